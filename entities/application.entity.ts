@@ -1,0 +1,32 @@
+import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { moneyColumn, timestampColumn } from './column-types';
+import { Merchant } from './merchant.entity';
+
+export type ApplicationStatus = 'APPROVED' | 'DECLINED' | 'ACCEPTED' | 'EXPIRED' | 'CANCELLED';
+
+@Entity('applications')
+@Index(['merchantId', 'id'])
+@Index(['merchantId', 'status', 'id'])
+@Index(['partnerId', 'applicantEmail'])
+export class Application {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'int' }) partnerId!: number;
+  @Column({ type: 'int' }) merchantId!: number;
+  /** Declared for the foreign-key constraint; code reads `merchantId`. */
+  @ManyToOne(() => Merchant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merchantId' })
+  readonly merchantRef?: Merchant;
+  @Column(moneyColumn()) amount!: number;
+  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  /** As decided; EXPIRED is derived from expiresAt when read, so no job has to sweep it. */
+  @Column({ type: 'varchar', length: 16 }) status!: ApplicationStatus;
+  @Column({ type: 'varchar', length: 48, nullable: true }) declineReason!: string | null;
+  @Column({ type: 'varchar', length: 100 }) applicantFirstName!: string;
+  @Column({ type: 'varchar', length: 100 }) applicantLastName!: string;
+  @Column({ type: 'varchar', length: 254 }) applicantEmail!: string;
+  @Column({ type: 'varchar', length: 32, nullable: true }) applicantPhone!: string | null;
+  @Column({ type: 'int', nullable: true }) applicantCreditScore!: number | null;
+  @Column(timestampColumn()) createdAt!: Date;
+  @Column(timestampColumn()) expiresAt!: Date;
+  @VersionColumn() version!: number;
+}

@@ -1,0 +1,29 @@
+import { ApiKey } from './api-key.entity';
+import { Application } from './application.entity';
+import { FinancingProgram } from './financing-program.entity';
+import { IdempotencyRecord } from './idempotency-record.entity';
+import { Installment } from './installment.entity';
+import { Merchant } from './merchant.entity';
+import { Offer } from './offer.entity';
+import { Partner } from './partner.entity';
+import { PlanEvent } from './plan-event.entity';
+import { Plan } from './plan.entity';
+import { Refund } from './refund.entity';
+import { RepaymentAllocation } from './repayment-allocation.entity';
+import { Repayment } from './repayment.entity';
+
+export {
+  ApiKey, Application, FinancingProgram, IdempotencyRecord, Installment, Merchant, Offer, Partner, Plan,
+  PlanEvent, Refund, Repayment, RepaymentAllocation,
+};
+export type { Role } from './api-key.entity';
+export type { ApplicationStatus } from './application.entity';
+export type { ProgramKind } from './financing-program.entity';
+export type { InstallmentStatus } from './installment.entity';
+export type { PlanStatus } from './plan.entity';
+export type { RepaymentStatus } from './repayment.entity';
+
+export const ALL_ENTITIES = [
+  Partner, ApiKey, Merchant, FinancingProgram, Application, Offer, Plan, Installment, Repayment,
+  RepaymentAllocation, Refund, PlanEvent, IdempotencyRecord,
+];

@@ -1,0 +1,17 @@
+import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { timestampColumn } from './column-types';
+import { Partner } from './partner.entity';
+
+@Entity('merchants')
+@Index(['partnerId', 'id'])
+export class Merchant {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'int' }) partnerId!: number;
+  /** Declared for the foreign-key constraint; code reads `partnerId`. */
+  @ManyToOne(() => Partner, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'partnerId' })
+  readonly partnerRef?: Partner;
+  @Column({ type: 'varchar', length: 200 }) name!: string;
+  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  @Column(timestampColumn()) createdAt!: Date;
+}

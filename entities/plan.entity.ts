@@ -1,0 +1,45 @@
+import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { dateColumn, moneyColumn, timestampColumn } from './column-types';
+import { Merchant } from './merchant.entity';
+import { Application } from './application.entity';
+import type { ProgramKind } from './financing-program.entity';
+
+export type PlanStatus =
+  | 'AUTHORIZED' | 'ACTIVE' | 'DELINQUENT' | 'PAID_OFF' | 'REFUNDED' | 'VOIDED' | 'EXPIRED' | 'CHARGED_OFF';
+
+@Entity('plans')
+@Index(['merchantId', 'id'])
+@Index(['merchantId', 'status', 'id'])
+@Index(['partnerId', 'id'])
+export class Plan {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'int' }) partnerId!: number;
+  @Column({ type: 'int' }) merchantId!: number;
+  /** Declared for the foreign-key constraint; code reads `merchantId`. */
+  @ManyToOne(() => Merchant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merchantId' })
+  readonly merchantRef?: Merchant;
+  @Index({ unique: true }) @Column({ type: 'int' }) applicationId!: number;
+  /** Declared for the foreign-key constraint; code reads `applicationId`. */
+  @ManyToOne(() => Application, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'applicationId' })
+  readonly applicationRef?: Application;
+  @Column({ type: 'int' }) offerId!: number;
+  @Column({ type: 'varchar', length: 16 }) kind!: ProgramKind;
+  @Column({ type: 'int' }) termCount!: number;
+  @Column({ type: 'int' }) aprBps!: number;
+  @Column({ type: 'int' }) disclosedAprBps!: number;
+  @Column({ type: 'int' }) merchantFeeBps!: number;
+  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  @Column(moneyColumn()) authorizedAmount!: number;
+  /** Captured principal: the amount financed once the goods ship. */
+  @Column(moneyColumn()) principal!: number;
+  @Column(moneyColumn()) refundedAmount!: number;
+  @Column(moneyColumn()) merchantFee!: number;
+  @Column({ type: 'varchar', length: 16 }) status!: PlanStatus;
+  @Column(dateColumn({ nullable: true })) capturedOn!: string | null;
+  @Column(timestampColumn()) authorizationExpiresAt!: Date;
+  @Column(timestampColumn()) createdAt!: Date;
+  @Column(timestampColumn()) updatedAt!: Date;
+  @VersionColumn() version!: number;
+}

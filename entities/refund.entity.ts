@@ -1,0 +1,22 @@
+import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { dateColumn, moneyColumn, timestampColumn } from './column-types';
+import { Plan } from './plan.entity';
+
+@Entity('refunds')
+@Index(['planId', 'id'])
+export class Refund {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'int' }) planId!: number;
+  /** Declared for the foreign-key constraint; code reads `planId`. */
+  @ManyToOne(() => Plan, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'planId' })
+  readonly planRef?: Plan;
+  @Column(moneyColumn()) amount!: number;
+  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  /** Paid by the shopper beyond the new total, returned to them by this refund. */
+  @Column(moneyColumn()) creditReturned!: number;
+  @Column(moneyColumn()) merchantFeeReversed!: number;
+  @Column({ type: 'varchar', length: 500, nullable: true }) reason!: string | null;
+  @Column(dateColumn()) effectiveDate!: string;
+  @Column(timestampColumn()) createdAt!: Date;
+}

@@ -1,0 +1,23 @@
+import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { dateColumn, moneyColumn, timestampColumn } from './column-types';
+import { Plan } from './plan.entity';
+
+export type RepaymentStatus = 'SUCCEEDED' | 'REVERSED';
+
+@Entity('repayments')
+@Index(['planId', 'id'])
+export class Repayment {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'int' }) planId!: number;
+  /** Declared for the foreign-key constraint; code reads `planId`. */
+  @ManyToOne(() => Plan, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'planId' })
+  readonly planRef?: Plan;
+  @Column(moneyColumn()) amount!: number;
+  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  @Column({ type: 'varchar', length: 16 }) status!: RepaymentStatus;
+  @Column(dateColumn()) effectiveDate!: string;
+  @Column(timestampColumn()) createdAt!: Date;
+  @Column(timestampColumn({ nullable: true })) reversedAt!: Date | null;
+  @Column({ type: 'varchar', length: 500, nullable: true }) reversalReason!: string | null;
+}

@@ -1,0 +1,50 @@
+import { IsInt, Length, Max, Min, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { CurrencyCode, MoneyInput } from '../common/money.type';
+import { DecimalScalar } from '../common/scalars';
+import { ProgramKind } from '../merchant/merchant.type';
+import { Role } from '../viewer/viewer.type';
+
+@InputType()
+export class CreatePartnerInput {
+  @Field() @Length(1, 200) name!: string;
+  @Field() @Length(1, 255) idempotencyKey!: string;
+}
+
+@InputType()
+export class CreateMerchantInput {
+  @Field(() => ID) partnerId!: string;
+  @Field() @Length(1, 200) name!: string;
+  @Field(() => CurrencyCode) currency!: CurrencyCode;
+  @Field() @Length(1, 255) idempotencyKey!: string;
+}
+
+@InputType()
+export class CreateFinancingProgramInput {
+  @Field(() => ID) merchantId!: string;
+  @Field(() => ProgramKind) kind!: ProgramKind;
+  @Field(() => Int) @IsInt() @Min(1) @Max(36) termCount!: number;
+  @Field(() => DecimalScalar, { description: 'APR percent, "0.00" to "36.00".' }) apr!: string;
+  @Field(() => DecimalScalar, { description: 'Merchant discount rate, percent of the captured amount.' }) merchantFeeRate!: string;
+  @Field(() => MoneyInput) @ValidateNested() minAmount!: MoneyInput;
+  @Field(() => MoneyInput) @ValidateNested() maxAmount!: MoneyInput;
+  @Field() @Length(1, 255) idempotencyKey!: string;
+}
+
+@InputType()
+export class RetireFinancingProgramInput {
+  @Field(() => ID) programId!: string;
+}
+
+@InputType()
+export class IssueApiKeyInput {
+  @Field() @Length(1, 200) name!: string;
+  @Field(() => Role) role!: Role;
+  @Field(() => ID, { nullable: true, description: 'Required for PARTNER keys, refused for others.' }) partnerId?: string | null;
+  @Field() @Length(1, 255) idempotencyKey!: string;
+}
+
+@InputType()
+export class RevokeApiKeyInput {
+  @Field(() => ID) apiKeyId!: string;
+}

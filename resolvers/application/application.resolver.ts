@@ -1,0 +1,43 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../common/context';
+import { fromGlobalId } from '../common/global-id';
+import { Merchant } from '../merchant/merchant.type';
+import { Plan } from '../plan/plan.type';
+import { Application, Offer, offerFrom, ScheduledPayment } from './application.type';
+import { toMoney } from '../../src/services/money';
+import { offerSchedule } from '../../src/services/offer-view';
+import type { ScheduleRow } from '../../src/engine';
+
+export const toScheduledPayments = (rows: ScheduleRow[], currency: string): ScheduledPayment[] =>
+  rows.map((r) => ({
+    sequence: r.sequence, dueDate: r.dueDate,
+    amount: toMoney(r.amount, currency), principal: toMoney(r.principal, currency), interest: toMoney(r.interest, currency),
+  }));
+
+@Resolver(() => Application)
+export class ApplicationResolver {
+  @Query(() => Application, { nullable: true })
+  async application(@Arg('id', () => ID) id: string, @Ctx() { loaders, viewer, now }: Context): Promise<Application | null> {
+    const parsed = fromGlobalId(id, 'Application');
+    const row = parsed && (await loaders.application.load(parsed.id));
+    return row ? Application.from(row, viewer, now) : null;
+  }
+
+  @FieldResolver(() => Merchant)
+  async merchant(@Root() application: Application, @Ctx() { loaders }: Context): Promise<Merchant> {
+    return Merchant.from((await loaders.merchant.load(application.row.merchantId))!);
+  }
+
+  @FieldResolver(() => [Offer], { description: 'One offer per eligible program; empty when declined.' })
+  async offers(@Root() application: Application, @Ctx() { loaders }: Context): Promise<Offer[]> {
+    const rows = await loaders.offersByApplication.load(application.row.id);
+    const currency = application.row.currency;
+    return rows.map((row) => offerFrom(row, currency, toScheduledPayments(offerSchedule(row, application.row), currency)));
+  }
+
+  @FieldResolver(() => Plan, { nullable: true, description: 'The plan created when an offer was accepted.' })
+  async plan(@Root() application: Application, @Ctx() { loaders }: Context): Promise<Plan | null> {
+    const [row] = await loaders.planByApplication.load(application.row.id);
+    return row ? Plan.from(row) : null;
+  }
+}

@@ -1,0 +1,99 @@
+import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionArgs, connectionType } from '../common/connection';
+import { toGlobalId } from '../common/global-id';
+import { Money } from '../common/money.type';
+import { Node } from '../common/node.interface';
+import { DateScalar, DateTimeScalar, DecimalScalar } from '../common/scalars';
+import { ProgramKind } from '../merchant/merchant.type';
+import { toMoney } from '../../src/services/money';
+import { formatRate } from '../../src/services/rates';
+import { applicantView, applicationStatusAt } from '../../src/services/application-view';
+import type { Viewer } from '../../src/auth/viewer';
+import type { Application as ApplicationRow, Offer as OfferRow } from '../../entities';
+
+export enum ApplicationStatus {
+  APPROVED = 'APPROVED',
+  DECLINED = 'DECLINED',
+  ACCEPTED = 'ACCEPTED',
+  EXPIRED = 'EXPIRED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
+
+@ObjectType({ description: 'The shopper. Analysts see names, email and phone masked.' })
+export class Applicant {
+  @Field() firstName!: string;
+  @Field() lastName!: string;
+  @Field() email!: string;
+  @Field(() => String, { nullable: true }) phone!: string | null;
+}
+
+@ObjectType({ description: 'The instant underwriting decision.' })
+export class Decision {
+  @Field(() => ApplicationStatus, { description: 'APPROVED or DECLINED as decided.' }) outcome!: ApplicationStatus;
+  @Field(() => String, { nullable: true, description: 'Why an application was declined, e.g. CREDIT_SCORE_TOO_LOW.' })
+  reasonCode!: string | null;
+}
+
+@ObjectType({ description: 'One payment of a schedule.' })
+export class ScheduledPayment {
+  @Field(() => Int) sequence!: number;
+  @Field(() => DateScalar) dueDate!: string;
+  @Field(() => Money) amount!: Money;
+  @Field(() => Money) principal!: Money;
+  @Field(() => Money) interest!: Money;
+}
+
+@ObjectType({ description: 'Financing terms offered for an application, with its Regulation Z figures.' })
+export class Offer {
+  @Field(() => String, { description: 'Opaque id to pass to acceptOffer.' }) id!: string;
+  @Field(() => ProgramKind) kind!: ProgramKind;
+  @Field(() => Int) termCount!: number;
+  @Field(() => DecimalScalar, { description: 'Disclosed APR (Regulation Z, actuarial method), percent.' }) apr!: string;
+  @Field(() => Money) installmentAmount!: Money;
+  @Field(() => Money) amountFinanced!: Money;
+  @Field(() => Money) financeCharge!: Money;
+  @Field(() => Money) totalOfPayments!: Money;
+  @Field(() => [ScheduledPayment], { description: 'Payment schedule if captured on the application date; the final one starts at capture.' })
+  schedule!: ScheduledPayment[];
+}
+
+@ObjectType({ implements: Node, description: 'A shopper\'s request for financing at checkout.' })
+export class Application extends Node {
+  @Field(() => Money) amount!: Money;
+  @Field(() => ApplicationStatus) status!: ApplicationStatus;
+  @Field(() => Decision) decision!: Decision;
+  @Field(() => Applicant) applicant!: Applicant;
+  @Field(() => DateTimeScalar) createdAt!: Date;
+  @Field(() => DateTimeScalar) expiresAt!: Date;
+  row!: ApplicationRow;
+
+  static from(row: ApplicationRow, viewer: Viewer, now?: Date): Application {
+    return Object.assign(new Application(), {
+      id: toGlobalId('Application', row.id), row,
+      amount: toMoney(row.amount, row.currency),
+      status: (now ? applicationStatusAt(row, now) : row.status) as ApplicationStatus,
+      decision: { outcome: row.status === 'DECLINED' ? ApplicationStatus.DECLINED : ApplicationStatus.APPROVED, reasonCode: row.declineReason },
+      applicant: applicantView(row, viewer),
+      createdAt: row.createdAt, expiresAt: row.expiresAt,
+    });
+  }
+}
+
+export function offerFrom(row: OfferRow, currency: string, schedule: ScheduledPayment[]): Offer {
+  return {
+    id: toGlobalId('Offer', row.id), kind: row.kind as ProgramKind, termCount: row.termCount,
+    apr: formatRate(row.disclosedAprBps),
+    installmentAmount: toMoney(row.installmentAmount, currency), amountFinanced: toMoney(row.amountFinanced, currency),
+    financeCharge: toMoney(row.financeCharge, currency), totalOfPayments: toMoney(row.totalOfPayments, currency),
+    schedule,
+  };
+}
+
+@ArgsType()
+export class ApplicationConnectionArgs extends ConnectionArgs {
+  @Field(() => ApplicationStatus, { nullable: true, description: 'Only applications with this decision status.' })
+  status?: ApplicationStatus;
+}
+
+export const ApplicationConnection = connectionType(Application, 'Application');

@@ -1,0 +1,107 @@
+import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { BadUserInputError } from './errors';
+import type { Page, PageRequest } from '../../src/loaders/page';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 10;
+
+@ObjectType({ description: 'Where a page sits in its list (Relay cursor connections).' })
+export class PageInfo {
+  @Field() hasNextPage!: boolean;
+  @Field() hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Page size from the start, 1..${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE} when neither first nor last is given.` })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Return items after this cursor.' })
+  after?: string;
+
+  @Field(() => Int, { nullable: true, description: `Page size from the end, 1..${MAX_PAGE_SIZE}.` })
+  last?: number;
+
+  @Field(() => String, { nullable: true, description: 'Return items before this cursor.' })
+  before?: string;
+}
+
+/** Cursors are opaque to clients; inside they are the row id the keyset continues from. */
+export const encodeCursor = (id: number): string => Buffer.from(`cursor:${id}`, 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string, argumentName: string): number {
+  const match = /^cursor:([1-9][0-9]{0,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match || cursor.length > 64) throw new BadUserInputError(`${argumentName} is not a cursor returned by this connection`, argumentName);
+  return Number(match[1]);
+}
+
+function checkSize(value: number, argumentName: string): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`${argumentName} must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, argumentName);
+  }
+  return value;
+}
+
+/** Validates page arguments: sizes are never clamped, a bad value is an error naming the argument. */
+export function toPageRequest(args: ConnectionArgs): PageRequest {
+  const has = (v: unknown) => v !== undefined && v !== null;
+  if (has(args.first) && has(args.last)) throw new BadUserInputError('Pass first or last, not both', 'last');
+  const page: PageRequest = {};
+  if (has(args.last)) page.last = checkSize(args.last!, 'last');
+  else page.first = has(args.first) ? checkSize(args.first!, 'first') : DEFAULT_PAGE_SIZE;
+  if (has(args.after)) page.afterId = decodeCursor(args.after!, 'after');
+  if (has(args.before)) page.beforeId = decodeCursor(args.before!, 'before');
+  return page;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount(): Promise<number>;
+}
+
+/** A Relay connection type for one node type; totalCount is only counted when asked for. */
+export function connectionType<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field() cursor!: string;
+    @Field(() => node) node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class Connection implements ConnectionShape<T> {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => [node], { description: 'The nodes of edges, for when cursors are not needed.' }) nodes!: T[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    readonly countAll!: () => Promise<number>;
+
+    @Field(() => Int, { description: 'How many items the whole list has, all pages together.' })
+    totalCount(): Promise<number> {
+      return this.countAll();
+    }
+  }
+  return Connection;
+}
+
+/** Maps a loaded page to a connection value: rows -> API types, ids -> cursors. */
+export function toConnection<R extends { id: number }, T>(
+  page: Page<R>, map: (row: R) => T, countAll: () => Promise<number>,
+): ConnectionShape<T> {
+  const edges = page.rows.map((row) => ({ cursor: encodeCursor(row.id), node: map(row) }));
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    // The method field of the class calls countAll; the graphql default resolver would call totalCount.
+    countAll,
+    totalCount: countAll,
+  } as ConnectionShape<T>;
+}

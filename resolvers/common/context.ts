@@ -1,0 +1,13 @@
+import type { Viewer } from '../../src/auth/viewer';
+import type { Loaders } from '../../src/loaders/loaders';
+import type { Services } from '../../src/services/services';
+
+/** Everything a resolver may use, built fresh for each request. */
+export interface Context {
+  viewer: Viewer;
+  loaders: Loaders;
+  services: Services;
+  requestId: string;
+  /** The server clock for this request (TENOR_NOW fixes it outside production). */
+  now: Date;
+}

@@ -1,0 +1,23 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Top-level errors a client can act on, each with a literal extensions.code. Business outcomes are
+ * userErrors in payloads instead; anything else is masked by the server's error formatter.
+ */
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'Send a valid API key as "Authorization: Bearer <key>"') {
+    super(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  }
+}
+
+export class ForbiddenError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+  }
+}
+
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, argumentName?: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}) } });
+  }
+}

@@ -1,0 +1,19 @@
+import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { DecimalScalar } from './scalars';
+
+/** A plain object rather than a TS enum so the engine's 'USD' | 'CAD' strings are the same type. */
+export const CurrencyCode = { USD: 'USD', CAD: 'CAD' } as const;
+export type CurrencyCode = (typeof CurrencyCode)[keyof typeof CurrencyCode];
+registerEnumType(CurrencyCode, { name: 'CurrencyCode', description: 'ISO 4217 currencies Tenor lends in.' });
+
+@ObjectType({ description: 'An exact amount of money: a decimal string with exactly the currency\'s minor digits.' })
+export class Money {
+  @Field(() => DecimalScalar) amount!: string;
+  @Field(() => CurrencyCode) currency!: CurrencyCode;
+}
+
+@InputType({ description: 'An amount of money. The amount must not have more decimals than the currency has.' })
+export class MoneyInput {
+  @Field(() => DecimalScalar) amount!: string;
+  @Field(() => CurrencyCode) currency!: CurrencyCode;
+}

@@ -1,0 +1,43 @@
+import { Args, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../common/context';
+import { ConnectionArgs, toConnection, toPageRequest } from '../common/connection';
+import { fromGlobalId } from '../common/global-id';
+import { FinancingProgram, Merchant, MerchantConnection } from './merchant.type';
+import { Application, ApplicationConnection, ApplicationConnectionArgs } from '../application/application.type';
+import { Plan, PlanConnection, PlanConnectionArgs } from '../plan/plan.type';
+import { countMerchants, pageOfMerchants } from '../../src/services/portfolio-queries';
+
+@Resolver(() => Merchant)
+export class MerchantResolver {
+  @Query(() => MerchantConnection, { description: 'The merchants the key may see: its partner\'s, or all for analysts and admins.' })
+  async merchants(@Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    const page = await pageOfMerchants(ctx.services.dataSource, ctx.viewer, toPageRequest(args));
+    return toConnection(page, Merchant.from, () => countMerchants(ctx.services.dataSource, ctx.viewer));
+  }
+
+  @Query(() => Merchant, { nullable: true })
+  async merchant(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Merchant | null> {
+    const parsed = fromGlobalId(id, 'Merchant');
+    const row = parsed && (await loaders.merchant.load(parsed.id));
+    return row ? Merchant.from(row) : null;
+  }
+
+  @FieldResolver(() => [FinancingProgram])
+  async programs(@Root() merchant: Merchant, @Ctx() { loaders }: Context): Promise<FinancingProgram[]> {
+    return (await loaders.programsByMerchant.load(merchant.rowId)).map(FinancingProgram.from);
+  }
+
+  @FieldResolver(() => PlanConnection)
+  async plans(@Root() merchant: Merchant, @Args() args: PlanConnectionArgs, @Ctx() { loaders }: Context) {
+    const filter = { status: args.status };
+    const page = await loaders.plansOfMerchant.page(merchant.rowId, toPageRequest(args), filter);
+    return toConnection(page, Plan.from, () => loaders.plansOfMerchant.count(merchant.rowId, filter));
+  }
+
+  @FieldResolver(() => ApplicationConnection)
+  async applications(@Root() merchant: Merchant, @Args() args: ApplicationConnectionArgs, @Ctx() { loaders, viewer }: Context) {
+    const filter = { status: args.status };
+    const page = await loaders.applicationsOfMerchant.page(merchant.rowId, toPageRequest(args), filter);
+    return toConnection(page, (row) => Application.from(row, viewer), () => loaders.applicationsOfMerchant.count(merchant.rowId, filter));
+  }
+}

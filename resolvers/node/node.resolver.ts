@@ -1,0 +1,78 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { Context } from '../common/context';
+import { BadUserInputError } from '../common/errors';
+import { fromGlobalId } from '../common/global-id';
+import { Node } from '../common/node.interface';
+import { MAX_PAGE_SIZE } from '../common/connection';
+import { FinancingProgram, Merchant } from '../merchant/merchant.type';
+import { Application } from '../application/application.type';
+import { Installment, Plan, PlanEvent, Refund, Repayment } from '../plan/plan.type';
+import { Partner } from '../viewer/viewer.type';
+
+/**
+ * Routes a global id to its type's scoped loader. Unknown, malformed and other partners' ids all
+ * resolve to null, so callers cannot tell them apart.
+ */
+async function loadNode(globalId: string, ctx: Context): Promise<Node | null> {
+  const parsed = fromGlobalId(globalId);
+  if (!parsed) return null;
+  const { loaders, viewer, now } = ctx;
+  switch (parsed.type) {
+    case 'Partner': {
+      if (viewer.partnerId !== null && viewer.partnerId !== parsed.id) return null;
+      const row = await loaders.partner.load(parsed.id);
+      return row && Partner.from(row);
+    }
+    case 'Merchant': {
+      const row = await loaders.merchant.load(parsed.id);
+      return row && Merchant.from(row);
+    }
+    case 'FinancingProgram': {
+      const row = await loaders.program.load(parsed.id);
+      return row && FinancingProgram.from(row);
+    }
+    case 'Application': {
+      const row = await loaders.application.load(parsed.id);
+      return row && Application.from(row, viewer, now);
+    }
+    case 'Plan': {
+      const row = await loaders.plan.load(parsed.id);
+      return row && Plan.from(row);
+    }
+    case 'Installment':
+      return withPlanCurrency(await loaders.installment.load(parsed.id), ctx, Installment.from);
+    case 'PlanEvent':
+      return withPlanCurrency(await loaders.planEvent.load(parsed.id), ctx, PlanEvent.from);
+    case 'Repayment': {
+      const row = await loaders.repayment.load(parsed.id);
+      return row && Repayment.from(row);
+    }
+    case 'Refund': {
+      const row = await loaders.refund.load(parsed.id);
+      return row && Refund.from(row);
+    }
+    default:
+      return null;
+  }
+}
+
+async function withPlanCurrency<R extends { planId: number }>(
+  row: R | null, { loaders }: Context, map: (row: R, currency: string) => Node,
+): Promise<Node | null> {
+  const plan = row && (await loaders.plan.load(row.planId));
+  return plan ? map(row!, plan.currency) : null;
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it does not exist or is not yours.' })
+  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
+    return loadNode(id, ctx);
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: `Up to ${MAX_PAGE_SIZE} objects by global id, in order; null for each that does not exist or is not yours.` })
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(Node | null)[]> {
+    if (ids.length > MAX_PAGE_SIZE) throw new BadUserInputError(`nodes takes at most ${MAX_PAGE_SIZE} ids, got ${ids.length}`, 'ids');
+    return Promise.all(ids.map((id) => loadNode(id, ctx)));
+  }
+}

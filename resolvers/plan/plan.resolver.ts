@@ -1,0 +1,98 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../common/context';
+import { toConnection, toPageRequest, ConnectionArgs } from '../common/connection';
+import { fromGlobalId } from '../common/global-id';
+import { Money } from '../common/money.type';
+import { DateScalar } from '../common/scalars';
+import { Merchant } from '../merchant/merchant.type';
+import { Application } from '../application/application.type';
+import {
+  Disclosure, Installment, Plan, PlanConnection, PlanConnectionArgs, PlanEvent, PlanEventConnection, PlanStatus,
+  Refund, RepaymentConnection, Repayment,
+} from './plan.type';
+import { toMoney } from '../../src/services/money';
+import { formatRate } from '../../src/services/rates';
+import { countPlans, pageOfPlans } from '../../src/services/portfolio-queries';
+import {
+  balanceOf, daysPastDueOf, disclosureOf, isoDate, payoffQuoteOf, planStatusAt,
+} from '../../src/services/plan-view';
+
+@Resolver(() => Plan)
+export class PlanResolver {
+  @Query(() => Plan, { nullable: true })
+  async plan(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Plan | null> {
+    const parsed = fromGlobalId(id, 'Plan');
+    const row = parsed && (await loaders.plan.load(parsed.id));
+    return row ? Plan.from(row) : null;
+  }
+
+  @Query(() => PlanConnection, { description: 'Plans across every merchant the key may see, oldest first.' })
+  async plans(@Args() args: PlanConnectionArgs, @Ctx() ctx: Context) {
+    const page = await pageOfPlans(ctx.services.dataSource, ctx.viewer, toPageRequest(args), args.status);
+    return toConnection(page, Plan.from, () => countPlans(ctx.services.dataSource, ctx.viewer, args.status));
+  }
+
+  @FieldResolver(() => PlanStatus, { description: 'As of the server clock.' })
+  async status(@Root() plan: Plan, @Ctx() { loaders, now }: Context): Promise<PlanStatus> {
+    const installments = await loaders.installmentsByPlan.load(plan.row.id);
+    return planStatusAt(plan.row, installments, now) as PlanStatus;
+  }
+
+  @FieldResolver(() => Merchant)
+  async merchant(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Merchant> {
+    return Merchant.from((await loaders.merchant.load(plan.row.merchantId))!);
+  }
+
+  @FieldResolver(() => Application)
+  async application(@Root() plan: Plan, @Ctx() { loaders, viewer, now }: Context): Promise<Application> {
+    return Application.from((await loaders.application.load(plan.row.applicationId))!, viewer, now);
+  }
+
+  @FieldResolver(() => [Installment])
+  async installments(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Installment[]> {
+    return (await loaders.installmentsByPlan.load(plan.row.id)).map((row) => Installment.from(row, plan.row.currency));
+  }
+
+  @FieldResolver(() => RepaymentConnection)
+  async repayments(@Root() plan: Plan, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    const page = await loaders.repaymentsOfPlan.page(plan.row.id, toPageRequest(args));
+    return toConnection(page, Repayment.from, () => loaders.repaymentsOfPlan.count(plan.row.id));
+  }
+
+  @FieldResolver(() => [Refund])
+  async refunds(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Refund[]> {
+    return (await loaders.refundsByPlan.load(plan.row.id)).map(Refund.from);
+  }
+
+  @FieldResolver(() => PlanEventConnection, { description: 'Audit trail of every change, oldest first.' })
+  async events(@Root() plan: Plan, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    const page = await loaders.eventsOfPlan.page(plan.row.id, toPageRequest(args));
+    return toConnection(page, (row) => PlanEvent.from(row, plan.row.currency), () => loaders.eventsOfPlan.count(plan.row.id));
+  }
+
+  @FieldResolver(() => Money, { description: 'Sum over installments of amountDue - amountPaid.' })
+  async balance(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Money> {
+    return toMoney(balanceOf(await loaders.installmentsByPlan.load(plan.row.id)), plan.row.currency) as Money;
+  }
+
+  @FieldResolver(() => Money, { description: 'Amount that settles the plan on asOf (default: today): outstanding principal plus interest accrued at APR/365 per day since the last due date (or capture), rounded half-up.' })
+  async payoffQuote(
+    @Root() plan: Plan, @Ctx() { loaders, now }: Context,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<Money> {
+    const installments = await loaders.installmentsByPlan.load(plan.row.id);
+    return toMoney(payoffQuoteOf(plan.row, installments, asOf ?? isoDate(now)), plan.row.currency) as Money;
+  }
+
+  @FieldResolver(() => Int, { description: 'Days since the oldest unpaid due date, as of the server clock.' })
+  async daysPastDue(@Root() plan: Plan, @Ctx() { loaders, now }: Context): Promise<number> {
+    return daysPastDueOf(await loaders.installmentsByPlan.load(plan.row.id), isoDate(now));
+  }
+
+  @FieldResolver(() => Disclosure)
+  disclosure(@Root() plan: Plan, @Ctx() { now }: Context): Disclosure {
+    const d = disclosureOf(plan.row, isoDate(now));
+    const m = (minor: number) => toMoney(minor, plan.row.currency) as Money;
+    return { amountFinanced: m(d.amountFinanced), financeCharge: m(d.financeCharge), totalOfPayments: m(d.totalOfPayments), apr: formatRate(d.aprBps) };
+  }
+}

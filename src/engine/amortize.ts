@@ -1,0 +1,78 @@
+import { fromYmd, shiftMonths, toYmd } from './dates';
+import { splitEvenly } from './distribute';
+import { show } from './engine-error';
+import { assertRateBps, parseRate } from './rates';
+import { mulDivHalfUp, roundHalfUp } from './rounding';
+import { ScheduleError } from './schedule-error';
+import type { IsoDate, Minor, ScheduleRow } from './types';
+
+/** Monthly rate i = bps / MONTHLY_DENOMINATOR exactly (bps / 100 percent / 100 / 12). */
+const MONTHLY_DENOMINATOR = 120_000;
+/** 50 years of monthly payments: anything longer is a caller bug, not a loan. */
+export const MAX_TERM_COUNT = 600;
+
+/**
+ * The level payment P·i/(1−(1+i)^−n) rounded half-up, exactly. With i = b/D it equals
+ * P·b·(D+b)^n / (D·((D+b)^n − D^n)), a ratio of integers, so bigint decides the cent.
+ */
+export function levelPayment(principal: Minor, bps: number, termCount: number): Minor {
+  const D = BigInt(MONTHLY_DENOMINATOR);
+  const b = BigInt(bps);
+  const grown = (D + b) ** BigInt(termCount);
+  const numerator = BigInt(principal) * b * grown;
+  return Number(roundHalfUp(numerator, D * (grown - D ** BigInt(termCount))));
+}
+
+/** Interest of one month on `balance`: balance · i rounded half-up. */
+export function monthlyInterest(balance: Minor, bps: number): Minor {
+  return mulDivHalfUp(balance, bps, MONTHLY_DENOMINATOR);
+}
+
+function validate(principal: Minor, termCount: number, startDate: IsoDate): void {
+  if (!Number.isSafeInteger(principal) || principal <= 0) {
+    throw new ScheduleError('INVALID_AMOUNT', `principal must be a positive integer of minor units, got ${show(principal)}`);
+  }
+  if (!Number.isSafeInteger(termCount) || termCount < 1 || termCount > MAX_TERM_COUNT) {
+    throw new ScheduleError('INVALID_TERMS', `termCount must be an integer 1..${MAX_TERM_COUNT}, got ${show(termCount)}`);
+  }
+  toYmd(startDate, 'startDate');
+}
+
+/** amortize with the rate already in basis points; buildSchedule calls this to skip the string round trip. */
+export function amortizeBps(principal: Minor, bps: number, termCount: number, startDate: IsoDate): ScheduleRow[] {
+  validate(principal, termCount, startDate);
+  assertRateBps(bps, 'apr');
+  const start = toYmd(startDate);
+  const rows: ScheduleRow[] = new Array(termCount);
+  const dueDate = (sequence: number): IsoDate => {
+    const { y, m, d } = shiftMonths(start, sequence); // from the start date, never chained
+    return fromYmd(y, m, d);
+  };
+  if (bps === 0) {
+    const amounts = splitEvenly(principal, termCount);
+    for (let k = 0; k < termCount; k++) {
+      rows[k] = { sequence: k + 1, dueDate: dueDate(k + 1), amount: amounts[k], principal: amounts[k], interest: 0 };
+    }
+    return rows;
+  }
+  const payment = levelPayment(principal, bps, termCount);
+  let balance = principal;
+  for (let k = 0; k < termCount; k++) {
+    const interest = monthlyInterest(balance, bps);
+    // The last row takes whatever is left; min() keeps a tiny loan from over-repaying early when the
+    // rounded payment overshoots, so the balance never goes negative.
+    const part = k === termCount - 1 ? balance : Math.min(payment - interest, balance);
+    balance -= part;
+    rows[k] = { sequence: k + 1, dueDate: dueDate(k + 1), amount: part + interest, principal: part, interest };
+  }
+  return rows;
+}
+
+/**
+ * Monthly level-payment schedule (CONTRACT.md "Engine"): first due one month after `startDate`,
+ * interest = balance · apr/1200 half-up each month, the last payment absorbs the rounding so the
+ * balance ends at exactly 0. APR "0.00" splits the principal evenly, leftover cents on the first rows.
+ */
+export function amortize(args: { principal: Minor; apr: string; termCount: number; startDate: IsoDate }): ScheduleRow[] {
+  return amortizeBps(args.principal, parseRate(args.apr), args.termCount, args.startDate);
+}

@@ -1,0 +1,64 @@
+// The payment-plan engine: pure functions over integer minor units and 'YYYY-MM-DD' dates.
+// No GraphQL, ORM, clock or I/O; "today" is always an argument.
+
+/** Shared value types: integer minor units, ISO dates, currencies, program kinds, schedule rows. */
+export type { CurrencyCode, IsoDate, Minor, ProgramKind, ScheduleRow } from './types';
+
+/** Base class of every engine error: a literal `code` to switch on. */
+export { EngineError } from './engine-error';
+
+/** Named rounding modes over an exact bigint quotient n/d, plus an exact a·b/d half-up for numbers. */
+export { mulDivHalfUp, roundDown, roundHalfEven, roundHalfUp, RoundingError } from './rounding';
+
+/** Currency table, money parsing/formatting to the currency's exact decimals, and its typed error. */
+export {
+  assertSameCurrency, CURRENCIES, formatAmount, isCurrencyCode, MoneyError, parseAmount,
+  type CurrencySpec, type CurrencyTable,
+} from './money';
+
+/** Splits that always sum to the total: proportional (dinero's distribute) and even. */
+export { distribute, DistributeError, splitEvenly } from './distribute';
+
+/** Percent strings <-> integer basis points ("15.00" <-> 1500). */
+export { formatRate, MAX_RATE_BPS, parseRate, RateError } from './rates';
+
+/** Calendar arithmetic on ISO date strings, end-of-month clamped, clock-free. */
+export { addDays, addMonths, daysBetween, DateError, isIsoDate } from './dates';
+
+/** Pay-in-4 split: leftover cents on the first payment. */
+export { splitPayIn4 } from './pay-in-4';
+
+/** Monthly level-payment amortization, exact to the cent (CONTRACT.md "Engine"). */
+export { amortize, MAX_TERM_COUNT } from './amortize';
+
+/** A plan's schedule from its terms and start date, and the error for unusable terms. */
+export { buildSchedule, type PlanTerms } from './schedule';
+export { ScheduleError } from './schedule-error';
+
+/** Regulation Z Appendix J APR of a payment stream; solveApr also reports the solver's iterations. */
+export { annualPercentageRate, AprError, MAX_APR_ITERATIONS, solveApr, type AprArgs, type AprSolution } from './apr';
+
+/** An offer with its disclosure figures (APR, finance charge, total of payments) and schedule. */
+export { buildOffer, type Offer } from './offer';
+
+/** Per-installment state of a plan: amounts due and paid, principal/interest split, status. */
+export type { InstallmentState } from './installment-state';
+
+/** The plan's state replayed from schedule and money events, with allocations per repayment. */
+export { replayLedger, type Allocation, type LedgerEvent, type PlanLedger } from './ledger';
+export { LedgerError } from './ledger-error';
+
+/** What settles a plan on a date: principal, due interest and interest accrued at APR/365 per day. */
+export { payoffQuote } from './payoff';
+
+/** Days past due of the oldest unpaid due date, and its collections bucket. */
+export { daysPastDue, delinquencyBucket, DelinquencyError, type DelinquencyBucket } from './delinquency';
+
+/** Merchant fee on cumulative net capture, half-up, so split operations never drift. */
+export { merchantFee } from './merchant-fee';
+
+/** Plan lifecycle: the transition table, its checks, and the status servicing implies. */
+export {
+  assertTransition, canTransition, DELINQUENT_AFTER_DAYS, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus,
+  type PlanStatus,
+} from './plan-state';

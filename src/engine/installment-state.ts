@@ -1,0 +1,47 @@
+import type { IsoDate, Minor } from './types';
+
+/** What an installment currently asks for: its schedule row after refunds and payoff waivers. */
+export interface InstallmentTerms {
+  sequence: number;
+  dueDate: IsoDate;
+  principal: Minor;
+  interest: Minor;
+}
+
+/** An installment as the shopper sees it: what is due, what is paid, split into principal and interest. */
+export interface InstallmentState {
+  sequence: number;
+  dueDate: IsoDate;
+  amountDue: Minor;
+  principal: Minor;
+  interest: Minor;
+  amountPaid: Minor;
+  principalPaid: Minor;
+  interestPaid: Minor;
+  status: 'PENDING' | 'PARTIALLY_PAID' | 'PAID' | 'CANCELLED';
+}
+
+function statusOf(amountDue: Minor, amountPaid: Minor): InstallmentState['status'] {
+  if (amountDue === 0) return 'CANCELLED'; // refunded (or waived) away: nothing is asked any more
+  if (amountPaid === amountDue) return 'PAID';
+  return amountPaid > 0 ? 'PARTIALLY_PAID' : 'PENDING';
+}
+
+/**
+ * Spreads `totalPaid` over the installments oldest first, interest before principal within each.
+ * Because that waterfall composes (paying a then b lands where paying a + b lands), the state after
+ * any sequence of repayments is this function of their sum, and a refund that changes the terms
+ * re-spreads what was paid instead of stranding it. Anything beyond the total due is the caller's credit.
+ */
+export function applyPayments(terms: readonly InstallmentTerms[], totalPaid: Minor): InstallmentState[] {
+  let left = totalPaid;
+  return terms.map(({ sequence, dueDate, principal, interest }) => {
+    const interestPaid = Math.min(left, interest);
+    left -= interestPaid;
+    const principalPaid = Math.min(left, principal);
+    left -= principalPaid;
+    const amountDue = principal + interest;
+    const amountPaid = interestPaid + principalPaid;
+    return { sequence, dueDate, amountDue, principal, interest, amountPaid, principalPaid, interestPaid, status: statusOf(amountDue, amountPaid) };
+  });
+}

@@ -1,0 +1,41 @@
+import { monthlyInterest } from './amortize';
+import type { InstallmentTerms } from './installment-state';
+import type { IsoDate, Minor } from './types';
+
+/**
+ * Terms after a refund of `amount`. Principal comes off the last installments first (CONTRACT.md).
+ * Interest is then recomputed as if the refunded principal had never been financed: each month's
+ * interest is the amortization formula (remaining balance · apr/1200, half-up) on the reduced
+ * balance, never more than before. So the shopper pays no interest on refunded principal, an
+ * installment whose balance reaches zero loses all its interest, and with no refund the schedule's
+ * own interest comes back unchanged.
+ */
+export function refundTerms(terms: readonly InstallmentTerms[], amount: Minor, aprBps: number): InstallmentTerms[] {
+  const next = terms.map((row) => ({ ...row }));
+  let left = amount;
+  for (let k = next.length - 1; k >= 0 && left > 0; k--) {
+    const cut = Math.min(left, next[k].principal);
+    next[k].principal -= cut;
+    left -= cut;
+  }
+  let balance = 0; // principal still owed from installment k onward
+  for (let k = next.length - 1; k >= 0; k--) {
+    balance += next[k].principal;
+    next[k].interest = Math.min(next[k].interest, monthlyInterest(balance, aprBps));
+  }
+  return next;
+}
+
+/**
+ * Terms after a payoff on `asOf`: installments due by then keep their interest; those not yet due keep
+ * `futureInterest` in total (first come, first kept) and the rest — unearned — is waived.
+ */
+export function waiveUnearnedInterest(terms: readonly InstallmentTerms[], asOf: IsoDate, futureInterest: Minor): InstallmentTerms[] {
+  let keep = futureInterest;
+  return terms.map((row) => {
+    if (row.dueDate <= asOf) return row;
+    const interest = Math.min(keep, row.interest);
+    keep -= interest;
+    return { ...row, interest };
+  });
+}

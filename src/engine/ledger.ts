@@ -1,0 +1,121 @@
+import { daysBetween, toYmd } from './dates';
+import { show } from './engine-error';
+import { applyPayments, type InstallmentState, type InstallmentTerms } from './installment-state';
+import { refundTerms, waiveUnearnedInterest } from './installment-terms';
+import { LedgerError } from './ledger-error';
+import { payoffBreakdown } from './payoff';
+import { assertRateBps } from './rates';
+import type { IsoDate, Minor, ScheduleRow } from './types';
+
+/** A money movement on a captured plan. A reversed repayment is simply not passed in. */
+export type LedgerEvent =
+  | { type: 'REPAYMENT'; id: string; amount: Minor; date: IsoDate }
+  | { type: 'REFUND'; id: string; amount: Minor; date: IsoDate };
+
+/** Where part of one repayment went. */
+export interface Allocation {
+  eventId: string;
+  sequence: number;
+  principal: Minor;
+  interest: Minor;
+}
+
+/**
+ * A plan's money state. Conservation: paid = Σ amountPaid + credit, and each repayment's allocations
+ * sum to its amount; balance = Σ (amountDue − amountPaid).
+ */
+export interface PlanLedger {
+  installments: InstallmentState[];
+  allocations: Allocation[];
+  balance: Minor;
+  paid: Minor;
+  refunded: Minor;
+  /** Paid beyond what the plan now asks for (after refunds): owed back to the shopper. */
+  credit: Minor;
+  /** Nothing left to pay and not fully refunded. */
+  paidOff: boolean;
+  /** Everything captured has been refunded. */
+  fullyRefunded: boolean;
+}
+
+interface ReplayArgs {
+  schedule: ScheduleRow[];
+  captured: Minor;
+  aprBps: number;
+  captureDate: IsoDate;
+  events: LedgerEvent[];
+}
+
+function initialTerms({ schedule, captured, captureDate, aprBps }: ReplayArgs): InstallmentTerms[] {
+  assertRateBps(aprBps, 'aprBps');
+  toYmd(captureDate, 'captureDate');
+  if (!Array.isArray(schedule) || schedule.length === 0) throw new LedgerError('INVALID_SCHEDULE', 'schedule must have at least one row');
+  let principal = 0;
+  const terms = schedule.map((row) => {
+    if (![row.principal, row.interest].every((x) => Number.isSafeInteger(x) && x >= 0) || row.amount !== row.principal + row.interest) {
+      throw new LedgerError('INVALID_SCHEDULE', `schedule row ${show(row.sequence)} must have amount = principal + interest, all non-negative integers`);
+    }
+    toYmd(row.dueDate, `schedule row ${show(row.sequence)} dueDate`);
+    principal += row.principal;
+    return { sequence: row.sequence, dueDate: row.dueDate, principal: row.principal, interest: row.interest };
+  });
+  // The schedule is built on what was captured; a mismatch means the caller mixed two plans' figures.
+  if (principal !== captured) throw new LedgerError('INVALID_SCHEDULE', `schedule principal ${principal} differs from captured ${show(captured)}`);
+  return terms;
+}
+
+function checkEvent(event: LedgerEvent, captureDate: IsoDate): void {
+  if (!Number.isSafeInteger(event.amount) || event.amount <= 0) {
+    throw new LedgerError('INVALID_AMOUNT', `${event.type} ${show(event.id)} amount must be a positive integer of minor units, got ${show(event.amount)}`);
+  }
+  toYmd(event.date, `${event.type} ${show(event.id)} date`);
+  if (daysBetween(captureDate, event.date) < 0) {
+    throw new LedgerError('INVALID_DATE', `${event.type} ${show(event.id)} on ${event.date} is before the capture on ${captureDate}`);
+  }
+}
+
+const outstanding = (rows: InstallmentState[]): Minor => rows.reduce((sum, r) => sum + r.amountDue - r.amountPaid, 0);
+
+/**
+ * Replays a captured plan from its schedule and its money events, in the order given (the caller sorts
+ * by date, then creation). State is derived, never stored, so reversing a repayment is exact: leave it
+ * out and everything after it is re-allocated.
+ */
+export function replayLedger(args: ReplayArgs): PlanLedger {
+  const { captured, aprBps, captureDate, events } = args;
+  let terms = initialTerms(args);
+  let paid = 0;
+  let refunded = 0;
+  const allocations: Allocation[] = [];
+  for (const event of events) {
+    checkEvent(event, captureDate);
+    if (event.type === 'REFUND') {
+      if (event.amount > captured - refunded) {
+        throw new LedgerError('REFUND_EXCEEDS_CAPTURED', `refund ${show(event.id)} of ${event.amount} exceeds the ${captured - refunded} captured and not yet refunded`);
+      }
+      terms = refundTerms(terms, event.amount, aprBps);
+      refunded += event.amount;
+      continue;
+    }
+    const before = applyPayments(terms, paid);
+    if (outstanding(before) === 0) throw new LedgerError('PLAN_SETTLED', `repayment ${show(event.id)}: the plan owes nothing`);
+    const { quote, futureInterest } = payoffBreakdown({ installments: before, aprBps, captureDate, asOf: event.date });
+    if (event.amount > quote) {
+      throw new LedgerError('OVERPAYMENT', `repayment ${show(event.id)} of ${event.amount} exceeds the payoff amount ${quote} on ${event.date}`);
+    }
+    if (event.amount === quote) terms = waiveUnearnedInterest(terms, event.date, futureInterest);
+    const from = applyPayments(terms, paid);
+    paid += event.amount;
+    applyPayments(terms, paid).forEach((row, k) => {
+      const principal = row.principalPaid - from[k].principalPaid;
+      const interest = row.interestPaid - from[k].interestPaid;
+      if (principal + interest > 0) allocations.push({ eventId: event.id, sequence: row.sequence, principal, interest });
+    });
+  }
+  const installments = applyPayments(terms, paid);
+  const totalDue = installments.reduce((sum, r) => sum + r.amountDue, 0);
+  const credit = Math.max(0, paid - totalDue);
+  const balance = outstanding(installments);
+  const fullyRefunded = refunded === captured;
+  return { installments, allocations, balance, paid, refunded, credit, paidOff: balance === 0 && !fullyRefunded, fullyRefunded };
+}

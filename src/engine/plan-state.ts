@@ -1,0 +1,57 @@
+import { EngineError } from './engine-error';
+import type { PlanLedger } from './ledger';
+
+/** A plan's lifecycle status (CONTRACT.md "Plan"). */
+export type PlanStatus = 'AUTHORIZED' | 'ACTIVE' | 'DELINQUENT' | 'PAID_OFF' | 'REFUNDED' | 'VOIDED' | 'EXPIRED' | 'CHARGED_OFF';
+
+/** Days past due from which a plan is DELINQUENT (CONTRACT.md "Lifecycle rules"). */
+export const DELINQUENT_AFTER_DAYS = 30;
+
+/** Every legal move; a status missing from a list cannot be reached from the key, terminal states reach nothing. */
+export const PLAN_TRANSITIONS: Readonly<Record<PlanStatus, readonly PlanStatus[]>> = Object.freeze({
+  AUTHORIZED: Object.freeze(['ACTIVE', 'VOIDED', 'EXPIRED'] as const),
+  ACTIVE: Object.freeze(['DELINQUENT', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'] as const),
+  DELINQUENT: Object.freeze(['ACTIVE', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'] as const),
+  PAID_OFF: Object.freeze([] as const),
+  REFUNDED: Object.freeze([] as const),
+  VOIDED: Object.freeze([] as const),
+  EXPIRED: Object.freeze([] as const),
+  CHARGED_OFF: Object.freeze([] as const),
+});
+
+/** A status change the lifecycle does not allow; `from` and `to` say which. */
+export class PlanTransitionError extends EngineError<'ILLEGAL_TRANSITION'> {
+  readonly from: PlanStatus;
+  readonly to: PlanStatus;
+
+  constructor(from: PlanStatus, to: PlanStatus) {
+    super('ILLEGAL_TRANSITION', `a plan cannot move from ${String(from)} to ${String(to)}`);
+    this.from = from;
+    this.to = to;
+  }
+}
+
+/** True when PLAN_TRANSITIONS allows `from` -> `to` (false for unknown statuses). */
+export function canTransition(from: PlanStatus, to: PlanStatus): boolean {
+  return Object.hasOwn(PLAN_TRANSITIONS, from) && PLAN_TRANSITIONS[from].includes(to);
+}
+
+/** Throws PlanTransitionError unless `from` -> `to` is allowed. */
+export function assertTransition(from: PlanStatus, to: PlanStatus): void {
+  if (!canTransition(from, to)) throw new PlanTransitionError(from, to);
+}
+
+const TERMINAL = (status: PlanStatus): boolean => Object.hasOwn(PLAN_TRANSITIONS, status) && PLAN_TRANSITIONS[status].length === 0;
+
+/**
+ * The status a captured plan should have now: PAID_OFF when paid off, REFUNDED when fully refunded,
+ * DELINQUENT at 30+ days past due, else ACTIVE. Terminal states stay. The caller moves the plan with
+ * assertTransition when the result differs from `current`.
+ */
+export function servicingStatus(args: { current: PlanStatus; ledger: PlanLedger; daysPastDue: number }): PlanStatus {
+  const { current, ledger, daysPastDue } = args;
+  if (TERMINAL(current)) return current;
+  if (ledger.paidOff) return 'PAID_OFF';
+  if (ledger.fullyRefunded) return 'REFUNDED';
+  return daysPastDue >= DELINQUENT_AFTER_DAYS ? 'DELINQUENT' : 'ACTIVE';
+}

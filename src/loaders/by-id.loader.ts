@@ -1,0 +1,44 @@
+import DataLoader from 'dataloader';
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { groupBy } from './paged-query';
+
+/** How a row is confined to one partner: its own partnerId, or its plan's. */
+export type PartnerColumn = { own: string } | { viaPlan: string };
+
+/** Bounded so one request never builds an IN list larger than MySQL handles comfortably. */
+export const MAX_BATCH = 500;
+
+/**
+ * Rows by id, filtered by the viewer's partner in the statement itself: another partner's row comes
+ * back as null, exactly like a missing one.
+ */
+export function byIdLoader<T extends ObjectLiteral & { id: number }>(
+  dataSource: DataSource, entity: EntityTarget<T>, partnerId: number | null, partnerColumn: PartnerColumn,
+): DataLoader<number, T | null> {
+  return new DataLoader(async (ids) => {
+    const qb = dataSource.getRepository(entity).createQueryBuilder('e').where('e.id IN (:...ids)', { ids });
+    if (partnerId !== null) {
+      if ('own' in partnerColumn) qb.andWhere(`e.${partnerColumn.own} = :partnerId`, { partnerId });
+      else qb.innerJoin('plans', 'scope', `scope.id = e.${partnerColumn.viaPlan} AND scope.partnerId = :partnerId`, { partnerId });
+    }
+    const rows = new Map((await qb.getMany()).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id) ?? null);
+  }, { maxBatchSize: MAX_BATCH });
+}
+
+/**
+ * All children of each parent, for small bounded lists (a plan's installments, a merchant's programs).
+ * Callers reach these only through a parent that was already scoped.
+ */
+export function childrenLoader<T extends ObjectLiteral & { id: number }>(
+  dataSource: DataSource, entity: EntityTarget<T>, parentColumn: string, orderColumn = 'id',
+): DataLoader<number, T[]> {
+  return new DataLoader(async (parentIds) => {
+    const rows = await dataSource.getRepository(entity).createQueryBuilder('e')
+      .where(`e.${parentColumn} IN (:...parentIds)`, { parentIds })
+      .orderBy(`e.${parentColumn}`).addOrderBy(`e.${orderColumn}`)
+      .getMany();
+    const grouped = groupBy(rows, (row) => row[parentColumn] as number);
+    return parentIds.map((id) => grouped.get(id) ?? []);
+  }, { maxBatchSize: MAX_BATCH });
+}

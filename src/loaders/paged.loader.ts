@@ -1,0 +1,46 @@
+import DataLoader from 'dataloader';
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { MAX_BATCH } from './by-id.loader';
+import { Page, PageRequest, pageKey } from './page';
+import { countByParent, fetchPagesByParent, Filter } from './paged-query';
+
+/**
+ * One parent-keyed connection (e.g. each plan's repayments). Loads that share page arguments and
+ * filters are batched into one windowed statement; totalCount into one GROUP BY.
+ */
+export class PagedChildren<T extends ObjectLiteral> {
+  private readonly pages = new Map<string, DataLoader<number, Page<T>>>();
+  private readonly counts = new Map<string, DataLoader<number, number>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly entity: EntityTarget<T>,
+    private readonly parentColumn: string,
+  ) {}
+
+  page(parentId: number, page: PageRequest, filter: Filter = {}): Promise<Page<T>> {
+    const key = pageKey(page, filter);
+    let loader = this.pages.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const pages = await fetchPagesByParent(this.dataSource, this.entity, this.parentColumn, ids, page, filter);
+        return ids.map((id) => pages.get(id)!);
+      }, { maxBatchSize: MAX_BATCH });
+      this.pages.set(key, loader);
+    }
+    return loader.load(parentId);
+  }
+
+  count(parentId: number, filter: Filter = {}): Promise<number> {
+    const key = pageKey({}, filter);
+    let loader = this.counts.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const counts = await countByParent(this.dataSource, this.entity, this.parentColumn, ids, filter);
+        return ids.map((id) => counts.get(id) ?? 0);
+      }, { maxBatchSize: MAX_BATCH });
+      this.counts.set(key, loader);
+    }
+    return loader.load(parentId);
+  }
+}

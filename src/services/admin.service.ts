@@ -1,0 +1,136 @@
+import { ApiKey, FinancingProgram, Merchant, Partner } from '../../entities';
+import type { Database } from '../db/data-source';
+import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-hash';
+import { isCurrencyCode, parseRate } from '../engine';
+import { MoneyInputValue, positiveAmount } from './lifecycle/inputs';
+import { runIdempotent } from './lifecycle/idempotency';
+import type { Caller } from './lifecycle/commands';
+import { writeTransaction } from './lifecycle/transaction';
+import { MutationRefused, refuse } from './lifecycle/user-error';
+import type { EntityManager } from 'typeorm';
+
+export const MAX_TERM_MONTHS = 36;
+export const MAX_APR_BPS = 3600;
+
+/** Platform operations for ADMIN keys: partners, merchants, financing programs and API keys. */
+export class AdminService {
+  constructor(private readonly db: Database, private readonly environment: 'live' | 'test') {}
+
+  /** Creations are exactly-once like every other mutation that creates something. */
+  private create<T>(caller: Caller, operation: string, key: string, raw: unknown, work: (m: EntityManager) => Promise<T>) {
+    return runIdempotent(this.db, { apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey: key, input: raw, now: caller.now }, work);
+  }
+
+  /** Changes to existing objects are naturally idempotent (retiring twice retires once). */
+  private async change<T>(work: (m: EntityManager) => Promise<T>) {
+    try {
+      return { result: await writeTransaction(this.db, work), userErrors: [] };
+    } catch (error) {
+      if (error instanceof MutationRefused) return { result: null, userErrors: error.userErrors };
+      throw error;
+    }
+  }
+
+  createPartner(caller: Caller, key: string, input: { name: string }) {
+    return this.create(caller, 'createPartner', key, input, async (m) => {
+      const name = input.name.trim();
+      if (await m.getRepository(Partner).findOneBy({ name })) refuse('TAKEN', 'A partner with this name exists', ['input', 'name']);
+      return { partnerId: (await m.getRepository(Partner).save({ name, createdAt: caller.now })).id };
+    });
+  }
+
+  createMerchant(caller: Caller, key: string, raw: unknown, input: { partnerId: number | null; name: string; currency: string }) {
+    const now = caller.now;
+    return this.create(caller, 'createMerchant', key, raw, async (m) => {
+      const partner = input.partnerId === null ? null : await m.getRepository(Partner).findOneBy({ id: input.partnerId });
+      if (!partner) refuse('NOT_FOUND', 'No partner with this id', ['input', 'partnerId']);
+      if (!isCurrencyCode(input.currency)) refuse('UNKNOWN_CURRENCY', `Unsupported currency ${input.currency}`, ['input', 'currency']);
+      const merchant = await m.getRepository(Merchant).save({ partnerId: partner!.id, name: input.name.trim(), currency: input.currency, createdAt: now });
+      return { merchantId: merchant.id };
+    });
+  }
+
+  createProgram(caller: Caller, key: string, raw: unknown, input: {
+    merchantId: number | null; kind: 'PAY_IN_4' | 'INSTALLMENTS'; termCount: number; apr: string; merchantFeeRate: string;
+    minAmount: MoneyInputValue; maxAmount: MoneyInputValue;
+  }) {
+    const now = caller.now;
+    return this.create(caller, 'createFinancingProgram', key, raw, async (m) => {
+      const merchant = input.merchantId === null ? null : await m.getRepository(Merchant).findOneBy({ id: input.merchantId });
+      if (!merchant) return refuse('NOT_FOUND', 'No merchant with this id', ['input', 'merchantId']);
+      const aprBps = rate(input.apr, ['input', 'apr']);
+      const feeBps = rate(input.merchantFeeRate, ['input', 'merchantFeeRate']);
+      if (input.kind === 'PAY_IN_4' && (input.termCount !== 4 || aprBps !== 0)) {
+        refuse('INVALID', 'PAY_IN_4 programs have 4 payments at 0% APR', ['input', 'termCount']);
+      }
+      if (input.kind === 'INSTALLMENTS' && (input.termCount < 3 || input.termCount > MAX_TERM_MONTHS)) {
+        refuse('INVALID', `Installment programs run 3 to ${MAX_TERM_MONTHS} months`, ['input', 'termCount']);
+      }
+      if (aprBps > MAX_APR_BPS) refuse('INVALID', 'APR may be at most 36.00', ['input', 'apr']);
+      if (feeBps > 10_000) refuse('INVALID', 'merchantFeeRate is a percentage of at most 100.00', ['input', 'merchantFeeRate']);
+      const min = positiveAmount(input.minAmount, merchant.currency, ['input', 'minAmount']);
+      const max = positiveAmount(input.maxAmount, merchant.currency, ['input', 'maxAmount']);
+      if (min > max) refuse('INVALID', 'minAmount must not exceed maxAmount', ['input', 'minAmount']);
+      const program = await m.getRepository(FinancingProgram).save({
+        merchantId: merchant.id, partnerId: merchant.partnerId, kind: input.kind, termCount: input.termCount, aprBps,
+        merchantFeeBps: feeBps, currency: merchant.currency, minAmount: min, maxAmount: max, createdAt: now, retiredAt: null,
+      });
+      return { programId: program.id };
+    });
+  }
+
+  retireProgram(programId: number | null, now: Date) {
+    return this.change(async (m) => {
+      const program = programId === null ? null : await m.getRepository(FinancingProgram).findOneBy({ id: programId });
+      if (!program) return refuse('NOT_FOUND', 'No financing program with this id', ['input', 'programId']);
+      if (program.retiredAt === null) await m.getRepository(FinancingProgram).update(program.id, { retiredAt: now });
+      return { programId: program.id };
+    });
+  }
+
+  /** The plain key is returned here once and never stored. */
+  issueApiKey(caller: Caller, key: string, raw: unknown, input: { name: string; role: ApiKey['role']; partnerId: number | null; partnerGiven: boolean }) {
+    const now = caller.now;
+    return this.create(caller, 'issueApiKey', key, raw, async (m) => {
+      if (input.role === 'PARTNER' && input.partnerId === null) {
+        refuse(input.partnerGiven ? 'NOT_FOUND' : 'INVALID', 'PARTNER keys need the id of an existing partner', ['input', 'partnerId']);
+      }
+      if (input.role !== 'PARTNER' && input.partnerGiven) refuse('INVALID', 'Only PARTNER keys belong to a partner', ['input', 'partnerId']);
+      if (input.partnerId !== null && !(await m.getRepository(Partner).findOneBy({ id: input.partnerId }))) {
+        refuse('NOT_FOUND', 'No partner with this id', ['input', 'partnerId']);
+      }
+      const plainKey = generateApiKey(this.environment);
+      const saved = await m.getRepository(ApiKey).save({
+        partnerId: input.partnerId, role: input.role, name: input.name.trim(), displayPrefix: displayPrefix(plainKey),
+        keyHash: hashApiKey(plainKey), createdAt: now, lastUsedAt: null, revokedAt: null,
+      });
+      // A replay returns the key's id only: the plain key is shown once and never stored.
+      return { apiKeyId: saved.id, plainKey: oneTime(plainKey) };
+    });
+  }
+
+  revokeApiKey(apiKeyId: number | null, now: Date) {
+    return this.change(async (m) => {
+      const key = apiKeyId === null ? null : await m.getRepository(ApiKey).findOneBy({ id: apiKeyId });
+      if (!key) return refuse('NOT_FOUND', 'No API key with this id', ['input', 'apiKeyId']);
+      if (key.revokedAt === null) await m.getRepository(ApiKey).update(key.id, { revokedAt: now });
+      return { apiKeyId: key.id };
+    });
+  }
+}
+
+function rate(text: string, field: string[]): number {
+  try {
+    const bps = parseRate(text);
+    if (bps < 0) refuse('INVALID', 'Rates cannot be negative', field);
+    return bps;
+  } catch (error) {
+    if (error instanceof MutationRefused) throw error;
+    return refuse('INVALID', `Expected a percentage such as "15.00", got "${text}"`, field);
+  }
+}
+
+/** Survives the call that made it but not JSON (the idempotency record): toJSON drops it. */
+function oneTime(plainKey: string) {
+  return { value: plainKey, toJSON: () => null };
+}

@@ -1,0 +1,75 @@
+import { EntityManager } from 'typeorm';
+import type { Database } from '../../db/data-source';
+import { partnerScope, Viewer } from '../../auth/viewer';
+import { CreateApplicationInput, createApplicationInTx } from './application.service';
+import { Outcome, runIdempotent } from './idempotency';
+import {
+  acceptOfferInTx, capturePlanInTx, CommandContext, PlanResult, recordRepaymentInTx, refundPlanInTx,
+  reverseRepaymentInTx, voidPlanInTx,
+} from './plan.service';
+import { MoneyInputValue } from './inputs';
+import { refuse, UserErrorValue } from './user-error';
+
+export interface Caller {
+  viewer: Viewer;
+  requestId: string;
+  now: Date;
+}
+
+/** Ids the client sent, already decoded by the API layer (null: not an id of the right type). */
+type Id = number | null;
+
+/** The exactly-once entry points of the lifecycle: one transaction and one idempotency record each. */
+export class LifecycleCommands {
+  constructor(private readonly db: Database) {}
+
+  private run<T>(caller: Caller, operation: string, idempotencyKey: string, rawInput: unknown,
+    work: (manager: EntityManager, ctx: CommandContext) => Promise<T>): Promise<Outcome<T>> {
+    const ctx: CommandContext = {
+      db: this.db, partnerId: partnerScope(caller.viewer), apiKeyId: caller.viewer.apiKeyId, requestId: caller.requestId, now: caller.now,
+    };
+    return runIdempotent(this.db, { apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey, input: rawInput, now: caller.now },
+      (manager) => work(manager, ctx));
+  }
+
+  createApplication(caller: Caller, key: string, raw: unknown, input: Omit<CreateApplicationInput, 'merchantId'> & { merchantId: Id }) {
+    return this.run(caller, 'createApplication', key, raw, async (manager, ctx) =>
+      createApplicationInTx(manager, { partnerId: ctx.partnerId, now: ctx.now }, { ...input, merchantId: idOrRefuse(input.merchantId, 'merchantId') }));
+  }
+
+  acceptOffer(caller: Caller, key: string, raw: unknown, input: { applicationId: Id; offerId: Id }): Promise<Outcome<PlanResult>> {
+    return this.run(caller, 'acceptOffer', key, raw, (manager, ctx) => acceptOfferInTx(manager, ctx, {
+      applicationId: idOrRefuse(input.applicationId, 'applicationId'), offerId: idOrRefuse(input.offerId, 'offerId'),
+    }));
+  }
+
+  capturePlan(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount?: MoneyInputValue | null }) {
+    return this.run(caller, 'capturePlan', key, raw, (manager, ctx) =>
+      capturePlanInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }));
+  }
+
+  voidPlan(caller: Caller, key: string, raw: unknown, input: { planId: Id }) {
+    return this.run(caller, 'voidPlan', key, raw, (manager, ctx) => voidPlanInTx(manager, ctx, { planId: idOrRefuse(input.planId, 'planId') }));
+  }
+
+  refundPlan(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount: MoneyInputValue; reason?: string | null }) {
+    return this.run(caller, 'refundPlan', key, raw, (manager, ctx) =>
+      refundPlanInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }));
+  }
+
+  recordRepayment(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount: MoneyInputValue; effectiveDate?: string | null }) {
+    return this.run(caller, 'recordRepayment', key, raw, (manager, ctx) =>
+      recordRepaymentInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }));
+  }
+
+  reverseRepayment(caller: Caller, key: string, raw: unknown, input: { repaymentId: Id; reason?: string | null }) {
+    return this.run(caller, 'reverseRepayment', key, raw, (manager, ctx) =>
+      reverseRepaymentInTx(manager, ctx, { ...input, repaymentId: idOrRefuse(input.repaymentId, 'repaymentId') }));
+  }
+}
+
+function idOrRefuse(id: Id, field: string): number {
+  return id ?? refuse('NOT_FOUND', `No object with this ${field}`, ['input', field]);
+}
+
+export type { UserErrorValue };

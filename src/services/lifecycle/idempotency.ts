@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { EntityManager, LessThanOrEqual } from 'typeorm';
+import { IdempotencyRecord } from '../../../entities';
+import type { Database } from '../../db/data-source';
+import { isDuplicateKey, writeTransaction } from './transaction';
+import { MutationRefused, UserErrorValue } from './user-error';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const MAX_KEY_LENGTH = 255;
+
+/** What a mutation returns: the ids of what it touched, or the userErrors that refused it. */
+export type Outcome<T> = { result: T; userErrors: UserErrorValue[] };
+
+export interface IdempotentCall {
+  apiKeyId: number;
+  operation: string;
+  idempotencyKey: string;
+  /** The input without the key; its canonical hash tells a retry from a reuse. */
+  input: unknown;
+  now: Date;
+}
+
+/** JSON with sorted keys, so two equal inputs hash equally whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const requestHash = (call: IdempotentCall) => createHash('sha256').update(`${call.operation}\n${canonical(call.input)}`).digest('hex');
+
+/**
+ * Runs a mutation exactly once per (API key, idempotency key). The record is inserted FIRST in the
+ * mutation's own transaction: a concurrent duplicate blocks on the unique index until the first
+ * commits, then fails on it and replays the stored result. A refused mutation rolls back with its
+ * record, so the client may correct the input and retry with the same key.
+ */
+export async function runIdempotent<T>(
+  db: Database, call: IdempotentCall, work: (manager: EntityManager) => Promise<T>,
+): Promise<Outcome<T>> {
+  if (call.idempotencyKey.length === 0 || call.idempotencyKey.length > MAX_KEY_LENGTH) {
+    return refused([{ code: 'INVALID', field: ['input', 'idempotencyKey'], message: `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters` }]);
+  }
+  const hash = requestHash(call);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // Through the writer on SQLite: its one connection would otherwise show another write's uncommitted record.
+    const existing = await db.writes.run(() => db.dataSource.getRepository(IdempotencyRecord)
+      .findOneBy({ apiKeyId: call.apiKeyId, idempotencyKey: call.idempotencyKey }));
+    const replay = existing && existing.expiresAt.getTime() > call.now.getTime() ? existing : null;
+    if (replay) {
+      if (replay.requestHash !== hash || replay.operation !== call.operation) {
+        return refused([{
+          code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'],
+          message: 'This idempotencyKey was already used with a different input; use a new key for a new request',
+        }]);
+      }
+      return { result: JSON.parse(replay.response) as T, userErrors: [] };
+    }
+    try {
+      const result = await writeTransaction(db, async (manager) => {
+        // An expired record frees its key for a new request.
+        if (existing) await manager.getRepository(IdempotencyRecord).delete({ id: existing.id, expiresAt: LessThanOrEqual(call.now) });
+        const record = await manager.getRepository(IdempotencyRecord).save({
+          apiKeyId: call.apiKeyId, idempotencyKey: call.idempotencyKey, operation: call.operation, requestHash: hash,
+          response: '', createdAt: call.now, expiresAt: new Date(call.now.getTime() + IDEMPOTENCY_TTL_MS),
+        });
+        const value = await work(manager);
+        await manager.getRepository(IdempotencyRecord).update(record.id, { response: JSON.stringify(value) });
+        return value;
+      });
+      return { result, userErrors: [] };
+    } catch (error) {
+      if (error instanceof MutationRefused) return refused(error.userErrors);
+      if (!isDuplicateKey(error)) throw error;
+      // A concurrent duplicate committed first: loop to replay its result.
+    }
+  }
+  return refused([{ code: 'CONFLICT', field: ['input', 'idempotencyKey'], message: 'A request with this idempotencyKey is still in progress; retry shortly' }]);
+}
+
+function refused<T>(userErrors: UserErrorValue[]): Outcome<T> {
+  return { result: null as T, userErrors };
+}

@@ -1,0 +1,203 @@
+import { EntityManager } from 'typeorm';
+import { Application, Installment, Offer, Plan, Refund, Repayment } from '../../../entities';
+import {
+  annualPercentageRate, LedgerError, merchantFee, parseRate, payoffQuote, PlanStatus, PlanTransitionError,
+} from '../../engine';
+import type { Database } from '../../db/data-source';
+import { isoDate } from '../plan-view';
+import { MoneyInputValue, positiveAmount, validDate } from './inputs';
+import { rebuildLedger, scheduleOf } from './plan-ledger';
+import { Actor, recordEvent } from './plan-events';
+import { settleStatus, transition } from './plan-status';
+import { lockMode } from './transaction';
+import { refuse } from './user-error';
+
+export const AUTHORIZATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface CommandContext extends Actor {
+  db: Database;
+  partnerId: number | null;
+}
+
+export interface PlanResult {
+  planId: number;
+  repaymentId?: number;
+  refundId?: number;
+}
+
+/** The plan, locked for this transaction on MySQL, or a refusal indistinguishable from "not found". */
+async function lockedPlan(manager: EntityManager, ctx: CommandContext, planId: number, field: string[]): Promise<Plan> {
+  const plan = await manager.getRepository(Plan).findOne({
+    where: ctx.partnerId === null ? { id: planId } : { id: planId, partnerId: ctx.partnerId },
+    lock: lockMode(ctx.db),
+  });
+  return plan ?? refuse('NOT_FOUND', 'No plan with this id', field);
+}
+
+function requireStatus(plan: Plan, allowed: PlanStatus[], action: string): void {
+  if (!allowed.includes(plan.status as PlanStatus)) {
+    refuse('ILLEGAL_TRANSITION', `Cannot ${action} a plan that is ${plan.status}`, ['input', 'planId']);
+  }
+}
+
+/** Ends an authorization that lapsed before anyone looked, so the refusal below names the real state. */
+async function expireIfLapsed(manager: EntityManager, ctx: CommandContext, plan: Plan): Promise<void> {
+  if (plan.status === 'AUTHORIZED' && plan.authorizationExpiresAt.getTime() <= ctx.now.getTime()) {
+    await transition(manager, ctx, plan, 'EXPIRED', 'AUTHORIZATION_EXPIRED');
+    await manager.getRepository(Plan).save(plan);
+  }
+}
+
+const save = (manager: EntityManager, ctx: CommandContext, plan: Plan) => {
+  plan.updatedAt = ctx.now;
+  return manager.getRepository(Plan).save(plan);
+};
+
+export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContext, input: { applicationId: number; offerId: number }): Promise<PlanResult> {
+  const applications = manager.getRepository(Application);
+  const application = await applications.findOne({
+    where: ctx.partnerId === null ? { id: input.applicationId } : { id: input.applicationId, partnerId: ctx.partnerId },
+    lock: lockMode(ctx.db),
+  }) ?? refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
+  if (application.status === 'APPROVED' && application.expiresAt.getTime() <= ctx.now.getTime()) {
+    refuse('APPLICATION_EXPIRED', 'The application expired; submit a new one', ['input', 'applicationId']);
+  }
+  if (application.status !== 'APPROVED') {
+    refuse('ILLEGAL_TRANSITION', `Cannot accept an offer of an application that is ${application.status}`, ['input', 'applicationId']);
+  }
+  const offer = await manager.getRepository(Offer).findOneBy({ id: input.offerId, applicationId: application.id })
+    ?? refuse('NOT_FOUND', 'No offer with this id on this application', ['input', 'offerId']);
+  application.status = 'ACCEPTED';
+  await applications.save(application);
+  const plan = await manager.getRepository(Plan).save({
+    partnerId: application.partnerId, merchantId: application.merchantId, applicationId: application.id, offerId: offer.id,
+    kind: offer.kind, termCount: offer.termCount, aprBps: offer.aprBps, disclosedAprBps: offer.disclosedAprBps,
+    merchantFeeBps: offer.merchantFeeBps, currency: application.currency, authorizedAmount: application.amount,
+    principal: 0, refundedAmount: 0, merchantFee: 0, status: 'AUTHORIZED', capturedOn: null,
+    authorizationExpiresAt: new Date(ctx.now.getTime() + AUTHORIZATION_TTL_MS), createdAt: ctx.now, updatedAt: ctx.now,
+  });
+  await recordEvent(manager, ctx, plan.id, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
+  return { planId: plan.id };
+}
+
+export async function capturePlanInTx(manager: EntityManager, ctx: CommandContext, input: { planId: number; amount?: MoneyInputValue | null }): Promise<PlanResult> {
+  const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
+  await expireIfLapsed(manager, ctx, plan);
+  requireStatus(plan, ['AUTHORIZED'], 'capture');
+  const amount = input.amount ? positiveAmount(input.amount, plan.currency, ['input', 'amount']) : plan.authorizedAmount;
+  if (amount > plan.authorizedAmount) {
+    refuse('AMOUNT_EXCEEDS_AUTHORIZED', `Cannot capture more than the authorized ${plan.authorizedAmount / 100} ${plan.currency}`, ['input', 'amount', 'amount']);
+  }
+  plan.principal = amount;
+  plan.capturedOn = isoDate(ctx.now);
+  plan.merchantFee = merchantFee({ captured: amount, refunded: 0, feeRateBps: plan.merchantFeeBps });
+  // The disclosure is of the schedule actually created: the captured amount from the capture date.
+  const schedule = scheduleOf(plan);
+  plan.disclosedAprBps = parseRate(annualPercentageRate({
+    amountFinanced: amount, advanceDate: plan.capturedOn, payments: schedule.map((r) => ({ date: r.dueDate, amount: r.amount })),
+  }));
+  await manager.getRepository(Installment).insert(schedule.map((row) => ({
+    planId: plan.id, sequence: row.sequence, dueDate: row.dueDate, amountDue: row.amount, principal: row.principal,
+    interest: row.interest, amountPaid: 0, principalPaid: 0, interestPaid: 0, status: 'PENDING' as const,
+  })));
+  await transition(manager, ctx, plan, 'ACTIVE', 'CAPTURED');
+  await recordEvent(manager, ctx, plan.id, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
+  await save(manager, ctx, plan);
+  return { planId: plan.id };
+}
+
+export async function voidPlanInTx(manager: EntityManager, ctx: CommandContext, input: { planId: number }): Promise<PlanResult> {
+  const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
+  await expireIfLapsed(manager, ctx, plan);
+  requireStatus(plan, ['AUTHORIZED'], 'void');
+  await transition(manager, ctx, plan, 'VOIDED', 'VOIDED');
+  await save(manager, ctx, plan);
+  return { planId: plan.id };
+}
+
+export async function refundPlanInTx(
+  manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; reason?: string | null },
+): Promise<PlanResult> {
+  const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund');
+  const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
+  if (amount > plan.principal - plan.refundedAmount) {
+    refuse('REFUND_EXCEEDS_CAPTURED', 'Refunds cannot exceed the captured amount less what was already refunded', ['input', 'amount', 'amount']);
+  }
+  const before = await rebuildLedger(manager, plan);
+  const refund = await manager.getRepository(Refund).save({
+    planId: plan.id, amount, currency: plan.currency, creditReturned: 0, merchantFeeReversed: 0,
+    reason: input.reason ?? null, effectiveDate: isoDate(ctx.now), createdAt: ctx.now,
+  });
+  const ledger = await rebuildLedger(manager, plan);
+  const fee = merchantFee({ captured: plan.principal, refunded: plan.refundedAmount + amount, feeRateBps: plan.merchantFeeBps });
+  refund.creditReturned = ledger.credit - before.credit;
+  refund.merchantFeeReversed = plan.merchantFee - fee;
+  await manager.getRepository(Refund).save(refund);
+  plan.refundedAmount += amount;
+  plan.merchantFee = fee;
+  await recordEvent(manager, ctx, plan.id, 'REFUNDED', { amount });
+  await settleStatus(manager, ctx, plan, ledger, isoDate(ctx.now));
+  await save(manager, ctx, plan);
+  return { planId: plan.id, refundId: refund.id };
+}
+
+export async function recordRepaymentInTx(
+  manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; effectiveDate?: string | null },
+): Promise<PlanResult> {
+  const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT'], 'record a repayment on');
+  const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
+  const today = isoDate(ctx.now);
+  const effectiveDate = input.effectiveDate ? validDate(input.effectiveDate, ['input', 'effectiveDate']) : today;
+  if (effectiveDate > today) refuse('DATE_IN_FUTURE', 'effectiveDate cannot be in the future', ['input', 'effectiveDate']);
+  if (effectiveDate < plan.capturedOn!) refuse('DATE_BEFORE_CAPTURE', 'effectiveDate cannot be before the plan was captured', ['input', 'effectiveDate']);
+  const installments = await manager.getRepository(Installment).find({ where: { planId: plan.id }, order: { sequence: 'ASC' } });
+  const owed = payoffQuote({ installments, aprBps: plan.aprBps, captureDate: plan.capturedOn!, asOf: effectiveDate });
+  if (amount > owed) {
+    refuse('AMOUNT_EXCEEDS_BALANCE', `The payment is larger than the ${owed / 100} ${plan.currency} needed to pay the plan off`, ['input', 'amount', 'amount']);
+  }
+  const repayment = await manager.getRepository(Repayment).save({
+    planId: plan.id, amount, currency: plan.currency, status: 'SUCCEEDED', effectiveDate, createdAt: ctx.now,
+    reversedAt: null, reversalReason: null,
+  });
+  const ledger = await replayOrRefuse(manager, plan);
+  await recordEvent(manager, ctx, plan.id, 'REPAYMENT_RECORDED', { amount });
+  await settleStatus(manager, ctx, plan, ledger, today);
+  await save(manager, ctx, plan);
+  return { planId: plan.id, repaymentId: repayment.id };
+}
+
+export async function reverseRepaymentInTx(
+  manager: EntityManager, ctx: CommandContext, input: { repaymentId: number; reason?: string | null },
+): Promise<PlanResult> {
+  const found = await manager.getRepository(Repayment).findOneBy({ id: input.repaymentId })
+    ?? refuse('NOT_FOUND', 'No repayment with this id', ['input', 'repaymentId']);
+  const plan = await lockedPlan(manager, ctx, found.planId, ['input', 'repaymentId']);
+  const repayment = (await manager.getRepository(Repayment).findOneBy({ id: found.id }))!;
+  if (repayment.status === 'REVERSED') refuse('ALREADY_REVERSED', 'This repayment was already reversed', ['input', 'repaymentId']);
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'reverse a repayment of');
+  repayment.status = 'REVERSED';
+  repayment.reversedAt = ctx.now;
+  repayment.reversalReason = input.reason ?? null;
+  await manager.getRepository(Repayment).save(repayment);
+  const ledger = await replayOrRefuse(manager, plan);
+  await recordEvent(manager, ctx, plan.id, 'REPAYMENT_REVERSED', { amount: repayment.amount });
+  if (plan.status === 'PAID_OFF' && !ledger.paidOff) {
+    // A returned payment reopens a plan it had paid off.
+    await transition(manager, ctx, plan, 'ACTIVE', 'REOPENED');
+  }
+  await settleStatus(manager, ctx, plan, ledger, isoDate(ctx.now));
+  await save(manager, ctx, plan);
+  return { planId: plan.id, repaymentId: repayment.id };
+}
+
+/** The engine refuses a replay that would overpay (e.g. a backdated payment); the mutation rolls back. */
+async function replayOrRefuse(manager: EntityManager, plan: Plan) {
+  try {
+    return await rebuildLedger(manager, plan);
+  } catch (error) {
+    if (error instanceof LedgerError || error instanceof PlanTransitionError) return refuse(error.code, error.message, ['input']);
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+import { Brackets } from 'typeorm';
+import { Installment, Plan } from '../../../entities';
+import type { Database } from '../../db/data-source';
+import { addDays } from '../../engine';
+import { DELINQUENT_AFTER_DAYS, isoDate } from '../plan-view';
+import { transition } from './plan-status';
+import { writeTransaction } from './transaction';
+
+/**
+ * Brings stored statuses up to the clock: lapsed authorizations EXPIRED, plans 30+ days past due
+ * DELINQUENT and caught-up ones ACTIVE again, each with an audit event. Reads already derive the
+ * status from the clock; this keeps status filters and the audit trail in step. Runs at start-up and
+ * then periodically.
+ */
+export async function sweepPlanStatuses(db: Database, now: Date): Promise<number> {
+  const cutoff = addDays(isoDate(now), -DELINQUENT_AFTER_DAYS);
+  const overdue = (alias: string) => db.dataSource.createQueryBuilder()
+    .subQuery().select('1').from(Installment, 'i')
+    .where(`i.planId = ${alias}.id AND i.amountPaid < i.amountDue AND i.dueDate <= :cutoff`).getQuery();
+  const candidates = await db.dataSource.getRepository(Plan).createQueryBuilder('p')
+    .select(['p.id', 'p.status'])
+    .where(new Brackets((qb) => qb
+      .where('p.status = :authorized AND p.authorizationExpiresAt <= :now')
+      .orWhere(`p.status = :active AND EXISTS ${overdue('p')}`)
+      .orWhere(`p.status = :delinquent AND NOT EXISTS ${overdue('p')}`)))
+    .setParameters({ authorized: 'AUTHORIZED', active: 'ACTIVE', delinquent: 'DELINQUENT', now, cutoff })
+    .getMany();
+  const actor = { apiKeyId: null, requestId: 'status-sweep', now };
+  for (const { id } of candidates) {
+    await writeTransaction(db, async (manager) => {
+      const plan = await manager.getRepository(Plan).findOne({ where: { id }, lock: db.driver === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
+      if (!plan) return;
+      const next = nextStatus(plan, await manager.getRepository(Installment).findBy({ planId: id }), now, cutoff);
+      if (next === plan.status) return;
+      await transition(manager, actor, plan, next, next === 'EXPIRED' ? 'AUTHORIZATION_EXPIRED' : 'STATUS_CHANGED');
+      plan.updatedAt = now;
+      await manager.getRepository(Plan).save(plan);
+    });
+  }
+  return candidates.length;
+}
+
+function nextStatus(plan: Plan, installments: Installment[], now: Date, cutoff: string): Plan['status'] {
+  if (plan.status === 'AUTHORIZED') return plan.authorizationExpiresAt.getTime() <= now.getTime() ? 'EXPIRED' : plan.status;
+  if (plan.status !== 'ACTIVE' && plan.status !== 'DELINQUENT') return plan.status;
+  return installments.some((i) => i.amountPaid < i.amountDue && i.dueDate <= cutoff) ? 'DELINQUENT' : 'ACTIVE';
+}

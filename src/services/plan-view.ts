@@ -1,0 +1,48 @@
+import type { Installment, Plan } from '../../entities';
+import {
+  buildSchedule, daysPastDue, InstallmentState, IsoDate, payoffQuote, PlanStatus, ProgramKind,
+} from '../engine';
+
+/** Plan figures that depend on the clock are computed when read, from the stored installments. */
+export const toInstallmentStates = (rows: Installment[]): InstallmentState[] =>
+  rows.map((r) => ({
+    sequence: r.sequence, dueDate: r.dueDate, amountDue: r.amountDue, principal: r.principal, interest: r.interest,
+    amountPaid: r.amountPaid, principalPaid: r.principalPaid, interestPaid: r.interestPaid, status: r.status,
+  }));
+
+export const isoDate = (instant: Date): IsoDate => instant.toISOString().slice(0, 10);
+
+export const balanceOf = (rows: Installment[]): number => rows.reduce((sum, r) => sum + r.amountDue - r.amountPaid, 0);
+
+export const daysPastDueOf = (rows: Installment[], asOf: IsoDate): number => daysPastDue(toInstallmentStates(rows), asOf);
+
+export function payoffQuoteOf(plan: Plan, rows: Installment[], asOf: IsoDate): number {
+  if (!plan.capturedOn || rows.length === 0) return 0;
+  return payoffQuote({ installments: toInstallmentStates(rows), aprBps: plan.aprBps, captureDate: plan.capturedOn, asOf });
+}
+
+const SERVICING: ReadonlySet<string> = new Set(['ACTIVE', 'DELINQUENT']);
+export const DELINQUENT_AFTER_DAYS = 30;
+
+/**
+ * The status as of `now`: an authorization lapses at its expiry and a servicing plan is DELINQUENT
+ * while 30 or more days past due. Stored statuses are what mutations last wrote.
+ */
+export function planStatusAt(plan: Plan, rows: Installment[], now: Date): PlanStatus {
+  if (plan.status === 'AUTHORIZED' && plan.authorizationExpiresAt.getTime() <= now.getTime()) return 'EXPIRED';
+  if (!SERVICING.has(plan.status)) return plan.status;
+  return daysPastDueOf(rows, isoDate(now)) >= DELINQUENT_AFTER_DAYS ? 'DELINQUENT' : 'ACTIVE';
+}
+
+/** Truth-in-Lending figures of the plan's schedule as captured (or as it would be if captured today). */
+export function disclosureOf(plan: Plan, today: IsoDate) {
+  const principal = plan.capturedOn ? plan.principal : plan.authorizedAmount;
+  const schedule = buildSchedule(
+    { kind: plan.kind as ProgramKind, termCount: plan.termCount, aprBps: plan.aprBps, principal },
+    plan.capturedOn ?? today,
+  );
+  const totalOfPayments = schedule.reduce((sum, row) => sum + row.amount, 0);
+  return { amountFinanced: principal, financeCharge: totalOfPayments - principal, totalOfPayments, aprBps: plan.disclosedAprBps };
+}
+
+export const settlementOf = (plan: Plan): number => plan.principal - plan.refundedAmount - plan.merchantFee;

@@ -1,0 +1,1 @@
+export { formatRate, parseRate } from '../engine';

@@ -1,0 +1,34 @@
+import { MerchantsDocument, NestedReadDocument } from '../../schema/generated/graphql';
+import { fromGlobalId } from '../../resolvers/common/global-id';
+import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
+import { addCapturedPlans } from '../support/portfolio';
+
+let t: TestGateway;
+let merchantId: string;
+
+beforeAll(async () => {
+  t = await startTestGateway('batching');
+  const merchants = await t.client(KEYS.acme).request(MerchantsDocument, { first: 1 });
+  merchantId = merchants.merchants.edges[0].node.id;
+  await addCapturedPlans(t.gateway.db, fromGlobalId(merchantId)!.id, 50, new Date('2027-03-01T12:00:00Z'));
+});
+afterAll(() => t.close());
+
+async function statementsFor(first: number): Promise<{ statements: number; plans: number }> {
+  // Warm the key lookup path identically for both sizes, then count only the measured request.
+  t.sql.reset();
+  const result = await t.client(KEYS.acme).request(NestedReadDocument, { id: merchantId, first });
+  return { statements: t.sql.count, plans: result.merchant!.plans.nodes.length };
+}
+
+describe('NestedRead batching', () => {
+  it('costs the same number of SQL statements for 1 plan and for 50', async () => {
+    const one = await statementsFor(1);
+    const fifty = await statementsFor(50);
+    expect(one.plans).toBe(1);
+    expect(fifty.plans).toBe(50);
+    expect(fifty.statements).toBe(one.statements);
+    // authentication + merchant + plans page + installments + repayments page
+    expect(one.statements).toBeLessThanOrEqual(5);
+  });
+});

@@ -1,0 +1,44 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import 'reflect-metadata';
+import { ALL_ENTITIES } from '../../entities';
+import { startGateway } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { freshDatabaseUrl } from '../support/test-database';
+import { bookProblems } from '../support/invariants';
+import type { Gateway } from '../../src/server/app';
+
+async function rowCounts(gateway: Gateway): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const entity of ALL_ENTITIES) counts[entity.name] = await gateway.db.dataSource.getRepository(entity).count();
+  return counts;
+}
+
+describe('seedDemoData', () => {
+  let url: string;
+  beforeAll(async () => {
+    url = process.env.TEST_DATABASE_URL
+      ? await freshDatabaseUrl('seed')
+      : `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-seed-')), 'tenor.sqlite')}`;
+  });
+  const start = () => startGateway(loadConfig({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: url, TENOR_NOW: '2027-03-01T12:00:00Z', LOG_LEVEL: 'silent' }), { statusSweepMs: 0 });
+
+  it('fills an empty database once; a second start changes nothing', async () => {
+    const first = await start();
+    const before = await rowCounts(first);
+    await first.close();
+    const second = await start();
+    const after = await rowCounts(second);
+    await second.close();
+    expect(before.Plan).toBeGreaterThanOrEqual(12 * 5);
+    expect(after).toEqual(before);
+  });
+
+  it('leaves books that balance', async () => {
+    const gateway = await start();
+    const problems = await bookProblems(gateway.db);
+    await gateway.close();
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../entities';
+import type { Database } from '../../src/db/data-source';
+
+/**
+ * The books must balance for every plan: what each installment shows as paid is exactly what
+ * successful payments were allocated to it, nothing is overpaid, refunds never exceed captures, and
+ * every cent received is either on an installment or was returned to the shopper as credit.
+ */
+export async function bookProblems(db: Database): Promise<string[]> {
+  const m = db.dataSource.manager;
+  const [plans, installments, repayments, allocations, refunds] = await Promise.all([
+    m.find(Plan), m.find(Installment), m.find(Repayment), m.find(RepaymentAllocation), m.find(Refund),
+  ]);
+  const succeeded = new Set(repayments.filter((r) => r.status === 'SUCCEEDED').map((r) => r.id));
+  const problems: string[] = [];
+  for (const plan of plans) {
+    const mine = installments.filter((i) => i.planId === plan.id);
+    const allocated = allocations.filter((a) => a.planId === plan.id);
+    if (allocated.some((a) => !succeeded.has(a.repaymentId))) problems.push(`plan ${plan.id}: allocation of a reversed payment`);
+    for (const i of mine) {
+      const sum = allocated.filter((a) => a.installmentId === i.id).reduce((s, a) => s + a.principal + a.interest, 0);
+      if (sum !== i.amountPaid) problems.push(`plan ${plan.id} #${i.sequence}: paid ${i.amountPaid} but allocations sum to ${sum}`);
+      if (i.amountPaid > i.amountDue) problems.push(`plan ${plan.id} #${i.sequence}: overpaid ${i.amountPaid} > ${i.amountDue}`);
+      if (i.principalPaid + i.interestPaid !== i.amountPaid) problems.push(`plan ${plan.id} #${i.sequence}: paid parts do not add up`);
+      if ([i.amountDue, i.principal, i.interest, i.amountPaid].some((v) => v < 0)) problems.push(`plan ${plan.id} #${i.sequence}: negative amount`);
+    }
+    if (plan.refundedAmount > plan.principal) problems.push(`plan ${plan.id}: refunded ${plan.refundedAmount} > captured ${plan.principal}`);
+    const received = repayments.filter((r) => r.planId === plan.id && r.status === 'SUCCEEDED').reduce((s, r) => s + r.amount, 0);
+    const onInstallments = mine.reduce((s, i) => s + i.amountPaid, 0);
+    const returned = refunds.filter((r) => r.planId === plan.id).reduce((s, r) => s + r.creditReturned, 0);
+    if (received !== onInstallments + returned) {
+      problems.push(`plan ${plan.id}: received ${received} != on installments ${onInstallments} + returned ${returned}`);
+    }
+  }
+  return problems;
+}

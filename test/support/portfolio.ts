@@ -1,0 +1,23 @@
+import { Merchant, Offer } from '../../entities';
+import type { Database } from '../../src/db/data-source';
+import { createApplicationInTx } from '../../src/services/lifecycle/application.service';
+import { acceptOfferInTx, capturePlanInTx, recordRepaymentInTx } from '../../src/services/lifecycle/plan.service';
+import { writeTransaction } from '../../src/services/lifecycle/transaction';
+
+/** Adds n captured pay-in-4 plans with one repayment each to a merchant, through the real services. */
+export async function addCapturedPlans(db: Database, merchantRowId: number, n: number, now: Date): Promise<void> {
+  await writeTransaction(db, async (manager) => {
+    const merchant = await manager.getRepository(Merchant).findOneByOrFail({ id: merchantRowId });
+    const ctx = { db, partnerId: null, apiKeyId: null, requestId: 'test', now };
+    for (let i = 0; i < n; i++) {
+      const { applicationId } = await createApplicationInTx(manager, { partnerId: null, now }, {
+        merchantId: merchant.id, amount: { amount: '100.00', currency: merchant.currency },
+        applicant: { firstName: 'Load', lastName: `Shopper${i}`, email: `load${i}.${merchantRowId}@example.com`, creditScore: 800 },
+      });
+      const offer = await manager.getRepository(Offer).findOneByOrFail({ applicationId, kind: 'PAY_IN_4' });
+      const { planId } = await acceptOfferInTx(manager, ctx, { applicationId, offerId: offer.id });
+      await capturePlanInTx(manager, ctx, { planId });
+      await recordRepaymentInTx(manager, ctx, { planId, amount: { amount: '25.00', currency: merchant.currency } });
+    }
+  });
+}
