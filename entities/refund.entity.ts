@@ -18,5 +18,7 @@ export class Refund {
   @Column(moneyColumn()) merchantFeeReversed!: number;
   @Column({ type: 'varchar', length: 500, nullable: true }) reason!: string | null;
   @Column(dateColumn()) effectiveDate!: string;
+  /** Order of recording among the plan's repayments and refunds: breaks ties between equal dates. */
+  @Column({ type: 'int' }) ledgerSequence!: number;
   @Column(timestampColumn()) createdAt!: Date;
 }

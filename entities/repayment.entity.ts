@@ -17,6 +17,8 @@ export class Repayment {
   @Column({ type: 'varchar', length: 3 }) currency!: string;
   @Column({ type: 'varchar', length: 16 }) status!: RepaymentStatus;
   @Column(dateColumn()) effectiveDate!: string;
+  /** Order of recording among the plan's repayments and refunds: breaks ties between equal dates. */
+  @Column({ type: 'int' }) ledgerSequence!: number;
   @Column(timestampColumn()) createdAt!: Date;
   @Column(timestampColumn({ nullable: true })) reversedAt!: Date | null;
   @Column({ type: 'varchar', length: 500, nullable: true }) reversalReason!: string | null;

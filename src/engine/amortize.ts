@@ -15,12 +15,29 @@ export const MAX_TERM_COUNT = 600;
  * The level payment P·i/(1−(1+i)^−n) rounded half-up, exactly. With i = b/D it equals
  * P·b·(D+b)^n / (D·((D+b)^n − D^n)), a ratio of integers, so bigint decides the cent.
  */
-export function levelPayment(principal: Minor, bps: number, termCount: number): Minor {
+export function exactLevelPayment(principal: Minor, bps: number, termCount: number): Minor {
   const D = BigInt(MONTHLY_DENOMINATOR);
   const b = BigInt(bps);
   const grown = (D + b) ** BigInt(termCount);
   const numerator = BigInt(principal) * b * grown;
   return Number(roundHalfUp(numerator, D * (grown - D ** BigInt(termCount))));
+}
+
+// The float formula is off from the exact quotient by far less than 1e-11 of the payment (a few ulps
+// per operation), so outside that distance from a half cent its rounding is the exact rounding.
+const FLOAT_MARGIN = 1e-11;
+
+/**
+ * exactLevelPayment, computed in floating point when the result is provably the same (the quotient is
+ * not within FLOAT_MARGIN of a tie) and in bigint otherwise: offers are built by the thousand, and the
+ * bigint powers were a third of an offer's cost. A property test checks the two agree.
+ */
+export function levelPayment(principal: Minor, bps: number, termCount: number): Minor {
+  const i = bps / MONTHLY_DENOMINATOR;
+  const payment = (principal * i) / -Math.expm1(-termCount * Math.log1p(i));
+  const fraction = payment - Math.floor(payment);
+  if (Math.abs(fraction - 0.5) > FLOAT_MARGIN * payment + 1e-9) return Math.floor(payment + 0.5);
+  return exactLevelPayment(principal, bps, termCount);
 }
 
 /** Interest of one month on `balance`: balance · i rounded half-up. */

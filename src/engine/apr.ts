@@ -29,8 +29,10 @@ export interface AprSolution {
  * guarantees that a pathological stream fails loudly instead of spinning.
  */
 export const MAX_APR_ITERATIONS = 100;
-// Relative step below which i is final: 1e-12 of i moves the APR far less than 0.005 points.
-const TOLERANCE = 1e-12;
+// A step below 1e-12 of i (plus 1e-15 absolute, for rates near zero where float noise in the present
+// value is of that size) moves the APR by far less than 0.005 points: i is final.
+const RELATIVE_TOLERANCE = 1e-12;
+const ABSOLUTE_TOLERANCE = 1e-15;
 
 interface Stream {
   amounts: number[];
@@ -62,11 +64,12 @@ function toStream(args: AprArgs): { stream: Stream; periodsPerYear: number } {
     total += amount;
   }
   const unit = chooseUnitPeriod(advance, points);
-  const stream: Stream = { amounts: payments.map((p) => p.amount), t: [], f: [], total };
-  for (const point of points) {
-    const { t, f } = unitPeriodsBetween(advance, point, unit);
-    stream.t.push(t);
-    stream.f.push(f);
+  const stream: Stream = { amounts: new Array(points.length), t: new Array(points.length), f: new Array(points.length), total };
+  for (let k = 0; k < points.length; k++) {
+    const { t, f } = unitPeriodsBetween(advance, points[k], unit);
+    stream.amounts[k] = payments[k].amount;
+    stream.t[k] = t;
+    stream.f[k] = f;
   }
   return { stream, periodsPerYear: periodsPerYear(unit) };
 }
@@ -111,7 +114,7 @@ function solveUnitRate(s: Stream, amountFinanced: number): { rate: number; itera
     if (gap > 0) lo = i; else hi = i;
     let next = i - gap / slope;
     if (!(next > lo && next < hi)) next = hi === Infinity ? 2 * i : (lo + hi) / 2;
-    if (Math.abs(next - i) <= TOLERANCE * next) return { rate: next, iterations };
+    if (Math.abs(next - i) <= RELATIVE_TOLERANCE * next + ABSOLUTE_TOLERANCE) return { rate: next, iterations };
     i = next;
   }
   throw new AprError('NO_CONVERGENCE', `APR solver did not converge in ${MAX_APR_ITERATIONS} steps for amountFinanced ${amountFinanced}`);

@@ -55,10 +55,14 @@ export function toYmd(date: IsoDate, what = 'date'): Ymd {
   return ymd;
 }
 
+// "01".."31", indexed by value: schedules format dozens of dates per offer, and padStart per field
+// was the largest cost of building one.
+const TWO_DIGITS = Array.from({ length: 32 }, (_, k) => String(k).padStart(2, '0'));
+
 /** Formats calendar parts, refusing years outside 0001..9999 (which 'YYYY' cannot hold). */
 export function fromYmd(y: number, m: number, d: number): IsoDate {
   if (y < 1 || y > 9999) throw new DateError('OUT_OF_RANGE', `date arithmetic left years 0001..9999 (year ${y})`);
-  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  return (y < 1000 ? String(y).padStart(4, '0') : String(y)) + '-' + TWO_DIGITS[m] + '-' + TWO_DIGITS[d];
 }
 
 /** Days since 1970-01-01 of a calendar date. */

@@ -60,7 +60,8 @@ function capAtYear(unit: UnitPeriod): UnitPeriod {
   return nominalDays(unit) > 365 ? YEAR : unit;
 }
 
-const keyOf = (u: UnitPeriod): string => (u.kind === 'MONTHS' ? `M${u.months}` : u.kind === 'SEMIMONTH' ? 'S' : `D${u.days}`);
+const sameUnit = (a: UnitPeriod, b: UnitPeriod): boolean =>
+  a.kind === b.kind && (a.kind !== 'MONTHS' || a.months === (b as typeof a).months) && (a.kind !== 'DAYS' || a.days === (b as typeof a).days);
 
 /**
  * (b)(3): the period occurring most often between consecutive payments (ties: the smaller); with no
@@ -69,25 +70,24 @@ const keyOf = (u: UnitPeriod): string => (u.kind === 'MONTHS' ? `M${u.months}` :
  * vote, as in the appendix's odd-first-period examples. `points` are sorted and after `advance`.
  */
 export function chooseUnitPeriod(advance: DatedPoint, points: DatedPoint[]): UnitPeriod {
-  const votes = new Map<string, { unit: UnitPeriod; count: number }>();
+  const votes: { unit: UnitPeriod; count: number }[] = []; // a real stream has one or two distinct periods
+  let intervals = 0;
   let totalDays = 0;
   for (let k = 1; k < points.length; k++) {
     if (points[k].day === points[k - 1].day) continue; // two payments on one day are one instant
     const unit = classifyInterval(points[k - 1], points[k]);
+    intervals += 1;
     totalDays += points[k].day - points[k - 1].day;
-    const vote = votes.get(keyOf(unit));
-    if (vote) vote.count += 1; else votes.set(keyOf(unit), { unit, count: 1 });
+    const vote = votes.find((v) => sameUnit(v.unit, unit));
+    if (vote) vote.count += 1; else votes.push({ unit, count: 1 });
   }
-  if (votes.size === 0) return capAtYear(classifyInterval(advance, points[points.length - 1]));
-  let best: { unit: UnitPeriod; count: number } | undefined;
-  for (const vote of votes.values()) {
-    if (!best || vote.count > best.count || (vote.count === best.count && nominalDays(vote.unit) < nominalDays(best.unit))) best = vote;
-  }
-  if (best!.count === 1 && votes.size > 1) {
-    const average = totalDays / votes.size;
+  if (intervals === 0) return capAtYear(classifyInterval(advance, points[points.length - 1]));
+  const best = votes.reduce((a, b) => (b.count > a.count || (b.count === a.count && nominalDays(b.unit) < nominalDays(a.unit)) ? b : a));
+  if (best.count === 1 && intervals > 1) {
+    const average = totalDays / intervals;
     return STANDARD_UNITS.reduce((a, b) => (Math.abs(nominalDays(b) - average) < Math.abs(nominalDays(a) - average) ? b : a));
   }
-  return capAtYear(best!.unit);
+  return capAtYear(best.unit);
 }
 
 /**
@@ -96,9 +96,11 @@ export function chooseUnitPeriod(advance: DatedPoint, points: DatedPoint[]): Uni
  * with addMonths from a late-month start measure as whole months with no odd days.
  */
 function monthsBack(to: Ymd, months: number, advance: Ymd): number {
-  const back = shiftMonths(to, -months);
-  if (isMonthEnd(to) && advance.d > to.d) back.d = Math.min(advance.d, daysInMonth(back.y, back.m));
-  return dayNumber(back);
+  const index = to.y * 12 + (to.m - 1) - months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  const day = isMonthEnd(to) && advance.d > to.d ? advance.d : to.d;
+  return dayNumber({ y, m, d: Math.min(day, daysInMonth(y, m)) });
 }
 
 /** Whole months measured back from `to` to `from` ((b)(5)(ii)), and the days left over. */

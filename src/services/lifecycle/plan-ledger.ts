@@ -5,13 +5,13 @@ import { buildSchedule, LedgerEvent, PlanLedger, ProgramKind, replayLedger, Sche
 export const scheduleOf = (plan: Plan): ScheduleRow[] =>
   buildSchedule({ kind: plan.kind as ProgramKind, termCount: plan.termCount, aprBps: plan.aprBps, principal: plan.principal }, plan.capturedOn!);
 
-/** Money events in the order they took effect: by effective date, then as recorded. */
+/** Money events in the order they took effect: by effective date, then in the order they were recorded. */
 function ledgerEvents(repayments: Repayment[], refunds: Refund[]): LedgerEvent[] {
   const events = [
-    ...repayments.filter((r) => r.status === 'SUCCEEDED').map((r) => ({ at: r.createdAt, e: { type: 'REPAYMENT' as const, id: `R${r.id}`, amount: r.amount, date: r.effectiveDate } })),
-    ...refunds.map((r) => ({ at: r.createdAt, e: { type: 'REFUND' as const, id: `F${r.id}`, amount: r.amount, date: r.effectiveDate } })),
+    ...repayments.filter((r) => r.status === 'SUCCEEDED').map((r) => ({ seq: r.ledgerSequence, e: { type: 'REPAYMENT' as const, id: `R${r.id}`, amount: r.amount, date: r.effectiveDate } })),
+    ...refunds.map((r) => ({ seq: r.ledgerSequence, e: { type: 'REFUND' as const, id: `F${r.id}`, amount: r.amount, date: r.effectiveDate } })),
   ];
-  events.sort((a, b) => a.e.date.localeCompare(b.e.date) || a.at.getTime() - b.at.getTime() || a.e.id.localeCompare(b.e.id));
+  events.sort((a, b) => a.e.date.localeCompare(b.e.date) || a.seq - b.seq);
   return events.map((x) => x.e);
 }
 
@@ -43,4 +43,13 @@ export async function rebuildLedger(manager: EntityManager, plan: Plan): Promise
   }));
   if (rows.length > 0) await allocations.insert(rows);
   return ledger;
+}
+
+/** The next position in a plan's money history; the caller holds the plan's lock. */
+export async function nextLedgerSequence(manager: EntityManager, planId: number): Promise<number> {
+  const [repayments, refunds] = await Promise.all([
+    manager.getRepository(Repayment).countBy({ planId }),
+    manager.getRepository(Refund).countBy({ planId }),
+  ]);
+  return repayments + refunds + 1;
 }

@@ -6,7 +6,7 @@ import {
 import type { Database } from '../../db/data-source';
 import { isoDate } from '../plan-view';
 import { MoneyInputValue, positiveAmount, validDate } from './inputs';
-import { rebuildLedger, scheduleOf } from './plan-ledger';
+import { nextLedgerSequence, rebuildLedger, scheduleOf } from './plan-ledger';
 import { Actor, recordEvent } from './plan-events';
 import { settleStatus, transition } from './plan-status';
 import { lockMode } from './transaction';
@@ -128,8 +128,9 @@ export async function refundPlanInTx(
   const refund = await manager.getRepository(Refund).save({
     planId: plan.id, amount, currency: plan.currency, creditReturned: 0, merchantFeeReversed: 0,
     reason: input.reason ?? null, effectiveDate: isoDate(ctx.now), createdAt: ctx.now,
+    ledgerSequence: await nextLedgerSequence(manager, plan.id),
   });
-  const ledger = await rebuildLedger(manager, plan);
+  const ledger = await replayOrRefuse(manager, plan);
   const fee = merchantFee({ captured: plan.principal, refunded: plan.refundedAmount + amount, feeRateBps: plan.merchantFeeBps });
   refund.creditReturned = ledger.credit - before.credit;
   refund.merchantFeeReversed = plan.merchantFee - fee;
@@ -159,7 +160,7 @@ export async function recordRepaymentInTx(
   }
   const repayment = await manager.getRepository(Repayment).save({
     planId: plan.id, amount, currency: plan.currency, status: 'SUCCEEDED', effectiveDate, createdAt: ctx.now,
-    reversedAt: null, reversalReason: null,
+    reversedAt: null, reversalReason: null, ledgerSequence: await nextLedgerSequence(manager, plan.id),
   });
   const ledger = await replayOrRefuse(manager, plan);
   await recordEvent(manager, ctx, plan.id, 'REPAYMENT_RECORDED', { amount });

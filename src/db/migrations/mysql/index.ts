@@ -1,4 +1,4 @@
-import { InitialSchema1795681643085 } from './1795681643085-initial-schema';
+import { InitialSchema1795682506908 } from './1795682506908-initial-schema';
 
 /** Applied in this order; append, never edit a migration that has shipped. */
-export const MYSQL_MIGRATIONS = [InitialSchema1795681643085];
+export const MYSQL_MIGRATIONS = [InitialSchema1795682506908];

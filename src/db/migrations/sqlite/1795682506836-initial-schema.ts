@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InitialSchema1795681643007 implements MigrationInterface {
-  name = 'InitialSchema1795681643007';
+export class InitialSchema1795682506836 implements MigrationInterface {
+  name = 'InitialSchema1795682506836';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "partners" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(200) NOT NULL, "createdAt" datetime(3) NOT NULL, CONSTRAINT "UQ_b8d14f1ff3b804b1c020dd99ca8" UNIQUE ("name"))`);
@@ -32,9 +32,9 @@ export class InitialSchema1795681643007 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_2a9a41f02172aa210328b7bebc" ON "offers" ("applicationId", "id") `);
     await q.query(`CREATE TABLE "plan_events" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "type" varchar(32) NOT NULL, "fromStatus" varchar(16), "toStatus" varchar(16), "amount" bigint, "apiKeyId" integer, "requestId" varchar(64), "createdAt" datetime(3) NOT NULL)`);
     await q.query(`CREATE INDEX "IDX_cd2b993a9e3f6cc7998a94192b" ON "plan_events" ("planId", "id") `);
-    await q.query(`CREATE TABLE "refunds" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "creditReturned" bigint NOT NULL DEFAULT (0), "merchantFeeReversed" bigint NOT NULL DEFAULT (0), "reason" varchar(500), "effectiveDate" date NOT NULL, "createdAt" datetime(3) NOT NULL)`);
+    await q.query(`CREATE TABLE "refunds" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "creditReturned" bigint NOT NULL DEFAULT (0), "merchantFeeReversed" bigint NOT NULL DEFAULT (0), "reason" varchar(500), "effectiveDate" date NOT NULL, "ledgerSequence" integer NOT NULL, "createdAt" datetime(3) NOT NULL)`);
     await q.query(`CREATE INDEX "IDX_8d91af37bb42dd61083b645ab3" ON "refunds" ("planId", "id") `);
-    await q.query(`CREATE TABLE "repayments" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "status" varchar(16) NOT NULL, "effectiveDate" date NOT NULL, "createdAt" datetime(3) NOT NULL, "reversedAt" datetime(3), "reversalReason" varchar(500))`);
+    await q.query(`CREATE TABLE "repayments" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "status" varchar(16) NOT NULL, "effectiveDate" date NOT NULL, "ledgerSequence" integer NOT NULL, "createdAt" datetime(3) NOT NULL, "reversedAt" datetime(3), "reversalReason" varchar(500))`);
     await q.query(`CREATE INDEX "IDX_ad58ac53095622780e649d76f0" ON "repayments" ("planId", "id") `);
     await q.query(`CREATE TABLE "repayment_allocations" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "repaymentId" integer NOT NULL, "installmentId" integer NOT NULL, "sequence" integer NOT NULL, "principal" bigint NOT NULL DEFAULT (0), "interest" bigint NOT NULL DEFAULT (0))`);
     await q.query(`CREATE INDEX "IDX_9c872b99142d72c1cc3d13b755" ON "repayment_allocations" ("planId") `);
@@ -105,14 +105,14 @@ export class InitialSchema1795681643007 implements MigrationInterface {
     await q.query(`ALTER TABLE "temporary_plan_events" RENAME TO "plan_events"`);
     await q.query(`CREATE INDEX "IDX_cd2b993a9e3f6cc7998a94192b" ON "plan_events" ("planId", "id") `);
     await q.query(`DROP INDEX "IDX_8d91af37bb42dd61083b645ab3"`);
-    await q.query(`CREATE TABLE "temporary_refunds" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "creditReturned" bigint NOT NULL DEFAULT (0), "merchantFeeReversed" bigint NOT NULL DEFAULT (0), "reason" varchar(500), "effectiveDate" date NOT NULL, "createdAt" datetime(3) NOT NULL, CONSTRAINT "FK_127c16cfa1fa8e6c84fcc524f85" FOREIGN KEY ("planId") REFERENCES "plans" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
-    await q.query(`INSERT INTO "temporary_refunds"("id", "planId", "amount", "currency", "creditReturned", "merchantFeeReversed", "reason", "effectiveDate", "createdAt") SELECT "id", "planId", "amount", "currency", "creditReturned", "merchantFeeReversed", "reason", "effectiveDate", "createdAt" FROM "refunds"`);
+    await q.query(`CREATE TABLE "temporary_refunds" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "creditReturned" bigint NOT NULL DEFAULT (0), "merchantFeeReversed" bigint NOT NULL DEFAULT (0), "reason" varchar(500), "effectiveDate" date NOT NULL, "ledgerSequence" integer NOT NULL, "createdAt" datetime(3) NOT NULL, CONSTRAINT "FK_127c16cfa1fa8e6c84fcc524f85" FOREIGN KEY ("planId") REFERENCES "plans" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await q.query(`INSERT INTO "temporary_refunds"("id", "planId", "amount", "currency", "creditReturned", "merchantFeeReversed", "reason", "effectiveDate", "ledgerSequence", "createdAt") SELECT "id", "planId", "amount", "currency", "creditReturned", "merchantFeeReversed", "reason", "effectiveDate", "ledgerSequence", "createdAt" FROM "refunds"`);
     await q.query(`DROP TABLE "refunds"`);
     await q.query(`ALTER TABLE "temporary_refunds" RENAME TO "refunds"`);
     await q.query(`CREATE INDEX "IDX_8d91af37bb42dd61083b645ab3" ON "refunds" ("planId", "id") `);
     await q.query(`DROP INDEX "IDX_ad58ac53095622780e649d76f0"`);
-    await q.query(`CREATE TABLE "temporary_repayments" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "status" varchar(16) NOT NULL, "effectiveDate" date NOT NULL, "createdAt" datetime(3) NOT NULL, "reversedAt" datetime(3), "reversalReason" varchar(500), CONSTRAINT "FK_a2c289cca8dddd7e48170fee038" FOREIGN KEY ("planId") REFERENCES "plans" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
-    await q.query(`INSERT INTO "temporary_repayments"("id", "planId", "amount", "currency", "status", "effectiveDate", "createdAt", "reversedAt", "reversalReason") SELECT "id", "planId", "amount", "currency", "status", "effectiveDate", "createdAt", "reversedAt", "reversalReason" FROM "repayments"`);
+    await q.query(`CREATE TABLE "temporary_repayments" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "status" varchar(16) NOT NULL, "effectiveDate" date NOT NULL, "ledgerSequence" integer NOT NULL, "createdAt" datetime(3) NOT NULL, "reversedAt" datetime(3), "reversalReason" varchar(500), CONSTRAINT "FK_a2c289cca8dddd7e48170fee038" FOREIGN KEY ("planId") REFERENCES "plans" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await q.query(`INSERT INTO "temporary_repayments"("id", "planId", "amount", "currency", "status", "effectiveDate", "ledgerSequence", "createdAt", "reversedAt", "reversalReason") SELECT "id", "planId", "amount", "currency", "status", "effectiveDate", "ledgerSequence", "createdAt", "reversedAt", "reversalReason" FROM "repayments"`);
     await q.query(`DROP TABLE "repayments"`);
     await q.query(`ALTER TABLE "temporary_repayments" RENAME TO "repayments"`);
     await q.query(`CREATE INDEX "IDX_ad58ac53095622780e649d76f0" ON "repayments" ("planId", "id") `);
@@ -141,14 +141,14 @@ export class InitialSchema1795681643007 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_9c872b99142d72c1cc3d13b755" ON "repayment_allocations" ("planId") `);
     await q.query(`DROP INDEX "IDX_ad58ac53095622780e649d76f0"`);
     await q.query(`ALTER TABLE "repayments" RENAME TO "temporary_repayments"`);
-    await q.query(`CREATE TABLE "repayments" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "status" varchar(16) NOT NULL, "effectiveDate" date NOT NULL, "createdAt" datetime(3) NOT NULL, "reversedAt" datetime(3), "reversalReason" varchar(500))`);
-    await q.query(`INSERT INTO "repayments"("id", "planId", "amount", "currency", "status", "effectiveDate", "createdAt", "reversedAt", "reversalReason") SELECT "id", "planId", "amount", "currency", "status", "effectiveDate", "createdAt", "reversedAt", "reversalReason" FROM "temporary_repayments"`);
+    await q.query(`CREATE TABLE "repayments" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "status" varchar(16) NOT NULL, "effectiveDate" date NOT NULL, "ledgerSequence" integer NOT NULL, "createdAt" datetime(3) NOT NULL, "reversedAt" datetime(3), "reversalReason" varchar(500))`);
+    await q.query(`INSERT INTO "repayments"("id", "planId", "amount", "currency", "status", "effectiveDate", "ledgerSequence", "createdAt", "reversedAt", "reversalReason") SELECT "id", "planId", "amount", "currency", "status", "effectiveDate", "ledgerSequence", "createdAt", "reversedAt", "reversalReason" FROM "temporary_repayments"`);
     await q.query(`DROP TABLE "temporary_repayments"`);
     await q.query(`CREATE INDEX "IDX_ad58ac53095622780e649d76f0" ON "repayments" ("planId", "id") `);
     await q.query(`DROP INDEX "IDX_8d91af37bb42dd61083b645ab3"`);
     await q.query(`ALTER TABLE "refunds" RENAME TO "temporary_refunds"`);
-    await q.query(`CREATE TABLE "refunds" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "creditReturned" bigint NOT NULL DEFAULT (0), "merchantFeeReversed" bigint NOT NULL DEFAULT (0), "reason" varchar(500), "effectiveDate" date NOT NULL, "createdAt" datetime(3) NOT NULL)`);
-    await q.query(`INSERT INTO "refunds"("id", "planId", "amount", "currency", "creditReturned", "merchantFeeReversed", "reason", "effectiveDate", "createdAt") SELECT "id", "planId", "amount", "currency", "creditReturned", "merchantFeeReversed", "reason", "effectiveDate", "createdAt" FROM "temporary_refunds"`);
+    await q.query(`CREATE TABLE "refunds" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "planId" integer NOT NULL, "amount" bigint NOT NULL DEFAULT (0), "currency" varchar(3) NOT NULL, "creditReturned" bigint NOT NULL DEFAULT (0), "merchantFeeReversed" bigint NOT NULL DEFAULT (0), "reason" varchar(500), "effectiveDate" date NOT NULL, "ledgerSequence" integer NOT NULL, "createdAt" datetime(3) NOT NULL)`);
+    await q.query(`INSERT INTO "refunds"("id", "planId", "amount", "currency", "creditReturned", "merchantFeeReversed", "reason", "effectiveDate", "ledgerSequence", "createdAt") SELECT "id", "planId", "amount", "currency", "creditReturned", "merchantFeeReversed", "reason", "effectiveDate", "ledgerSequence", "createdAt" FROM "temporary_refunds"`);
     await q.query(`DROP TABLE "temporary_refunds"`);
     await q.query(`CREATE INDEX "IDX_8d91af37bb42dd61083b645ab3" ON "refunds" ("planId", "id") `);
     await q.query(`DROP INDEX "IDX_cd2b993a9e3f6cc7998a94192b"`);
