@@ -26,7 +26,13 @@ export interface Allocation {
  */
 export interface PlanLedger {
   installments: InstallmentState[];
+  /** Where each repayment went when it was made. */
   allocations: Allocation[];
+  /**
+   * Where each repayment's money sits now, over the final terms (after refunds and waivers): per
+   * installment these sum to its amountPaid; what is not attributed was returned as credit.
+   */
+  attribution: Allocation[];
   balance: Minor;
   paid: Minor;
   refunded: Minor;
@@ -76,6 +82,24 @@ function checkEvent(event: LedgerEvent, captureDate: IsoDate): void {
 
 const outstanding = (rows: InstallmentState[]): Minor => rows.reduce((sum, r) => sum + r.amountDue - r.amountPaid, 0);
 
+/** Pours the repayments, in order, over the final terms: each gets the slice of the waterfall it paid. */
+function attribute(terms: readonly InstallmentTerms[], repayments: readonly LedgerEvent[]): Allocation[] {
+  const result: Allocation[] = [];
+  let cumulative = 0;
+  let from = applyPayments(terms, 0);
+  for (const repayment of repayments) {
+    cumulative += repayment.amount;
+    const to = applyPayments(terms, cumulative);
+    to.forEach((row, k) => {
+      const principal = row.principalPaid - from[k].principalPaid;
+      const interest = row.interestPaid - from[k].interestPaid;
+      if (principal + interest > 0) result.push({ eventId: repayment.id, sequence: row.sequence, principal, interest });
+    });
+    from = to;
+  }
+  return result;
+}
+
 /**
  * Replays a captured plan from its schedule and its money events, in the order given (the caller sorts
  * by date, then creation). State is derived, never stored, so reversing a repayment is exact: leave it
@@ -113,9 +137,10 @@ export function replayLedger(args: ReplayArgs): PlanLedger {
     });
   }
   const installments = applyPayments(terms, paid);
+  const attribution = attribute(terms, events.filter((e) => e.type === 'REPAYMENT'));
   const totalDue = installments.reduce((sum, r) => sum + r.amountDue, 0);
   const credit = Math.max(0, paid - totalDue);
   const balance = outstanding(installments);
   const fullyRefunded = refunded === captured;
-  return { installments, allocations, balance, paid, refunded, credit, paidOff: balance === 0 && !fullyRefunded, fullyRefunded };
+  return { installments, allocations, attribution, balance, paid, refunded, credit, paidOff: balance === 0 && !fullyRefunded, fullyRefunded };
 }

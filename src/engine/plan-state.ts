@@ -12,7 +12,8 @@ export const PLAN_TRANSITIONS: Readonly<Record<PlanStatus, readonly PlanStatus[]
   AUTHORIZED: Object.freeze(['ACTIVE', 'VOIDED', 'EXPIRED'] as const),
   ACTIVE: Object.freeze(['DELINQUENT', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'] as const),
   DELINQUENT: Object.freeze(['ACTIVE', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'] as const),
-  PAID_OFF: Object.freeze([] as const),
+  // A returned (reversed) payment reopens a plan it had paid off.
+  PAID_OFF: Object.freeze(['ACTIVE', 'DELINQUENT'] as const),
   REFUNDED: Object.freeze([] as const),
   VOIDED: Object.freeze([] as const),
   EXPIRED: Object.freeze([] as const),
@@ -41,7 +42,8 @@ export function assertTransition(from: PlanStatus, to: PlanStatus): void {
   if (!canTransition(from, to)) throw new PlanTransitionError(from, to);
 }
 
-const TERMINAL = (status: PlanStatus): boolean => Object.hasOwn(PLAN_TRANSITIONS, status) && PLAN_TRANSITIONS[status].length === 0;
+/** Statuses servicing does not move a plan out of on its own (a reversal reopens PAID_OFF explicitly). */
+const TERMINAL = (status: PlanStatus): boolean => ['PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'].includes(status);
 
 /**
  * The status a captured plan should have now: PAID_OFF when paid off, REFUNDED when fully refunded,

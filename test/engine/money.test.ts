@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { assertSameCurrency, CURRENCIES, formatAmount, isCurrencyCode, MoneyError, parseAmount, type CurrencyTable } from '../../src/engine';
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -79,7 +80,6 @@ describe(formatAmount.name, () => {
   });
 
   it('round-trips with parseAmount for every safe amount', () => {
-    const fc = require('fast-check') as typeof import('fast-check');
     fc.assert(fc.property(fc.maxSafeInteger(), (minor) => parseAmount(formatAmount(minor, 'USD'), 'USD') === minor));
   });
 });

@@ -37,7 +37,7 @@ export async function rebuildLedger(manager: EntityManager, plan: Plan): Promise
   const idOfSequence = new Map(saved.map((row) => [row.sequence, row.id]));
   const allocations = manager.getRepository(RepaymentAllocation);
   await allocations.delete({ planId: plan.id });
-  const rows = ledger.allocations.filter((a) => a.eventId.startsWith('R')).map((a) => ({
+  const rows = ledger.attribution.map((a) => ({
     planId: plan.id, repaymentId: Number(a.eventId.slice(1)), installmentId: idOfSequence.get(a.sequence)!,
     sequence: a.sequence, principal: a.principal, interest: a.interest,
   }));

@@ -1,0 +1,234 @@
+import * as fc from 'fast-check';
+import {
+  addDays, buildSchedule, daysPastDue, delinquencyBucket, merchantFee, payoffQuote, replayLedger, servicingStatus,
+  type LedgerEvent, type PlanLedger, type ScheduleRow,
+} from '../../src/engine';
+
+const CAPTURE = '2027-01-15';
+const payIn4 = (total: number): ScheduleRow[] => buildSchedule({ kind: 'PAY_IN_4', termCount: 4, aprBps: 0, principal: total }, CAPTURE);
+const installments = (principal: number, aprBps: number, termCount = 12): ScheduleRow[] =>
+  buildSchedule({ kind: 'INSTALLMENTS', termCount, aprBps, principal }, CAPTURE);
+const pay = (id: string, amount: number, date: string): LedgerEvent => ({ type: 'REPAYMENT', id, amount, date });
+const refund = (id: string, amount: number, date: string): LedgerEvent => ({ type: 'REFUND', id, amount, date });
+const replay = (schedule: ScheduleRow[], aprBps: number, events: LedgerEvent[]): PlanLedger =>
+  replayLedger({ schedule, captured: schedule.reduce((a, r) => a + r.principal, 0), aprBps, captureDate: CAPTURE, events });
+
+describe(replayLedger.name, () => {
+  it('pays off a pay-in-4 of 100.01 with its four payments and refuses a fifth', () => {
+    const schedule = payIn4(10_001);
+    const events = schedule.map((row, k) => pay(`r${k}`, row.amount, row.dueDate));
+    const ledger = replay(schedule, 0, events);
+    expect([ledger.paidOff, ledger.balance, ledger.paid, ledger.credit]).toEqual([true, 0, 10_001, 0]);
+    expect(ledger.installments.every((r) => r.status === 'PAID')).toBe(true);
+    expect(() => replay(schedule, 0, [...events, pay('r5', 1, '2027-03-01')])).toThrow(expect.objectContaining({ code: 'PLAN_SETTLED' }));
+  });
+
+  it('reduces a refund from the last installment backwards', () => {
+    const ledger = replay(payIn4(10_000), 0, [pay('r1', 2500, CAPTURE), refund('f1', 5000, '2027-01-20')]);
+    expect(ledger.installments.map((r) => [r.amountDue, r.status])).toEqual([[2500, 'PAID'], [2500, 'PENDING'], [0, 'CANCELLED'], [0, 'CANCELLED']]);
+    expect([ledger.balance, ledger.credit, ledger.refunded]).toEqual([2500, 0, 5000]);
+  });
+
+  it('turns what was paid beyond the new total into credit', () => {
+    const ledger = replay(payIn4(10_000), 0, [pay('r1', 2500, CAPTURE), refund('f1', 8000, '2027-01-20')]);
+    expect(ledger.installments.map((r) => [r.amountDue, r.amountPaid])).toEqual([[2000, 2000], [0, 0], [0, 0], [0, 0]]);
+    expect([ledger.balance, ledger.credit, ledger.paidOff]).toEqual([0, 500, true]);
+  });
+
+  it('refunds everything: all amounts due 0, everything paid is credit, fully refunded', () => {
+    const ledger = replay(installments(80_000, 1500), 1500, [pay('r1', 7221, '2027-02-15'), refund('f1', 80_000, '2027-02-20')]);
+    expect(ledger.installments.every((r) => r.amountDue === 0 && r.status === 'CANCELLED')).toBe(true);
+    expect([ledger.credit, ledger.fullyRefunded, ledger.paidOff, ledger.balance]).toEqual([7221, true, false, 0]);
+  });
+
+  it('charges no interest on refunded principal: interest is recomputed on the reduced balance', () => {
+    const schedule = installments(80_000, 1500);
+    const ledger = replay(schedule, 1500, [refund('f1', 40_000, '2027-01-20')]);
+    expect(ledger.installments[0].interest).toBe(500); // 400.00 · 1.25%
+    expect(ledger.installments.slice(-5).every((r) => r.interest === 0 && r.principal === 0)).toBe(true);
+    expect(ledger.installments.reduce((a, r) => a + r.principal, 0)).toBe(40_000);
+  });
+
+  it('refuses a refund beyond what was captured and not yet refunded', () => {
+    expect(() => replay(payIn4(10_000), 0, [refund('f1', 6000, CAPTURE), refund('f2', 4001, CAPTURE)]))
+      .toThrow(expect.objectContaining({ code: 'REFUND_EXCEEDS_CAPTURED', message: expect.stringContaining('4000') }));
+  });
+
+  it('refuses a repayment above the payoff quote', () => {
+    expect(() => replay(payIn4(10_000), 0, [pay('r1', 10_001, CAPTURE)])).toThrow(expect.objectContaining({ code: 'OVERPAYMENT' }));
+  });
+
+  it('settles at the payoff quote, waiving unearned interest', () => {
+    const schedule = installments(80_000, 1500);
+    const quote = payoffQuote({ installments: replay(schedule, 1500, []).installments, aprBps: 1500, captureDate: CAPTURE, asOf: '2027-01-25' });
+    expect(quote).toBe(80_000 + 329); // 10 days of 15%/365 on 800.00 = 3.2877 -> 3.29
+    const ledger = replay(schedule, 1500, [pay('r1', quote, '2027-01-25')]);
+    expect([ledger.paidOff, ledger.balance, ledger.credit]).toEqual([true, 0, 0]);
+    expect(ledger.installments.reduce((a, r) => a + r.interest, 0)).toBe(329);
+  });
+
+  it('splits a partial repayment interest before principal, oldest first', () => {
+    const ledger = replay(installments(80_000, 1500), 1500, [pay('r1', 8000, '2027-02-15')]);
+    expect(ledger.allocations).toEqual([
+      { eventId: 'r1', sequence: 1, principal: 6221, interest: 1000 },
+      { eventId: 'r1', sequence: 2, principal: 0, interest: 779 },
+    ]);
+    expect(ledger.installments[1].status).toBe('PARTIALLY_PAID');
+  });
+
+  it('reverses a repayment exactly by replaying without it', () => {
+    const schedule = payIn4(10_000);
+    const events = [pay('r1', 2500, CAPTURE), pay('r2', 2500, '2027-01-29'), pay('r3', 3000, '2027-02-12')];
+    expect(replay(schedule, 0, events).installments.map((r) => r.amountPaid)).toEqual([2500, 2500, 2500, 500]);
+    const reversed = replay(schedule, 0, events.filter((e) => e.id !== 'r2'));
+    expect(reversed.installments.map((r) => r.amountPaid)).toEqual([2500, 2500, 500, 0]);
+    expect(reversed.allocations.filter((a) => a.eventId === 'r3')).toEqual([
+      { eventId: 'r3', sequence: 2, principal: 2500, interest: 0 }, { eventId: 'r3', sequence: 3, principal: 500, interest: 0 },
+    ]);
+  });
+
+  it('refuses malformed events naming them', () => {
+    const schedule = payIn4(10_000);
+    expect(() => replay(schedule, 0, [pay('r1', 0, CAPTURE)])).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT', message: expect.stringContaining('"r1"') }));
+    expect(() => replay(schedule, 0, [pay('r1', 1.5, CAPTURE)])).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
+    expect(() => replay(schedule, 0, [pay('r1', 100, '2027-01-14')])).toThrow(expect.objectContaining({ code: 'INVALID_DATE' }));
+    expect(() => replayLedger({ schedule, captured: 9_999, aprBps: 0, captureDate: CAPTURE, events: [] })).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
+  });
+
+  describe('invariants over any sequence of repayments, refunds and reversals', () => {
+    const plan = fc.oneof(
+      fc.integer({ min: 5_000, max: 100_000 }).map((p) => ({ schedule: payIn4(p), aprBps: 0 })),
+      fc.tuple(fc.integer({ min: 10_000, max: 1_000_000 }), fc.integer({ min: 0, max: 3600 }), fc.integer({ min: 3, max: 36 }))
+        .map(([p, bps, n]) => ({ schedule: installments(p, bps, n), aprBps: bps })),
+    );
+    const step = fc.record({ kind: fc.constantFrom('pay', 'pay', 'payoff', 'refund', 'reverse'), share: fc.double({ min: 0, max: 1, noNaN: true }), days: fc.nat(40) });
+
+    it('conserves every cent and never overpays an installment', () => {
+      fc.assert(fc.property(plan, fc.array(step, { maxLength: 12 }), ({ schedule, aprBps }, steps) => {
+        const captured = schedule.reduce((a, r) => a + r.principal, 0);
+        let events: LedgerEvent[] = [];
+        let date = CAPTURE;
+        let ledger = replay(schedule, aprBps, events);
+        steps.forEach((s, k) => {
+          date = addDays(date, s.days);
+          const quote = ledger.balance === 0 ? 0 : payoffQuote({ installments: ledger.installments, aprBps, captureDate: CAPTURE, asOf: date });
+          const room = captured - ledger.refunded;
+          let event: LedgerEvent | undefined;
+          if (s.kind === 'pay' && quote > 1) event = pay(`e${k}`, 1 + Math.floor(s.share * (quote - 1)), date);
+          if (s.kind === 'payoff' && quote > 0) event = pay(`e${k}`, quote, date);
+          if (s.kind === 'refund' && room > 0) event = refund(`e${k}`, 1 + Math.floor(s.share * (room - 1)), date);
+          if (s.kind === 'reverse') {
+            const repayments = events.filter((e) => e.type === 'REPAYMENT');
+            const dropped = repayments[Math.floor(s.share * repayments.length)];
+            if (dropped) {
+              // A reversal can make a later payoff exceed the new quote; the service would then refuse the reversal.
+              try { ledger = replay(schedule, aprBps, events.filter((e) => e !== dropped)); events = events.filter((e) => e !== dropped); } catch { /* refused */ }
+            }
+          }
+          if (event) { events.push(event); ledger = replay(schedule, aprBps, events); }
+          checkInvariants(ledger, events, captured);
+        });
+      }), { numRuns: 200 });
+    });
+  });
+});
+
+function checkInvariants(ledger: PlanLedger, events: LedgerEvent[], captured: number): void {
+  const repaid = events.filter((e) => e.type === 'REPAYMENT').reduce((a, e) => a + e.amount, 0);
+  const refunded = events.filter((e) => e.type === 'REFUND').reduce((a, e) => a + e.amount, 0);
+  const rows = ledger.installments;
+  // Conservation: every cent repaid is either on an installment or owed back as credit.
+  expect(ledger.paid).toBe(repaid);
+  expect(rows.reduce((a, r) => a + r.amountPaid, 0) + ledger.credit).toBe(repaid);
+  expect(ledger.allocations.reduce((a, x) => a + x.principal + x.interest, 0)).toBe(repaid);
+  for (const e of events.filter((x) => x.type === 'REPAYMENT')) {
+    expect(ledger.allocations.filter((x) => x.eventId === e.id).reduce((a, x) => a + x.principal + x.interest, 0)).toBe(e.amount);
+  }
+  // Principal owed is what was captured and not refunded.
+  expect(rows.reduce((a, r) => a + r.principal, 0)).toBe(captured - refunded);
+  expect(ledger.balance).toBe(rows.reduce((a, r) => a + r.amountDue - r.amountPaid, 0));
+  for (const r of rows) {
+    expect(r.amountDue).toBe(r.principal + r.interest);
+    expect(r.amountPaid).toBe(r.principalPaid + r.interestPaid);
+    expect(r.amountPaid).toBeLessThanOrEqual(r.amountDue);
+    expect(Math.min(r.principal, r.interest, r.principalPaid, r.interestPaid)).toBeGreaterThanOrEqual(0);
+  }
+  expect(ledger.allocations.every((x) => x.principal >= 0 && x.interest >= 0)).toBe(true);
+  expect(ledger.credit > 0 ? ledger.balance : 0).toBe(0);
+  // Attribution: where the money sits now. Per installment it is exactly what is paid; the rest is credit.
+  for (const r of rows) {
+    const here = ledger.attribution.filter((x) => x.sequence === r.sequence);
+    expect(here.reduce((a, x) => a + x.principal, 0)).toBe(r.principalPaid);
+    expect(here.reduce((a, x) => a + x.interest, 0)).toBe(r.interestPaid);
+  }
+  expect(ledger.attribution.reduce((a, x) => a + x.principal + x.interest, 0) + ledger.credit).toBe(repaid);
+  expect(ledger.attribution.every((x) => x.principal >= 0 && x.interest >= 0)).toBe(true);
+}
+
+describe(payoffQuote.name, () => {
+  it('equals the balance for a 0% plan', () => {
+    const ledger = replay(payIn4(10_000), 0, [pay('r1', 2500, CAPTURE)]);
+    expect(payoffQuote({ installments: ledger.installments, aprBps: 0, captureDate: CAPTURE, asOf: '2027-02-20' })).toBe(7500);
+  });
+
+  it('adds unpaid due interest and daily accrual since the last due date', () => {
+    const { installments: rows } = replay(installments(80_000, 1500), 1500, []);
+    // Missed first payment (interest 10.00) + 800.00 principal + 10 days since 2027-02-15 = 3.29.
+    expect(payoffQuote({ installments: rows, aprBps: 1500, captureDate: CAPTURE, asOf: '2027-02-25' })).toBe(80_000 + 1000 + 329);
+  });
+
+  it('never exceeds the balance', () => {
+    const { installments: rows, balance } = replay(installments(80_000, 1500), 1500, []);
+    expect(payoffQuote({ installments: rows, aprBps: 1500, captureDate: CAPTURE, asOf: '2030-01-01' })).toBe(balance);
+  });
+});
+
+describe(daysPastDue.name, () => {
+  it('counts 45 days after a missed first due date and the plan turns DELINQUENT', () => {
+    const ledger = replay(payIn4(10_000), 0, []);
+    const days = daysPastDue(ledger.installments, addDays(CAPTURE, 45));
+    expect(days).toBe(45);
+    expect(servicingStatus({ current: 'ACTIVE', ledger, daysPastDue: days })).toBe('DELINQUENT');
+  });
+
+  it('is 0 on the due date itself and when everything due is paid', () => {
+    const ledger = replay(payIn4(10_000), 0, [pay('r1', 2500, CAPTURE)]);
+    expect(daysPastDue(ledger.installments, CAPTURE)).toBe(0);
+    expect(daysPastDue(ledger.installments, '2027-01-29')).toBe(0);
+    expect(daysPastDue(ledger.installments, '2027-02-01')).toBe(3);
+  });
+});
+
+describe(delinquencyBucket.name, () => {
+  it.each([[0, 'CURRENT'], [1, 'DPD_1_29'], [29, 'DPD_1_29'], [30, 'DPD_30_59'], [59, 'DPD_30_59'], [60, 'DPD_60_89'], [90, 'DPD_90_119'], [119, 'DPD_90_119'], [120, 'DPD_120_PLUS'], [4000, 'DPD_120_PLUS']])(
+    '%i days is %s', (days, bucket) => expect(delinquencyBucket(days)).toBe(bucket));
+
+  it('refuses a negative or fractional count', () => {
+    expect(() => delinquencyBucket(-1)).toThrow(expect.objectContaining({ code: 'INVALID_DAYS' }));
+    expect(() => delinquencyBucket(1.5)).toThrow(expect.objectContaining({ code: 'INVALID_DAYS' }));
+  });
+});
+
+describe(merchantFee.name, () => {
+  it('charges the rate on net capture, rounded half-up', () => {
+    expect(merchantFee({ captured: 10_050, refunded: 0, feeRateBps: 350 })).toBe(352); // 351.75
+    expect(merchantFee({ captured: 10_050, refunded: 10_050, feeRateBps: 350 })).toBe(0);
+  });
+
+  it('never drifts when taken as differences of cumulative fees', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 1000 }), (parts, bps) => {
+      let captured = 0;
+      let fees = 0;
+      for (const part of parts) {
+        const before = merchantFee({ captured, refunded: 0, feeRateBps: bps });
+        captured += part;
+        fees += merchantFee({ captured, refunded: 0, feeRateBps: bps }) - before;
+      }
+      return fees === merchantFee({ captured, refunded: 0, feeRateBps: bps });
+    }));
+  });
+
+  it('refuses refunds above captures', () => {
+    expect(() => merchantFee({ captured: 100, refunded: 101, feeRateBps: 300 })).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
+  });
+});

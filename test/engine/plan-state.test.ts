@@ -1,0 +1,50 @@
+import { assertTransition, canTransition, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus, type PlanLedger, type PlanStatus } from '../../src/engine';
+
+const STATUSES: PlanStatus[] = ['AUTHORIZED', 'ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'];
+const ALLOWED = new Set([
+  'AUTHORIZED>ACTIVE', 'AUTHORIZED>VOIDED', 'AUTHORIZED>EXPIRED',
+  'ACTIVE>DELINQUENT', 'ACTIVE>PAID_OFF', 'ACTIVE>REFUNDED', 'ACTIVE>CHARGED_OFF',
+  'DELINQUENT>ACTIVE', 'DELINQUENT>PAID_OFF', 'DELINQUENT>REFUNDED', 'DELINQUENT>CHARGED_OFF',
+  'PAID_OFF>ACTIVE', 'PAID_OFF>DELINQUENT', // a reversed payment reopens the plan
+]);
+const PAIRS = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as const));
+
+describe(canTransition.name, () => {
+  it.each(PAIRS)('%s -> %s follows the lifecycle table', (from, to) => {
+    expect(canTransition(from, to)).toBe(ALLOWED.has(`${from}>${to}`));
+  });
+
+  it('lists every status in PLAN_TRANSITIONS', () => {
+    expect(Object.keys(PLAN_TRANSITIONS).sort()).toEqual([...STATUSES].sort());
+  });
+});
+
+describe(assertTransition.name, () => {
+  it.each(PAIRS.filter(([from, to]) => !ALLOWED.has(`${from}>${to}`)))('refuses %s -> %s naming both states', (from, to) => {
+    const error = (() => { try { assertTransition(from, to); } catch (e) { return e; } return undefined; })();
+    expect(error).toBeInstanceOf(PlanTransitionError);
+    expect(error).toMatchObject({ code: 'ILLEGAL_TRANSITION', from, to });
+    expect((error as Error).message).toContain(from);
+    expect((error as Error).message).toContain(to);
+  });
+});
+
+describe(servicingStatus.name, () => {
+  const ledger = (over: Partial<PlanLedger>): PlanLedger =>
+    ({ installments: [], allocations: [], attribution: [], balance: 100, paid: 0, refunded: 0, credit: 0, paidOff: false, fullyRefunded: false, ...over });
+
+  it('is PAID_OFF when paid off, REFUNDED when fully refunded', () => {
+    expect(servicingStatus({ current: 'DELINQUENT', ledger: ledger({ paidOff: true, balance: 0 }), daysPastDue: 0 })).toBe('PAID_OFF');
+    expect(servicingStatus({ current: 'ACTIVE', ledger: ledger({ fullyRefunded: true, balance: 0 }), daysPastDue: 40 })).toBe('REFUNDED');
+  });
+
+  it('is DELINQUENT from 30 days past due and ACTIVE again below', () => {
+    expect(servicingStatus({ current: 'ACTIVE', ledger: ledger({}), daysPastDue: 29 })).toBe('ACTIVE');
+    expect(servicingStatus({ current: 'ACTIVE', ledger: ledger({}), daysPastDue: 30 })).toBe('DELINQUENT');
+    expect(servicingStatus({ current: 'DELINQUENT', ledger: ledger({}), daysPastDue: 0 })).toBe('ACTIVE');
+  });
+
+  it.each(['PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'] as const)('keeps terminal %s', (current) => {
+    expect(servicingStatus({ current, ledger: ledger({}), daysPastDue: 90 })).toBe(current);
+  });
+});
