@@ -1,4 +1,4 @@
-import { dayNumber, toYmd } from './dates';
+import { dayNumber, DateError, parseIsoDate, toYmd } from './dates';
 import { formatScaled } from './decimal';
 import { EngineError, show } from './engine-error';
 import type { IsoDate, Minor } from './types';
@@ -56,7 +56,9 @@ function toStream(args: AprArgs): { stream: Stream; periodsPerYear: number } {
     if (!Number.isSafeInteger(amount) || amount < 0) {
       throw new AprError('INVALID_AMOUNT', `payment ${k + 1} amount must be a non-negative integer of minor units, got ${show(amount)}`);
     }
-    const p = toYmd(date, `payment ${k + 1} date`);
+    // parseIsoDate, not toYmd: a per-payment error label would be built even when nothing is wrong.
+    const p = parseIsoDate(date);
+    if (p === null) throw new DateError('INVALID_DATE', `payment ${k + 1} date must be a calendar date 'YYYY-MM-DD', got ${show(date)}`);
     points[k] = { ymd: p, day: dayNumber(p) };
     if (points[k].day < (k === 0 ? advance.day : points[k - 1].day)) {
       throw new AprError('INVALID_PAYMENTS', `payment ${k + 1} on ${show(date)} is before the advance or the previous payment`);

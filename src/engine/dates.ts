@@ -34,7 +34,8 @@ function digits(s: string, from: number, to: number): number {
   return value;
 }
 
-function parts(x: string): Ymd | null {
+/** The parts of a 'YYYY-MM-DD' calendar date, or null: for hot loops that build their own error message. */
+export function parseIsoDate(x: string): Ymd | null {
   if (typeof x !== 'string' || x.length !== 10 || x.charCodeAt(4) !== DASH || x.charCodeAt(7) !== DASH) return null;
   const y = digits(x, 0, 4);
   const m = digits(x, 5, 7);
@@ -45,12 +46,12 @@ function parts(x: string): Ymd | null {
 
 /** True for a real calendar date written 'YYYY-MM-DD' in years 0001..9999 ("2027-02-29" is false). */
 export function isIsoDate(x: string): boolean {
-  return parts(x) !== null;
+  return parseIsoDate(x) !== null;
 }
 
 /** The parts of a valid IsoDate; throws INVALID_DATE naming `what` otherwise. */
 export function toYmd(date: IsoDate, what = 'date'): Ymd {
-  const ymd = parts(date);
+  const ymd = parseIsoDate(date);
   if (ymd === null) throw new DateError('INVALID_DATE', `${what} must be a calendar date 'YYYY-MM-DD', got ${show(date)}`);
   return ymd;
 }

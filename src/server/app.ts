@@ -6,7 +6,7 @@ import { Database, migrate, openDatabase } from '../db/data-source';
 import { seedDemoData } from '../db/seed';
 import { createLoaders } from '../loaders/loaders';
 import { Services } from '../services/services';
-import { sweepPlanStatuses } from '../services/lifecycle/status-sweep';
+import { runMaintenance } from '../services/lifecycle/maintenance';
 import { UnauthenticatedError } from '../../resolvers/common/errors';
 import type { Context } from '../../resolvers/common/context';
 import { createApollo } from './apollo';
@@ -27,7 +27,7 @@ export interface GatewayOptions {
   sqlLogger?: TypeOrmLogger;
   /** The server clock; default TENOR_NOW or the system clock. Tests move it. */
   clock?: () => Date;
-  /** How often stored plan statuses are brought up to the clock; 0 turns the timer off (tests). */
+  /** How often maintenance (status sweep, idempotency purge) runs; 0 turns the timer off (tests). */
   statusSweepMs?: number;
 }
 
@@ -41,10 +41,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
   if (config.seedDemoData) await seedDemoData(db, clock());
-  await sweepPlanStatuses(db, clock());
+  await runMaintenance(db, clock());
   const sweepMs = options.statusSweepMs ?? DEFAULT_STATUS_SWEEP_MS;
   const sweeper = sweepMs > 0 ? setInterval(() => {
-    sweepPlanStatuses(db, clock()).catch((error: unknown) => logger.error({ err: error }, 'status sweep failed'));
+    runMaintenance(db, clock()).catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'));
   }, sweepMs).unref() : null;
 
   const services = new Services(db, config.isProduction ? 'live' : 'test');

@@ -84,3 +84,9 @@ export async function runIdempotent<T>(
 function refused<T>(userErrors: UserErrorValue[]): Outcome<T> {
   return { result: null as T, userErrors };
 }
+
+/** Deletes records past their 24 hours; their keys may then be used afresh. */
+export async function purgeExpiredIdempotencyRecords(db: Database, now: Date): Promise<number> {
+  const result = await db.writes.run(() => db.dataSource.getRepository(IdempotencyRecord).delete({ expiresAt: LessThanOrEqual(now) }));
+  return result.affected ?? 0;
+}

@@ -1,0 +1,9 @@
+import type { Database } from '../../db/data-source';
+import { purgeExpiredIdempotencyRecords } from './idempotency';
+import { sweepPlanStatuses } from './status-sweep';
+
+/** Periodic upkeep: plan statuses brought up to the clock, expired idempotency records removed. */
+export async function runMaintenance(db: Database, now: Date): Promise<void> {
+  await sweepPlanStatuses(db, now);
+  await purgeExpiredIdempotencyRecords(db, now);
+}

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { Plan } from '../../entities';
+import { Database, migrate, openDatabase } from '../../src/db/data-source';
+import { seedDemoData } from '../../src/db/seed';
+import { PagedChildren } from '../../src/loaders/paged.loader';
+import { createLoaders } from '../../src/loaders/loaders';
+import { SqlCounter } from '../support/sql-counter';
+import { freshDatabaseUrl } from '../support/test-database';
+
+let db: Database;
+const sql = new SqlCounter();
+
+beforeAll(async () => {
+  db = await openDatabase(await freshDatabaseUrl('loaders'), { logger: sql });
+  await migrate(db);
+  await seedDemoData(db, new Date('2027-03-01T12:00:00Z'));
+});
+afterAll(() => db.dataSource.destroy());
+
+const merchantIds = async (): Promise<number[]> => (await db.dataSource.query('SELECT id FROM merchants ORDER BY id')).map((r: { id: number }) => Number(r.id));
+
+describe(PagedChildren.name, () => {
+  it('loads the same page of every parent in one statement, each parent with its own rows', async () => {
+    const plans = new PagedChildren(db.dataSource, Plan, 'merchantId');
+    const ids = await merchantIds();
+    sql.reset();
+    const pages = await Promise.all(ids.map((id) => plans.page(id, { first: 3 })));
+    expect(sql.count).toBe(1);
+    pages.forEach((page, k) => {
+      expect(page.rows).toHaveLength(3);
+      expect(page.rows.every((row) => row.merchantId === ids[k])).toBe(true);
+      expect(page.hasNextPage).toBe(true);
+    });
+  });
+
+  it('takes the last rows of each parent, in ascending order', async () => {
+    const plans = new PagedChildren(db.dataSource, Plan, 'merchantId');
+    const [first] = await merchantIds();
+    const all = await db.dataSource.getRepository(Plan).find({ where: { merchantId: first }, order: { id: 'ASC' } });
+    const page = await plans.page(first, { last: 2 });
+    expect(page.rows.map((r) => r.id)).toEqual(all.slice(-2).map((r) => r.id));
+    expect(page).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+  });
+
+  it('batches different page arguments into separate statements and counts in one GROUP BY', async () => {
+    const plans = new PagedChildren(db.dataSource, Plan, 'merchantId');
+    const ids = await merchantIds();
+    sql.reset();
+    await Promise.all([...ids.map((id) => plans.page(id, { first: 2 })), ...ids.map((id) => plans.page(id, { first: 5 }))]);
+    expect(sql.count).toBe(2);
+    sql.reset();
+    const counts = await Promise.all(ids.map((id) => plans.count(id)));
+    expect(sql.count).toBe(1);
+    expect(counts.every((n) => n >= 12)).toBe(true);
+  });
+});
+
+describe('createLoaders', () => {
+  it('confines by-id loads to the partner in the statement: another partner\'s row is null', async () => {
+    const [acmeMerchant] = await merchantIds();
+    const globexId = Number((await db.dataSource.query("SELECT id FROM partners WHERE name = 'Globex Retail'"))[0].id);
+    const asGlobex = createLoaders(db.dataSource, globexId);
+    sql.reset();
+    const [merchant, missing] = await Promise.all([asGlobex.merchant.load(acmeMerchant), asGlobex.merchant.load(999_999)]);
+    expect([merchant, missing]).toEqual([null, null]);
+    expect(sql.count).toBe(1);
+  });
+});
