@@ -7,7 +7,7 @@ import { FinancingProgram, Merchant } from '../merchant/merchant.type';
 import { Partner, Role } from '../viewer/viewer.type';
 import type { ApiKey as ApiKeyRow } from '../../entities';
 
-@ObjectType({ implements: Node, description: 'An API key. The key itself is shown once, when issued.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'An API key. The key itself is shown once, when issued.' })
 export class ApiKey extends Node {
   @Field() name!: string;
   @Field(() => Role) role!: Role;
@@ -24,31 +24,31 @@ export class ApiKey extends Node {
   }
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CreatePartnerPayload {
   @Field(() => Partner, { nullable: true }) partner!: Partner | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CreateMerchantPayload {
   @Field(() => Merchant, { nullable: true }) merchant!: Merchant | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class FinancingProgramPayload {
   @Field(() => FinancingProgram, { nullable: true }) program!: FinancingProgram | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CreateFinancingProgramPayload extends FinancingProgramPayload {}
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RetireFinancingProgramPayload extends FinancingProgramPayload {}
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class IssueApiKeyPayload {
   @Field(() => ApiKey, { nullable: true }) apiKey!: ApiKey | null;
   @Field(() => String, { nullable: true, description: 'The key itself: shown in this response only, never again (null on a replay).' })
@@ -56,7 +56,7 @@ export class IssueApiKeyPayload {
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RevokeApiKeyPayload {
   @Field(() => ApiKey, { nullable: true }) apiKey!: ApiKey | null;
   @Field(() => [UserError]) userErrors!: UserError[];

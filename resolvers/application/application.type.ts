@@ -20,7 +20,7 @@ export enum ApplicationStatus {
 }
 registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
 
-@ObjectType({ description: 'The shopper. Analysts see names, email and phone masked.' })
+@ObjectType({ simpleResolvers: true, description: 'The shopper. Analysts see names, email and phone masked.' })
 export class Applicant {
   @Field() firstName!: string;
   @Field() lastName!: string;
@@ -28,14 +28,14 @@ export class Applicant {
   @Field(() => String, { nullable: true }) phone!: string | null;
 }
 
-@ObjectType({ description: 'The instant underwriting decision.' })
+@ObjectType({ simpleResolvers: true, description: 'The instant underwriting decision.' })
 export class Decision {
   @Field(() => ApplicationStatus, { description: 'APPROVED or DECLINED as decided.' }) outcome!: ApplicationStatus;
   @Field(() => String, { nullable: true, description: 'Why an application was declined, e.g. CREDIT_SCORE_TOO_LOW.' })
   reasonCode!: string | null;
 }
 
-@ObjectType({ description: 'One payment of a schedule.' })
+@ObjectType({ simpleResolvers: true, description: 'One payment of a schedule.' })
 export class ScheduledPayment {
   @Field(() => Int) sequence!: number;
   @Field(() => DateScalar) dueDate!: string;
@@ -44,7 +44,7 @@ export class ScheduledPayment {
   @Field(() => Money) interest!: Money;
 }
 
-@ObjectType({ description: 'Financing terms offered for an application, with its Regulation Z figures.' })
+@ObjectType({ simpleResolvers: true, description: 'Financing terms offered for an application, with its Regulation Z figures.' })
 export class Offer {
   @Field(() => String, { description: 'Opaque id to pass to acceptOffer.' }) id!: string;
   @Field(() => ProgramKind) kind!: ProgramKind;
@@ -58,7 +58,7 @@ export class Offer {
   schedule!: ScheduledPayment[];
 }
 
-@ObjectType({ implements: Node, description: 'A shopper\'s request for financing at checkout.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A shopper\'s request for financing at checkout.' })
 export class Application extends Node {
   @Field(() => Money) amount!: Money;
   @Field(() => ApplicationStatus) status!: ApplicationStatus;

@@ -6,7 +6,7 @@ export const CurrencyCode = { USD: 'USD', CAD: 'CAD' } as const;
 export type CurrencyCode = (typeof CurrencyCode)[keyof typeof CurrencyCode];
 registerEnumType(CurrencyCode, { name: 'CurrencyCode', description: 'ISO 4217 currencies Tenor lends in.' });
 
-@ObjectType({ description: 'An exact amount of money: a decimal string with exactly the currency\'s minor digits.' })
+@ObjectType({ simpleResolvers: true, description: 'An exact amount of money: a decimal string with exactly the currency\'s minor digits.' })
 export class Money {
   @Field(() => DecimalScalar) amount!: string;
   @Field(() => CurrencyCode) currency!: CurrencyCode;

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeResolver } from 'graphql-scalars';
+import { isIsoDate } from '../../src/services/dates';
 
 const MAX_DECIMAL_LENGTH = 64;
 
@@ -32,11 +33,27 @@ function parseDecimal(value: unknown): string {
   return value;
 }
 
-/** Calendar date, "2027-01-15", kept as a string end to end. */
-export const DateScalar = new GraphQLScalarType({
-  ...LocalDateResolver.toConfig(),
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isIsoDate(value)) {
+    const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : `a ${typeof value}`;
+    throw new GraphQLError(`Date must be a calendar date such as "2027-01-15", got ${shown}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+}
+
+/**
+ * Calendar date, "2027-01-15", kept as a string end to end. Output values come from the database
+ * already in this form; serializing them without re-validation matters on lists of installments.
+ */
+export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'A calendar date in ISO 8601, e.g. "2027-01-15".',
+  serialize: (value) => {
+    if (typeof value !== 'string') throw new GraphQLError('Date values are produced as strings');
+    return value;
+  },
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : ast.kind),
 });
 
 /** Instant in ISO 8601, UTC. */

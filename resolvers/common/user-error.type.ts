@@ -26,7 +26,7 @@ export enum UserErrorCode {
 }
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation was refused or what its business outcome was.' });
 
-@ObjectType({ description: 'A problem with a mutation\'s input or a business outcome (e.g. a declined application).' })
+@ObjectType({ simpleResolvers: true, description: 'A problem with a mutation\'s input or a business outcome (e.g. a declined application).' })
 export class UserError {
   @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "amount", "amount"].' })
   field!: string[] | null;

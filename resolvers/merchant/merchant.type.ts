@@ -17,7 +17,7 @@ registerEnumType(ProgramKind, {
   description: 'PAY_IN_4: four payments every two weeks at 0% APR. INSTALLMENTS: monthly, simple interest.',
 });
 
-@ObjectType({ implements: Node, description: 'A store of a partner that offers financing at checkout.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A store of a partner that offers financing at checkout.' })
 export class Merchant extends Node {
   @Field() name!: string;
   @Field(() => CurrencyCode) currency!: CurrencyCode;
@@ -33,7 +33,7 @@ export class Merchant extends Node {
   }
 }
 
-@ObjectType({ implements: Node, description: 'Terms a merchant offers: kind, number of payments, APR and limits.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'Terms a merchant offers: kind, number of payments, APR and limits.' })
 export class FinancingProgram extends Node {
   @Field(() => ProgramKind) kind!: ProgramKind;
   @Field(() => Int) termCount!: number;

@@ -39,7 +39,7 @@ export enum RepaymentStatus {
 }
 registerEnumType(RepaymentStatus, { name: 'RepaymentStatus' });
 
-@ObjectType({ description: 'Regulation Z (Truth in Lending) disclosure of the plan as captured.' })
+@ObjectType({ simpleResolvers: true, description: 'Regulation Z (Truth in Lending) disclosure of the plan as captured.' })
 export class Disclosure {
   @Field(() => Money) amountFinanced!: Money;
   @Field(() => Money) financeCharge!: Money;
@@ -47,7 +47,7 @@ export class Disclosure {
   @Field(() => DecimalScalar, { description: 'Annual percentage rate by the actuarial method, percent.' }) apr!: string;
 }
 
-@ObjectType({ implements: Node })
+@ObjectType({ simpleResolvers: true, implements: Node })
 export class Installment extends Node {
   @Field(() => Int) sequence!: number;
   @Field(() => DateScalar) dueDate!: string;
@@ -67,7 +67,7 @@ export class Installment extends Node {
   }
 }
 
-@ObjectType({ description: 'The part of a repayment applied to one installment.' })
+@ObjectType({ simpleResolvers: true, description: 'The part of a repayment applied to one installment.' })
 export class RepaymentAllocation {
   @Field(() => Int) installmentSequence!: number;
   @Field(() => Money) principal!: Money;
@@ -78,7 +78,7 @@ export class RepaymentAllocation {
   }
 }
 
-@ObjectType({ implements: Node, description: 'A payment by the shopper.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A payment by the shopper.' })
 export class Repayment extends Node {
   @Field(() => Money) amount!: Money;
   @Field(() => RepaymentStatus) status!: RepaymentStatus;
@@ -97,7 +97,7 @@ export class Repayment extends Node {
   }
 }
 
-@ObjectType({ implements: Node, description: 'Money the merchant gave back, reducing what the shopper owes.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'Money the merchant gave back, reducing what the shopper owes.' })
 export class Refund extends Node {
   @Field(() => Money) amount!: Money;
   @Field(() => Money, { description: 'Already paid by the shopper beyond the new total, returned to them.' }) creditReturned!: Money;
@@ -115,7 +115,7 @@ export class Refund extends Node {
   }
 }
 
-@ObjectType({ implements: Node, description: 'One entry of a plan\'s append-only audit trail.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'One entry of a plan\'s append-only audit trail.' })
 export class PlanEvent extends Node {
   @Field() type!: string;
   @Field(() => PlanStatus, { nullable: true }) fromStatus!: PlanStatus | null;
@@ -133,7 +133,7 @@ export class PlanEvent extends Node {
   }
 }
 
-@ObjectType({ implements: Node, description: 'A payment plan: the loan that follows an accepted offer.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A payment plan: the loan that follows an accepted offer.' })
 export class Plan extends Node {
   @Field(() => ProgramKind) kind!: ProgramKind;
   @Field(() => Int) termCount!: number;

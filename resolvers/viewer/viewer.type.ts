@@ -11,7 +11,7 @@ export enum Role {
 }
 registerEnumType(Role, { name: 'Role', description: 'What an API key may do.' });
 
-@ObjectType({ implements: Node, description: 'An enterprise partner: an e-commerce platform or retailer with merchants.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'An enterprise partner: an e-commerce platform or retailer with merchants.' })
 export class Partner extends Node {
   @Field() name!: string;
   @Field(() => DateTimeScalar) createdAt!: Date;
@@ -21,9 +21,7 @@ export class Partner extends Node {
   }
 }
 
-@ObjectType({ description: 'The caller, as identified by its API key.' })
+@ObjectType({ simpleResolvers: true, description: 'The caller, as identified by its API key.' })
 export class Viewer {
   @Field(() => Role) role!: Role;
-  @Field(() => Partner, { nullable: true, description: 'The partner of a PARTNER key; null for analysts and admins.' })
-  partner!: Partner | null;
 }

@@ -1,39 +1,60 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { Context } from '../../resolvers/common/context';
 import { maskError } from './errors';
+import { costPlugin } from './limits/cost-plugin';
+import type { LimitsConfig } from './limits/limits-config';
+import { schemaVisibilityPlugin } from './limits/schema-visibility-plugin';
+import type { Throttle } from './limits/throttle';
 import type { Logger } from './logger';
+import type { GatewayContext } from './request-report';
 
-/** Masks errors with the request's id, which formatError alone cannot see. */
-function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<Context> {
+/** Masks errors with the request's id, which formatError alone cannot see, and notes what the log line needs. */
+function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, contextValue, errors }) {
-          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          const originals = errors ?? [];
-          response.body.singleResult.errors = response.body.singleResult.errors.map((formatted, i) =>
-            maskError(formatted, originals[i], contextValue.requestId, logger));
+        async willSendResponse({ response, contextValue, errors, operationName, request }) {
+          contextValue.report.operationName = operationName ?? request.operationName ?? null;
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors) {
+            const originals = errors ?? [];
+            result.errors = result.errors.map((formatted, i) => maskError(formatted, originals[i], contextValue.requestId, logger));
+          }
+          contextValue.report.outcome = String(result.errors?.[0]?.extensions?.code ?? 'ok');
         },
       };
     },
   };
 }
 
-export function createApollo(schema: GraphQLSchema, options: { isProduction: boolean; logger: Logger }) {
-  return new ApolloServer<Context>({
+export interface ApolloOptions {
+  isProduction: boolean;
+  logger: Logger;
+  limits: LimitsConfig;
+  throttle: Throttle;
+}
+
+export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
+  return new ApolloServer<GatewayContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown; Apollo's own handler would re-raise SIGTERM and race its exit code.
+    stopOnTerminationSignals: false,
     // Batching multiplies the work one request can ask for; clients send one operation per request.
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // Who may introspect is decided per key by schemaVisibilityPlugin.
     introspection: true,
+    // The HTTP layer already refused longer documents; this keeps Apollo's own parse bounded too.
+    parseOptions: { maxTokens: options.limits.document.maxTokens },
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       options.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      schemaVisibilityPlugin({ isProduction: options.isProduction }),
+      costPlugin(options.limits, options.throttle),
       errorMaskingPlugin(options.logger),
     ],
   });

@@ -1,17 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { authenticate, AuthenticationError } from '../auth/authenticate';
+import { authenticate } from '../auth/authenticate';
 import { partnerScope } from '../auth/viewer';
 import { Database, migrate, openDatabase } from '../db/data-source';
 import { seedDemoData } from '../db/seed';
 import { createLoaders } from '../loaders/loaders';
 import { Services } from '../services/services';
 import { runMaintenance } from '../services/lifecycle/maintenance';
-import { UnauthenticatedError } from '../../resolvers/common/errors';
-import type { Context } from '../../resolvers/common/context';
 import { createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
+import { createThrottle } from './limits/redis-throttle';
 import { createLogger, Logger } from './logger';
 import { buildTenorSchema } from './schema';
 
@@ -29,13 +28,17 @@ export interface GatewayOptions {
   clock?: () => Date;
   /** How often maintenance (status sweep, idempotency purge) runs; 0 turns the timer off (tests). */
   statusSweepMs?: number;
+  /** The clock throttle buckets refill by, in ms; default the system clock. Tests move it. */
+  throttleClockMs?: () => number;
+  /** Where log lines go; default a pino logger on stdout at config.logLevel. */
+  logger?: Logger;
 }
 
 const DEFAULT_STATUS_SWEEP_MS = 60_000;
 
 /** Opens the database, migrates, seeds an empty one outside production, and serves HTTP. */
 export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl, { logger: options.sqlLogger });
   await migrate(db);
 
@@ -48,20 +51,24 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   }, sweepMs).unref() : null;
 
   const services = new Services(db, config.isProduction ? 'live' : 'test');
-  const apollo = createApollo(await buildTenorSchema(), { isProduction: config.isProduction, logger });
+  const throttle = await createThrottle(config.limits.throttle, options.throttleClockMs ?? Date.now,
+    (error) => logger.warn({ err: error }, 'throttle store unavailable; serving unthrottled'));
+  const apollo = createApollo(await buildTenorSchema(), { isProduction: config.isProduction, logger, limits: config.limits, throttle });
   await apollo.start();
 
   const server = createHttpServer({
     apollo,
     logger,
+    documentLimits: config.limits.document,
+    throttle,
     isReady: async () => (await db.dataSource.query('SELECT 1 AS ok')).length === 1,
-    buildContext: async (req, requestId): Promise<Context> => {
-      const viewer = await authenticate(db.dataSource, req.headers.authorization, { refuseDemoKeys: config.isProduction })
-        .catch((error: unknown) => {
-          throw error instanceof AuthenticationError ? new UnauthenticatedError(error.message) : error;
-        });
-      return { viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId, now: clock() };
-    },
+    authenticate: (authorization) => authenticate(db.dataSource, authorization, {
+      refuseDemoKeys: config.isProduction,
+      recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },
+    }),
+    buildContext: (viewer, report) => ({
+      viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId: report.requestId, now: clock(), report,
+    }),
   });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const { port } = server.address() as AddressInfo;
@@ -78,6 +85,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         server.closeIdleConnections();
       });
       await apollo.stop();
+      await throttle.close();
       await db.dataSource.destroy();
     },
   };

@@ -1,3 +1,5 @@
+import { LimitsConfig, loadLimitsConfig } from './limits/limits-config';
+
 /**
  * The only reader of process.env. Everything else receives a Config, so tests can run several
  * differently configured gateways in one process.
@@ -12,6 +14,8 @@ export interface Config {
   logLevel: string;
   /** Demo data is seeded into an empty database outside production. */
   seedDemoData: boolean;
+  /** Document limits, query cost and per-key throttling (see limits/limits-config.ts). */
+  limits: LimitsConfig;
 }
 
 export class ConfigError extends Error {
@@ -31,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fixedNow: parseFixedNow(env.TENOR_NOW, isProduction),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemoData: !isProduction,
+    limits: loadLimitsConfig(env),
   };
 }
 

@@ -1,0 +1,49 @@
+// Before anything is timed: the gateway and the baseline must give the same answer, or the
+// comparison would be between two different amounts of work.
+import { HEADERS, nestedReadBody, repaymentBody, TRIVIAL } from './operations';
+
+async function post(url: string, body: string): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: HEADERS, body });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 500)}`);
+  return text;
+}
+
+function dataOf(text: string, who: string): unknown {
+  const parsed = JSON.parse(text) as { data?: unknown; errors?: unknown };
+  if (parsed.errors || parsed.data === undefined) throw new Error(`${who} answered with errors: ${text.slice(0, 500)}`);
+  return parsed.data;
+}
+
+function assertSame(name: string, tenorText: string, baselineText: string, normalize = (s: string) => s): void {
+  const tenor = normalize(JSON.stringify(dataOf(tenorText, 'Tenor')));
+  const baseline = normalize(JSON.stringify(dataOf(baselineText, 'baseline')));
+  if (tenor === baseline) return;
+  let at = 0;
+  while (tenor[at] === baseline[at]) at++;
+  throw new Error(`${name}: Tenor and the baseline differ at character ${at}:\n  Tenor:    …${tenor.slice(Math.max(0, at - 80), at + 120)}\n  baseline: …${baseline.slice(Math.max(0, at - 80), at + 120)}`);
+}
+
+/** Ids differ between twin plans (and their new repayments); everything else must not. */
+const withoutIds = (json: string) => json.replace(/"id":"[A-Za-z0-9_-]+"/g, '"id":"…"');
+
+export interface ParityReport { nestedReadBytes: Record<string, number>; byteIdentical: Record<string, boolean> }
+
+export async function assertParity(tenorUrl: string, baselineOrigin: string, runId: string): Promise<ParityReport> {
+  const report: ParityReport = { nestedReadBytes: {}, byteIdentical: {} };
+  for (const first of [10, 100]) {
+    const [tenor, baseline] = await Promise.all([post(tenorUrl, nestedReadBody(first)), post(`${baselineOrigin}/nested-read`, nestedReadBody(first))]);
+    assertSame(`nested-read (first: ${first})`, tenor, baseline);
+    report.nestedReadBytes[`first${first}`] = Buffer.byteLength(tenor);
+    report.byteIdentical[`nested-read first ${first}`] = tenor === baseline;
+  }
+  const trivial = JSON.stringify({ query: TRIVIAL });
+  const [tenorViewer, baselineViewer] = await Promise.all([post(tenorUrl, trivial), post(`${baselineOrigin}/viewer`, trivial)]);
+  assertSame('trivial', tenorViewer, baselineViewer);
+  report.byteIdentical.trivial = tenorViewer === baselineViewer;
+  // Twin plans: the same terms and history, so the same payment must land the same way on both.
+  const tenorPayment = await post(tenorUrl, repaymentBody('tenor', 0, `${runId}-parity-tenor`));
+  const baselinePayment = await post(`${baselineOrigin}/repayment`, repaymentBody('baseline', 0, `${runId}-parity-baseline`));
+  assertSame('repayment', tenorPayment, baselinePayment, withoutIds);
+  return report;
+}

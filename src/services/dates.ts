@@ -1,0 +1,1 @@
+export { isIsoDate } from '../engine';
