@@ -9,6 +9,7 @@ import type { ApiKey as ApiKeyRow } from '../../entities';
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'An API key. The key itself is shown once, when issued.' })
 export class ApiKey extends Node {
+  id!: string;
   @Field() name!: string;
   @Field(() => Role) role!: Role;
   @Field({ description: 'The first characters of the key, to tell keys apart.' }) displayPrefix!: string;

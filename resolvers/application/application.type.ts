@@ -60,6 +60,7 @@ export class Offer {
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A shopper\'s request for financing at checkout.' })
 export class Application extends Node {
+  id!: string;
   @Field(() => Money) amount!: Money;
   @Field(() => ApplicationStatus) status!: ApplicationStatus;
   @Field(() => Decision) decision!: Decision;

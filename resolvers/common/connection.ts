@@ -13,6 +13,12 @@ export class PageInfo {
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
+/**
+ * Page arguments are checked by toPageRequest, which names the argument in its error. Skipping
+ * class-validator here matters: it runs (and re-requires itself) for every connection of every item.
+ */
+export const NO_VALIDATION = { validate: false } as const;
+
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: `Page size from the start, 1..${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE} when neither first nor last is given.` })

@@ -1,6 +1,6 @@
 import { Args, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../common/context';
-import { ConnectionArgs, toConnection, toPageRequest } from '../common/connection';
+import { ConnectionArgs, NO_VALIDATION, toConnection, toPageRequest } from '../common/connection';
 import { fromGlobalId } from '../common/global-id';
 import { FinancingProgram, Merchant, MerchantConnection } from './merchant.type';
 import { Application, ApplicationConnection, ApplicationConnectionArgs } from '../application/application.type';
@@ -10,7 +10,7 @@ import { countMerchants, pageOfMerchants } from '../../src/services/portfolio-qu
 @Resolver(() => Merchant)
 export class MerchantResolver {
   @Query(() => MerchantConnection, { description: 'The merchants the key may see: its partner\'s, or all for analysts and admins.' })
-  async merchants(@Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+  async merchants(@Args(NO_VALIDATION) args: ConnectionArgs, @Ctx() ctx: Context) {
     const page = await pageOfMerchants(ctx.services.dataSource, ctx.viewer, toPageRequest(args));
     return toConnection(page, Merchant.from, () => countMerchants(ctx.services.dataSource, ctx.viewer));
   }
@@ -28,14 +28,14 @@ export class MerchantResolver {
   }
 
   @FieldResolver(() => PlanConnection)
-  async plans(@Root() merchant: Merchant, @Args() args: PlanConnectionArgs, @Ctx() { loaders }: Context) {
+  async plans(@Root() merchant: Merchant, @Args(NO_VALIDATION) args: PlanConnectionArgs, @Ctx() { loaders }: Context) {
     const filter = { status: args.status };
     const page = await loaders.plansOfMerchant.page(merchant.rowId, toPageRequest(args), filter);
     return toConnection(page, Plan.from, () => loaders.plansOfMerchant.count(merchant.rowId, filter));
   }
 
   @FieldResolver(() => ApplicationConnection)
-  async applications(@Root() merchant: Merchant, @Args() args: ApplicationConnectionArgs, @Ctx() { loaders, viewer }: Context) {
+  async applications(@Root() merchant: Merchant, @Args(NO_VALIDATION) args: ApplicationConnectionArgs, @Ctx() { loaders, viewer }: Context) {
     const filter = { status: args.status };
     const page = await loaders.applicationsOfMerchant.page(merchant.rowId, toPageRequest(args), filter);
     return toConnection(page, (row) => Application.from(row, viewer), () => loaders.applicationsOfMerchant.count(merchant.rowId, filter));

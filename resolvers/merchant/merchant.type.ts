@@ -19,6 +19,7 @@ registerEnumType(ProgramKind, {
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A store of a partner that offers financing at checkout.' })
 export class Merchant extends Node {
+  id!: string;
   @Field() name!: string;
   @Field(() => CurrencyCode) currency!: CurrencyCode;
   @Field(() => DateTimeScalar) createdAt!: Date;
@@ -35,6 +36,7 @@ export class Merchant extends Node {
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'Terms a merchant offers: kind, number of payments, APR and limits.' })
 export class FinancingProgram extends Node {
+  id!: string;
   @Field(() => ProgramKind) kind!: ProgramKind;
   @Field(() => Int) termCount!: number;
   @Field(() => DecimalScalar, { description: 'Annual percentage rate, percent ("15.00").' }) apr!: string;

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../common/context';
-import { toConnection, toPageRequest, ConnectionArgs } from '../common/connection';
+import { ConnectionArgs, NO_VALIDATION, toConnection, toPageRequest } from '../common/connection';
 import { fromGlobalId } from '../common/global-id';
 import { Money } from '../common/money.type';
 import { DateScalar } from '../common/scalars';
@@ -27,7 +27,7 @@ export class PlanResolver {
   }
 
   @Query(() => PlanConnection, { description: 'Plans across every merchant the key may see, oldest first.' })
-  async plans(@Args() args: PlanConnectionArgs, @Ctx() ctx: Context) {
+  async plans(@Args(NO_VALIDATION) args: PlanConnectionArgs, @Ctx() ctx: Context) {
     const page = await pageOfPlans(ctx.services.dataSource, ctx.viewer, toPageRequest(args), args.status);
     return toConnection(page, Plan.from, () => countPlans(ctx.services.dataSource, ctx.viewer, args.status));
   }
@@ -54,7 +54,7 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => RepaymentConnection)
-  async repayments(@Root() plan: Plan, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+  async repayments(@Root() plan: Plan, @Args(NO_VALIDATION) args: ConnectionArgs, @Ctx() { loaders }: Context) {
     const page = await loaders.repaymentsOfPlan.page(plan.row.id, toPageRequest(args));
     return toConnection(page, Repayment.from, () => loaders.repaymentsOfPlan.count(plan.row.id));
   }
@@ -65,7 +65,7 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => PlanEventConnection, { description: 'Audit trail of every change, oldest first.' })
-  async events(@Root() plan: Plan, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+  async events(@Root() plan: Plan, @Args(NO_VALIDATION) args: ConnectionArgs, @Ctx() { loaders }: Context) {
     const page = await loaders.eventsOfPlan.page(plan.row.id, toPageRequest(args));
     return toConnection(page, (row) => PlanEvent.from(row, plan.row.currency), () => loaders.eventsOfPlan.count(plan.row.id));
   }

@@ -47,23 +47,51 @@ export class Disclosure {
   @Field(() => DecimalScalar, { description: 'Annual percentage rate by the actuarial method, percent.' }) apr!: string;
 }
 
+/**
+ * Lists of installments are the bulk of a nested read: fields are getters over the row, so only what a
+ * query selects is formatted (and allocated).
+ */
 @ObjectType({ simpleResolvers: true, implements: Node })
 export class Installment extends Node {
-  @Field(() => Int) sequence!: number;
-  @Field(() => DateScalar) dueDate!: string;
-  @Field(() => Money, { description: 'What is owed for this installment now (after refunds or an early payoff).' }) amountDue!: Money;
-  @Field(() => Money) principal!: Money;
-  @Field(() => Money) interest!: Money;
-  @Field(() => Money) amountPaid!: Money;
-  @Field(() => InstallmentStatus) status!: InstallmentStatus;
+  constructor(private readonly row: InstallmentRow, private readonly currencyCode: string) {
+    super();
+  }
 
   static from(row: InstallmentRow, currency: string): Installment {
-    return Object.assign(new Installment(), {
-      id: toGlobalId('Installment', row.id), sequence: row.sequence, dueDate: row.dueDate,
-      amountDue: toMoney(row.amountDue, currency), principal: toMoney(row.principal, currency),
-      interest: toMoney(row.interest, currency), amountPaid: toMoney(row.amountPaid, currency),
-      status: row.status as InstallmentStatus,
-    });
+    return new Installment(row, currency);
+  }
+
+  get id(): string {
+    return toGlobalId('Installment', this.row.id);
+  }
+
+  @Field(() => Int) get sequence(): number {
+    return this.row.sequence;
+  }
+
+  @Field(() => DateScalar) get dueDate(): string {
+    return this.row.dueDate;
+  }
+
+  @Field(() => Money, { description: 'What is owed for this installment now (after refunds or an early payoff).' })
+  get amountDue(): Money {
+    return toMoney(this.row.amountDue, this.currencyCode);
+  }
+
+  @Field(() => Money) get principal(): Money {
+    return toMoney(this.row.principal, this.currencyCode);
+  }
+
+  @Field(() => Money) get interest(): Money {
+    return toMoney(this.row.interest, this.currencyCode);
+  }
+
+  @Field(() => Money) get amountPaid(): Money {
+    return toMoney(this.row.amountPaid, this.currencyCode);
+  }
+
+  @Field(() => InstallmentStatus) get status(): InstallmentStatus {
+    return this.row.status as InstallmentStatus;
   }
 }
 
@@ -80,25 +108,46 @@ export class RepaymentAllocation {
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A payment by the shopper.' })
 export class Repayment extends Node {
-  @Field(() => Money) amount!: Money;
-  @Field(() => RepaymentStatus) status!: RepaymentStatus;
-  @Field(() => DateScalar) effectiveDate!: string;
-  @Field(() => DateTimeScalar) createdAt!: Date;
-  @Field(() => DateTimeScalar, { nullable: true }) reversedAt!: Date | null;
-  @Field(() => String, { nullable: true }) reversalReason!: string | null;
-  row!: RepaymentRow;
+  constructor(readonly row: RepaymentRow) {
+    super();
+  }
 
   static from(row: RepaymentRow): Repayment {
-    return Object.assign(new Repayment(), {
-      id: toGlobalId('Repayment', row.id), row, amount: toMoney(row.amount, row.currency),
-      status: row.status as RepaymentStatus, effectiveDate: row.effectiveDate, createdAt: row.createdAt,
-      reversedAt: row.reversedAt, reversalReason: row.reversalReason,
-    });
+    return new Repayment(row);
+  }
+
+  get id(): string {
+    return toGlobalId('Repayment', this.row.id);
+  }
+
+  @Field(() => Money) get amount(): Money {
+    return toMoney(this.row.amount, this.row.currency);
+  }
+
+  @Field(() => RepaymentStatus) get status(): RepaymentStatus {
+    return this.row.status as RepaymentStatus;
+  }
+
+  @Field(() => DateScalar) get effectiveDate(): string {
+    return this.row.effectiveDate;
+  }
+
+  @Field(() => DateTimeScalar) get createdAt(): Date {
+    return this.row.createdAt;
+  }
+
+  @Field(() => DateTimeScalar, { nullable: true }) get reversedAt(): Date | null {
+    return this.row.reversedAt;
+  }
+
+  @Field(() => String, { nullable: true }) get reversalReason(): string | null {
+    return this.row.reversalReason;
   }
 }
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'Money the merchant gave back, reducing what the shopper owes.' })
 export class Refund extends Node {
+  id!: string;
   @Field(() => Money) amount!: Money;
   @Field(() => Money, { description: 'Already paid by the shopper beyond the new total, returned to them.' }) creditReturned!: Money;
   @Field(() => Money, { description: 'Merchant fee given back to the merchant with this refund.' }) merchantFeeReversed!: Money;
@@ -117,6 +166,7 @@ export class Refund extends Node {
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'One entry of a plan\'s append-only audit trail.' })
 export class PlanEvent extends Node {
+  id!: string;
   @Field() type!: string;
   @Field(() => PlanStatus, { nullable: true }) fromStatus!: PlanStatus | null;
   @Field(() => PlanStatus, { nullable: true }) toStatus!: PlanStatus | null;
@@ -133,31 +183,71 @@ export class PlanEvent extends Node {
   }
 }
 
+/** Fields are getters over the row: a page of 100 plans formats only the amounts a query selects. */
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A payment plan: the loan that follows an accepted offer.' })
 export class Plan extends Node {
-  @Field(() => ProgramKind) kind!: ProgramKind;
-  @Field(() => Int) termCount!: number;
-  @Field(() => CurrencyCode) currency!: CurrencyCode;
-  @Field(() => DecimalScalar, { description: 'Nominal APR of the plan, percent.' }) apr!: string;
-  @Field(() => Money, { description: 'Amount the shopper was approved for at checkout.' }) authorizedAmount!: Money;
-  @Field(() => Money, { description: 'Captured principal (zero until captured).' }) principal!: Money;
-  @Field(() => Money) refundedAmount!: Money;
-  @Field(() => Money, { description: 'Merchant discount fee on the captured amount net of refunds.' }) merchantFee!: Money;
-  @Field(() => Money, { description: 'What the lender settles to the merchant: captured - refunded - fee.' }) settlementAmount!: Money;
-  @Field(() => DateScalar, { nullable: true }) capturedOn!: string | null;
-  @Field(() => DateTimeScalar) authorizationExpiresAt!: Date;
-  @Field(() => DateTimeScalar) createdAt!: Date;
-  row!: PlanRow;
+  constructor(readonly row: PlanRow) {
+    super();
+  }
 
   static from(row: PlanRow): Plan {
-    const m = (minor: number) => toMoney(minor, row.currency);
-    return Object.assign(new Plan(), {
-      id: toGlobalId('Plan', row.id), row, kind: row.kind as ProgramKind, termCount: row.termCount,
-      currency: row.currency as CurrencyCode, apr: formatRate(row.aprBps),
-      authorizedAmount: m(row.authorizedAmount), principal: m(row.principal), refundedAmount: m(row.refundedAmount),
-      merchantFee: m(row.merchantFee), settlementAmount: m(settlementOf(row)),
-      capturedOn: row.capturedOn, authorizationExpiresAt: row.authorizationExpiresAt, createdAt: row.createdAt,
-    });
+    return new Plan(row);
+  }
+
+  private money(minor: number): Money {
+    return toMoney(minor, this.row.currency);
+  }
+
+  get id(): string {
+    return toGlobalId('Plan', this.row.id);
+  }
+
+  @Field(() => ProgramKind) get kind(): ProgramKind {
+    return this.row.kind as ProgramKind;
+  }
+
+  @Field(() => Int) get termCount(): number {
+    return this.row.termCount;
+  }
+
+  @Field(() => CurrencyCode) get currency(): CurrencyCode {
+    return this.row.currency as CurrencyCode;
+  }
+
+  @Field(() => DecimalScalar, { description: 'Nominal APR of the plan, percent.' }) get apr(): string {
+    return formatRate(this.row.aprBps);
+  }
+
+  @Field(() => Money, { description: 'Amount the shopper was approved for at checkout.' }) get authorizedAmount(): Money {
+    return this.money(this.row.authorizedAmount);
+  }
+
+  @Field(() => Money, { description: 'Captured principal (zero until captured).' }) get principal(): Money {
+    return this.money(this.row.principal);
+  }
+
+  @Field(() => Money) get refundedAmount(): Money {
+    return this.money(this.row.refundedAmount);
+  }
+
+  @Field(() => Money, { description: 'Merchant discount fee on the captured amount net of refunds.' }) get merchantFee(): Money {
+    return this.money(this.row.merchantFee);
+  }
+
+  @Field(() => Money, { description: 'What the lender settles to the merchant: captured - refunded - fee.' }) get settlementAmount(): Money {
+    return this.money(settlementOf(this.row));
+  }
+
+  @Field(() => DateScalar, { nullable: true }) get capturedOn(): string | null {
+    return this.row.capturedOn;
+  }
+
+  @Field(() => DateTimeScalar) get authorizationExpiresAt(): Date {
+    return this.row.authorizationExpiresAt;
+  }
+
+  @Field(() => DateTimeScalar) get createdAt(): Date {
+    return this.row.createdAt;
   }
 }
 

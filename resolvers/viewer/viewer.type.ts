@@ -13,6 +13,7 @@ registerEnumType(Role, { name: 'Role', description: 'What an API key may do.' })
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'An enterprise partner: an e-commerce platform or retailer with merchants.' })
 export class Partner extends Node {
+  id!: string;
   @Field() name!: string;
   @Field(() => DateTimeScalar) createdAt!: Date;
 

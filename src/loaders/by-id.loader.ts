@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { getPlainRows } from './hydrate';
 import { groupBy } from './paged-query';
 
 /** How a row is confined to one partner: its own partnerId, or its plan's. */
@@ -21,7 +22,7 @@ export function byIdLoader<T extends ObjectLiteral & { id: number }>(
       if ('own' in partnerColumn) qb.andWhere(`e.${partnerColumn.own} = :partnerId`, { partnerId });
       else qb.innerJoin('plans', 'scope', `scope.id = e.${partnerColumn.viaPlan} AND scope.partnerId = :partnerId`, { partnerId });
     }
-    const rows = new Map((await qb.getMany()).map((row) => [row.id, row]));
+    const rows = new Map((await getPlainRows(qb)).map((row) => [row.id, row]));
     return ids.map((id) => rows.get(id) ?? null);
   }, { maxBatchSize: MAX_BATCH });
 }
@@ -34,10 +35,9 @@ export function childrenLoader<T extends ObjectLiteral & { id: number }>(
   dataSource: DataSource, entity: EntityTarget<T>, parentColumn: string, orderColumn = 'id',
 ): DataLoader<number, T[]> {
   return new DataLoader(async (parentIds) => {
-    const rows = await dataSource.getRepository(entity).createQueryBuilder('e')
+    const rows = await getPlainRows(dataSource.getRepository(entity).createQueryBuilder('e')
       .where(`e.${parentColumn} IN (:...parentIds)`, { parentIds })
-      .orderBy(`e.${parentColumn}`).addOrderBy(`e.${orderColumn}`)
-      .getMany();
+      .orderBy(`e.${parentColumn}`).addOrderBy(`e.${orderColumn}`));
     const grouped = groupBy(rows, (row) => row[parentColumn] as number);
     return parentIds.map((id) => grouped.get(id) ?? []);
   }, { maxBatchSize: MAX_BATCH });

@@ -1,4 +1,5 @@
 import { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { getPlainRows } from './hydrate';
 import { isBackward, Page, PageRequest, pageSize, toPage } from './page';
 
 export type Filter = Record<string, string | number | undefined>;
@@ -21,7 +22,7 @@ export async function fetchPage<T extends ObjectLiteral>(
   applyBounds(qb, page, filter, 'e')
     .orderBy('e.id', isBackward(page) ? 'DESC' : 'ASC')
     .limit(pageSize(page) + 1);
-  return toPage(await qb.getMany(), page);
+  return toPage(await getPlainRows(qb), page);
 }
 
 /**
@@ -48,13 +49,12 @@ export async function fetchPagesByParent<T extends ObjectLiteral>(
       .where(`i.${parentColumn} IN (:...parentIds)`, { parentIds }),
     page, filter, 'i',
   );
-  const rows = await repository.createQueryBuilder('e')
+  const rows = await getPlainRows(repository.createQueryBuilder('e')
     .innerJoin(`(${inner.getQuery()})`, 'w', 'w.id = e.id')
     .where('w.rn <= :limit', { limit: pageSize(page) + 1 })
     .setParameters(inner.getParameters())
     .orderBy(`e.${parentColumn}`, 'ASC')
-    .addOrderBy('e.id', direction)
-    .getMany();
+    .addOrderBy('e.id', direction));
   const grouped = groupBy(rows, (row) => row[parentColumn] as number);
   return new Map(parentIds.map((id) => [id, toPage(grouped.get(id) ?? [], page)]));
 }

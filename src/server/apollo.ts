@@ -9,6 +9,7 @@ import { schemaVisibilityPlugin } from './limits/schema-visibility-plugin';
 import type { Throttle } from './limits/throttle';
 import type { Logger } from './logger';
 import type { GatewayContext } from './request-report';
+import { jitGateway } from './jit-gateway';
 
 /** Masks errors with the request's id, which formatError alone cannot see, and notes what the log line needs. */
 function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
@@ -39,7 +40,7 @@ export interface ApolloOptions {
 
 export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
   return new ApolloServer<GatewayContext>({
-    schema,
+    gateway: jitGateway(schema),
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown; Apollo's own handler would re-raise SIGTERM and race its exit code.
     stopOnTerminationSignals: false,

@@ -34,6 +34,7 @@ function fieldOf(parent: CompositeParent, name: string): AnyField | undefined {
 
 class CostWalker {
   private readonly fragments: Map<string, FragmentDefinitionNode>;
+  private readonly plans = new Map<SelectionSetNode, Map<string, FieldPlan[]>>();
 
   constructor(private readonly schema: GraphQLSchema, document: DocumentNode, private readonly variables: Record<string, unknown>) {
     this.fragments = new Map(document.definitions
@@ -87,22 +88,71 @@ class CostWalker {
     return cost;
   }
 
+  /**
+   * The fields of a selection set resolved once per (selection set, type): walking the response visits
+   * the same selection for every item of every list, and re-flattening fragments there was the cost.
+   */
+  private plan(set: SelectionSetNode, parent: CompositeParent, isMutation: boolean): FieldPlan[] {
+    const key = `${parent.name}:${isMutation}`;
+    let byType = this.plans.get(set);
+    if (!byType) this.plans.set(set, (byType = new Map()));
+    let plan = byType.get(key);
+    if (!plan) {
+      plan = [];
+      for (const { node, parent: on } of this.fields(set, parent)) {
+        const field = fieldOf(on, node.name.value);
+        if (!field) continue;
+        const childType = getNamedType(field.type);
+        const children = node.selectionSet ? this.plan(node.selectionSet, childType, false) : null;
+        const own = this.ownCost(field, isMutation);
+        // A subtree of value objects (Money, PageInfo, ...) can cost nothing: it is not walked at all.
+        if (own === 0 && !(children && children.length > 0)) continue;
+        plan.push({
+          key: node.alias?.value ?? node.name.value, own, children, perItem: isConnection(field),
+          countsEveryItem: this.argument(node, 'ids') !== undefined,
+        });
+      }
+      byType.set(key, plan);
+    }
+    return plan;
+  }
+
   /** Walks the data that came back: lists in connections and `nodes(ids:)` count per item, others once. */
   actual(set: SelectionSetNode, parent: CompositeParent, data: Record<string, unknown>, isMutation: boolean, perItem: boolean): number {
+    return this.actualOf(this.plan(set, parent, isMutation), data, isMutation, perItem);
+  }
+
+  private actualOf(plan: FieldPlan[], data: Record<string, unknown>, isMutation: boolean, perItem: boolean): number {
     let cost = 0;
-    for (const { node, parent: on } of this.fields(set, parent)) {
-      const field = fieldOf(on, node.name.value);
-      const value = data[node.alias?.value ?? node.name.value];
-      if (!field || value === undefined || (value === null && !isMutation)) continue;
-      const one = (item: unknown): number => this.ownCost(field, isMutation) + (node.selectionSet && item !== null && typeof item === 'object'
-        ? this.actual(node.selectionSet, getNamedType(field.type), item as Record<string, unknown>, false, isConnection(field))
+    for (const field of plan) {
+      const value = data[field.key];
+      if (value === undefined || (value === null && !isMutation)) continue;
+      const one = (item: unknown): number => field.own + (field.children && item !== null && typeof item === 'object'
+        ? this.actualOf(field.children, item as Record<string, unknown>, false, field.perItem)
         : 0);
-      if (!Array.isArray(value)) cost += one(value);
-      else if (perItem || this.argument(node, 'ids') !== undefined) cost += value.reduce((sum: number, item) => sum + one(item), 0);
-      else cost += Math.max(0, ...value.map(one));
+      if (!Array.isArray(value)) {
+        cost += one(value);
+      } else if (perItem || field.countsEveryItem) {
+        for (const item of value) cost += one(item);
+      } else {
+        let most = 0;
+        for (const item of value) most = Math.max(most, one(item));
+        cost += most;
+      }
     }
     return cost;
   }
+}
+
+/** One field of a selection set, prepared for walking the response. */
+interface FieldPlan {
+  key: string;
+  own: number;
+  children: FieldPlan[] | null;
+  /** A connection: its edges/nodes count per item. */
+  perItem: boolean;
+  /** `nodes(ids:)`: every item counts. */
+  countsEveryItem: boolean;
 }
 
 function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode) {

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { PlanEvent } from '../../../entities';
+import { insertRow } from './plan-ledger';
 
 export interface Actor {
   apiKeyId: number | null;
@@ -12,7 +13,7 @@ export async function recordEvent(
   manager: EntityManager, actor: Actor, planId: number, type: string,
   change: { from?: string | null; to?: string | null; amount?: number | null } = {},
 ): Promise<void> {
-  await manager.getRepository(PlanEvent).insert({
+  await insertRow(manager, PlanEvent, {
     planId, type, fromStatus: change.from ?? null, toStatus: change.to ?? null, amount: change.amount ?? null,
     apiKeyId: actor.apiKeyId, requestId: actor.requestId, createdAt: actor.now,
   });

@@ -6,7 +6,7 @@ import {
 import type { Database } from '../../db/data-source';
 import { isoDate } from '../plan-view';
 import { MoneyInputValue, positiveAmount, validDate } from './inputs';
-import { nextLedgerSequence, rebuildLedger, scheduleOf } from './plan-ledger';
+import { PlanBooks, scheduleOf } from './plan-ledger';
 import { Actor, recordEvent } from './plan-events';
 import { settleStatus, transition } from './plan-status';
 import { lockMode } from './transaction';
@@ -44,14 +44,18 @@ function requireStatus(plan: Plan, allowed: PlanStatus[], action: string): void 
 async function expireIfLapsed(manager: EntityManager, ctx: CommandContext, plan: Plan): Promise<void> {
   if (plan.status === 'AUTHORIZED' && plan.authorizationExpiresAt.getTime() <= ctx.now.getTime()) {
     await transition(manager, ctx, plan, 'EXPIRED', 'AUTHORIZATION_EXPIRED');
-    await manager.getRepository(Plan).save(plan);
+    await save(manager, ctx, plan);
   }
 }
 
-const save = (manager: EntityManager, ctx: CommandContext, plan: Plan) => {
+/** Writes what commands change on a plan in one UPDATE, bumping its version (no re-read). */
+async function save(manager: EntityManager, ctx: CommandContext, plan: Plan): Promise<void> {
   plan.updatedAt = ctx.now;
-  return manager.getRepository(Plan).save(plan);
-};
+  await manager.createQueryBuilder().update(Plan).set({
+    status: plan.status, principal: plan.principal, refundedAmount: plan.refundedAmount, merchantFee: plan.merchantFee,
+    capturedOn: plan.capturedOn, disclosedAprBps: plan.disclosedAprBps, updatedAt: plan.updatedAt, version: () => 'version + 1',
+  }).where('id = :id', { id: plan.id }).execute();
+}
 
 export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContext, input: { applicationId: number; offerId: number }): Promise<PlanResult> {
   const applications = manager.getRepository(Application);
@@ -124,17 +128,16 @@ export async function refundPlanInTx(
   if (amount > plan.principal - plan.refundedAmount) {
     refuse('REFUND_EXCEEDS_CAPTURED', 'Refunds cannot exceed the captured amount less what was already refunded', ['input', 'amount', 'amount']);
   }
-  const before = await rebuildLedger(manager, plan);
-  const refund = await manager.getRepository(Refund).save({
-    planId: plan.id, amount, currency: plan.currency, creditReturned: 0, merchantFeeReversed: 0,
-    reason: input.reason ?? null, effectiveDate: isoDate(ctx.now), createdAt: ctx.now,
-    ledgerSequence: await nextLedgerSequence(manager, plan.id),
-  });
-  const ledger = await replayOrRefuse(manager, plan);
+  const books = await PlanBooks.load(manager, plan);
+  const before = books.replay();
   const fee = merchantFee({ captured: plan.principal, refunded: plan.refundedAmount + amount, feeRateBps: plan.merchantFeeBps });
-  refund.creditReturned = ledger.credit - before.credit;
-  refund.merchantFeeReversed = plan.merchantFee - fee;
-  await manager.getRepository(Refund).save(refund);
+  const refund = await books.addRefund({
+    planId: plan.id, amount, currency: plan.currency, creditReturned: 0, merchantFeeReversed: plan.merchantFee - fee,
+    reason: input.reason ?? null, effectiveDate: isoDate(ctx.now), createdAt: ctx.now,
+  });
+  const ledger = await settleOrRefuse(books);
+  const creditReturned = ledger.credit - before.credit;
+  if (creditReturned !== 0) await manager.update(Refund, { id: refund.id }, { creditReturned });
   plan.refundedAmount += amount;
   plan.merchantFee = fee;
   await recordEvent(manager, ctx, plan.id, 'REFUNDED', { amount });
@@ -153,16 +156,16 @@ export async function recordRepaymentInTx(
   const effectiveDate = input.effectiveDate ? validDate(input.effectiveDate, ['input', 'effectiveDate']) : today;
   if (effectiveDate > today) refuse('DATE_IN_FUTURE', 'effectiveDate cannot be in the future', ['input', 'effectiveDate']);
   if (effectiveDate < plan.capturedOn!) refuse('DATE_BEFORE_CAPTURE', 'effectiveDate cannot be before the plan was captured', ['input', 'effectiveDate']);
-  const installments = await manager.getRepository(Installment).find({ where: { planId: plan.id }, order: { sequence: 'ASC' } });
-  const owed = payoffQuote({ installments, aprBps: plan.aprBps, captureDate: plan.capturedOn!, asOf: effectiveDate });
+  const books = await PlanBooks.load(manager, plan);
+  const owed = payoffQuote({ installments: books.installments, aprBps: plan.aprBps, captureDate: plan.capturedOn!, asOf: effectiveDate });
   if (amount > owed) {
     refuse('AMOUNT_EXCEEDS_BALANCE', `The payment is larger than the ${owed / 100} ${plan.currency} needed to pay the plan off`, ['input', 'amount', 'amount']);
   }
-  const repayment = await manager.getRepository(Repayment).save({
+  const repayment = await books.addRepayment({
     planId: plan.id, amount, currency: plan.currency, status: 'SUCCEEDED', effectiveDate, createdAt: ctx.now,
-    reversedAt: null, reversalReason: null, ledgerSequence: await nextLedgerSequence(manager, plan.id),
+    reversedAt: null, reversalReason: null,
   });
-  const ledger = await replayOrRefuse(manager, plan);
+  const ledger = await settleOrRefuse(books);
   await recordEvent(manager, ctx, plan.id, 'REPAYMENT_RECORDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, today);
   await save(manager, ctx, plan);
@@ -175,14 +178,14 @@ export async function reverseRepaymentInTx(
   const found = await manager.getRepository(Repayment).findOneBy({ id: input.repaymentId })
     ?? refuse('NOT_FOUND', 'No repayment with this id', ['input', 'repaymentId']);
   const plan = await lockedPlan(manager, ctx, found.planId, ['input', 'repaymentId']);
-  const repayment = (await manager.getRepository(Repayment).findOneBy({ id: found.id }))!;
+  // Read again under the plan's lock: a concurrent reversal may have committed in between.
+  const books = await PlanBooks.load(manager, plan);
+  const repayment = books.repayment(found.id)!;
   if (repayment.status === 'REVERSED') refuse('ALREADY_REVERSED', 'This repayment was already reversed', ['input', 'repaymentId']);
   requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'reverse a repayment of');
-  repayment.status = 'REVERSED';
-  repayment.reversedAt = ctx.now;
-  repayment.reversalReason = input.reason ?? null;
-  await manager.getRepository(Repayment).save(repayment);
-  const ledger = await replayOrRefuse(manager, plan);
+  Object.assign(repayment, { status: 'REVERSED', reversedAt: ctx.now, reversalReason: input.reason ?? null });
+  await manager.update(Repayment, { id: repayment.id }, { status: 'REVERSED', reversedAt: ctx.now, reversalReason: input.reason ?? null });
+  const ledger = await settleOrRefuse(books);
   await recordEvent(manager, ctx, plan.id, 'REPAYMENT_REVERSED', { amount: repayment.amount });
   if (plan.status === 'PAID_OFF' && !ledger.paidOff) {
     // A returned payment reopens a plan it had paid off.
@@ -194,9 +197,9 @@ export async function reverseRepaymentInTx(
 }
 
 /** The engine refuses a replay that would overpay (e.g. a backdated payment); the mutation rolls back. */
-async function replayOrRefuse(manager: EntityManager, plan: Plan) {
+async function settleOrRefuse(books: PlanBooks) {
   try {
-    return await rebuildLedger(manager, plan);
+    return await books.settle();
   } catch (error) {
     if (error instanceof LedgerError || error instanceof PlanTransitionError) return refuse(error.code, error.message, ['input']);
     throw error;
