@@ -111,6 +111,21 @@ export function documentLimitViolation(document: DocumentNode, limits: DocumentL
  * A syntax error returns null: Apollo reports it with GRAPHQL_PARSE_FAILED as for any client.
  */
 export function checkQueryText(query: string, limits: DocumentLimits): DocumentLimitError | null {
+  // Clients send the same few documents over and over: the verdict is remembered per text (and
+  // limits), so only a new document is parsed here; Apollo caches its own parse the same way.
+  let verdicts = verdictsByLimits.get(limits);
+  if (!verdicts) verdictsByLimits.set(limits, (verdicts = new Map()));
+  if (verdicts.has(query)) return verdicts.get(query)!;
+  const verdict = checkUncached(query, limits);
+  if (verdicts.size >= MAX_REMEMBERED_DOCUMENTS) verdicts.clear();
+  verdicts.set(query, verdict);
+  return verdict;
+}
+
+const MAX_REMEMBERED_DOCUMENTS = 1000;
+const verdictsByLimits = new WeakMap<DocumentLimits, Map<string, DocumentLimitError | null>>();
+
+function checkUncached(query: string, limits: DocumentLimits): DocumentLimitError | null {
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });

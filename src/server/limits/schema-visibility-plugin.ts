@@ -6,7 +6,16 @@ import { IntrospectionForbiddenError } from './limit-errors';
 
 const maySeeSchema = (viewer: Viewer): boolean => viewer.role === 'ANALYST' || viewer.role === 'ADMIN';
 
+/** Apollo hands the same DocumentNode for a cached document, so the answer is kept with it. */
+const introspects = new WeakMap<DocumentNode, boolean>();
+
 function selectsIntrospection(document: DocumentNode): boolean {
+  let found = introspects.get(document);
+  if (found === undefined) introspects.set(document, (found = visitsIntrospection(document)));
+  return found;
+}
+
+function visitsIntrospection(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
