@@ -35,6 +35,9 @@ export interface GatewayOptions {
 }
 
 const DEFAULT_STATUS_SWEEP_MS = 60_000;
+const SHUTDOWN_POLL_MS = 50;
+/** In-flight requests get this long to finish on SIGTERM before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Opens the database, migrates, seeds an empty one outside production, and serves HTTP. */
 export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
@@ -79,9 +82,17 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     logger,
     async close() {
       if (sweeper) clearInterval(sweeper);
-      // Stop accepting, let in-flight requests finish, then release the database.
+      // Stop accepting, let in-flight requests finish, then release the database. Keep-alive
+      // connections are closed as soon as they go idle (a client may still send on one until then,
+      // and is served: the database is released only after the last connection has closed).
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const reaper = setInterval(() => server.closeIdleConnections(), SHUTDOWN_POLL_MS);
+        const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        server.close(() => {
+          clearInterval(reaper);
+          clearTimeout(deadline);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       await apollo.stop();
