@@ -1,0 +1,41 @@
+/**
+ * Issues an API key from the command line: the way to get the first ADMIN key of a production
+ * database (the demo keys exist only outside production). Prints the key once; only its SHA-256 is
+ * stored. Usage: npm run issue-key -- ADMIN "ops laptop"   (or PARTNER <name> <partner id number>)
+ */
+import 'reflect-metadata';
+import { ApiKey, Partner } from '../entities';
+import { displayPrefix, generateApiKey, hashApiKey } from '../src/auth/api-key-hash';
+import { migrate, openDatabase } from '../src/db/data-source';
+import { loadConfig } from '../src/server/config';
+
+const ROLES: ApiKey['role'][] = ['PARTNER', 'ANALYST', 'ADMIN'];
+
+async function main(): Promise<void> {
+  const [role, name, partnerArg] = process.argv.slice(2);
+  if (!ROLES.includes(role as ApiKey['role']) || !name || (role === 'PARTNER') !== Boolean(partnerArg)) {
+    throw new Error('usage: issue-key <PARTNER|ANALYST|ADMIN> <name> [partner id, PARTNER keys only]');
+  }
+  const config = loadConfig();
+  const db = await openDatabase(config.databaseUrl);
+  try {
+    await migrate(db);
+    const partnerId = partnerArg ? Number(partnerArg) : null;
+    if (partnerId !== null && !(await db.dataSource.getRepository(Partner).findOneBy({ id: partnerId }))) {
+      throw new Error(`no partner with id ${partnerArg}`);
+    }
+    const plainKey = generateApiKey(config.isProduction ? 'live' : 'test');
+    await db.dataSource.getRepository(ApiKey).insert({
+      partnerId, role: role as ApiKey['role'], name, displayPrefix: displayPrefix(plainKey), keyHash: hashApiKey(plainKey),
+      createdAt: new Date(), lastUsedAt: null, revokedAt: null,
+    });
+    console.log(plainKey);
+  } finally {
+    await db.dataSource.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`issue-key failed: ${(error as Error).message}`);
+  process.exit(1);
+});
