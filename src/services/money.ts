@@ -1,4 +1,4 @@
-import { CurrencyCode, formatAmount, isCurrencyCode, MoneyError, parseAmount } from '../engine';
+import { CurrencyCode, formatAmount, isCurrencyCode, MoneyError } from '../engine';
 
 export interface MoneyValue {
   amount: string;
@@ -11,4 +11,3 @@ export function toMoney(minor: number, currency: string): MoneyValue {
   return { amount: formatAmount(minor, currency), currency };
 }
 
-export { parseAmount, MoneyError };

@@ -1,28 +1,23 @@
 import type { Installment, Plan } from '../../entities';
 import {
-  buildSchedule, daysPastDue, InstallmentState, IsoDate, payoffQuote, PlanStatus, ProgramKind,
+  buildSchedule, daysPastDue, DELINQUENT_AFTER_DAYS, IsoDate, payoffQuote, PlanStatus, ProgramKind,
 } from '../engine';
 
-/** Plan figures that depend on the clock are computed when read, from the stored installments. */
-export const toInstallmentStates = (rows: Installment[]): InstallmentState[] =>
-  rows.map((r) => ({
-    sequence: r.sequence, dueDate: r.dueDate, amountDue: r.amountDue, principal: r.principal, interest: r.interest,
-    amountPaid: r.amountPaid, principalPaid: r.principalPaid, interestPaid: r.interestPaid, status: r.status,
-  }));
+// Plan figures that depend on the clock are computed when read, from the stored installments (the
+// rows have the engine's InstallmentState shape).
 
 export const isoDate = (instant: Date): IsoDate => instant.toISOString().slice(0, 10);
 
 export const balanceOf = (rows: Installment[]): number => rows.reduce((sum, r) => sum + r.amountDue - r.amountPaid, 0);
 
-export const daysPastDueOf = (rows: Installment[], asOf: IsoDate): number => daysPastDue(toInstallmentStates(rows), asOf);
+export const daysPastDueOf = (rows: Installment[], asOf: IsoDate): number => daysPastDue(rows, asOf);
 
 export function payoffQuoteOf(plan: Plan, rows: Installment[], asOf: IsoDate): number {
   if (!plan.capturedOn || rows.length === 0) return 0;
-  return payoffQuote({ installments: toInstallmentStates(rows), aprBps: plan.aprBps, captureDate: plan.capturedOn, asOf });
+  return payoffQuote({ installments: rows, aprBps: plan.aprBps, captureDate: plan.capturedOn, asOf });
 }
 
 const SERVICING: ReadonlySet<string> = new Set(['ACTIVE', 'DELINQUENT']);
-export const DELINQUENT_AFTER_DAYS = 30;
 
 /**
  * The status as of `now`: an authorization lapses at its expiry and a servicing plan is DELINQUENT

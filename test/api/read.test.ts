@@ -132,6 +132,15 @@ describe('connections', () => {
     expect(plans.nodes).toHaveLength(plans.totalCount);
   });
 
+  it('finds delinquent and expired plans by status: the start-up sweep stored what reads derive from the clock', async () => {
+    const id = await acmeMerchantId();
+    for (const status of ['DELINQUENT', 'EXPIRED'] as const) {
+      const { plans } = (await t.client(KEYS.acme).request(MerchantPlansDocument, { id, first: 100, status })).merchant!;
+      expect(plans.totalCount).toBeGreaterThan(0);
+      expect(plans.nodes.every((p) => p.status === status)).toBe(true);
+    }
+  });
+
   it('seeds every plan status for each merchant', async () => {
     const id = await acmeMerchantId();
     const { plans } = (await t.client(KEYS.acme).request(MerchantPlansDocument, { id, first: 100 })).merchant!;

@@ -1,8 +1,8 @@
 import { Brackets } from 'typeorm';
 import { Installment, Plan } from '../../../entities';
 import type { Database } from '../../db/data-source';
-import { addDays } from '../../engine';
-import { DELINQUENT_AFTER_DAYS, isoDate } from '../plan-view';
+import { addDays, DELINQUENT_AFTER_DAYS } from '../../engine';
+import { isoDate, planStatusAt } from '../plan-view';
 import { transition } from './plan-status';
 import { writeTransaction } from './transaction';
 
@@ -30,7 +30,7 @@ export async function sweepPlanStatuses(db: Database, now: Date): Promise<number
     await writeTransaction(db, async (manager) => {
       const plan = await manager.getRepository(Plan).findOne({ where: { id }, lock: db.driver === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
       if (!plan) return;
-      const next = nextStatus(plan, await manager.getRepository(Installment).findBy({ planId: id }), now, cutoff);
+      const next = planStatusAt(plan, await manager.getRepository(Installment).findBy({ planId: id }), now);
       if (next === plan.status) return;
       await transition(manager, actor, plan, next, next === 'EXPIRED' ? 'AUTHORIZATION_EXPIRED' : 'STATUS_CHANGED');
       plan.updatedAt = now;
@@ -38,10 +38,4 @@ export async function sweepPlanStatuses(db: Database, now: Date): Promise<number
     });
   }
   return candidates.length;
-}
-
-function nextStatus(plan: Plan, installments: Installment[], now: Date, cutoff: string): Plan['status'] {
-  if (plan.status === 'AUTHORIZED') return plan.authorizationExpiresAt.getTime() <= now.getTime() ? 'EXPIRED' : plan.status;
-  if (plan.status !== 'ACTIVE' && plan.status !== 'DELINQUENT') return plan.status;
-  return installments.some((i) => i.amountPaid < i.amountDue && i.dueDate <= cutoff) ? 'DELINQUENT' : 'ACTIVE';
 }
