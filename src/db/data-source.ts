@@ -63,6 +63,11 @@ function dataSourceOptions(target: DatabaseTarget, options: OpenOptions): DataSo
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     poolSize: options.poolSize ?? 10,
+    // BIGINT money as JS numbers and DATE as 'YYYY-MM-DD' straight from the wire: no string or Date
+    // object per column to convert again (the money transformer still refuses unsafe integers, which
+    // mysql2 then hands over as strings).
+    bigNumberStrings: false,
+    dateStrings: ['DATE'],
     extra: { connectTimeout: 5000 },
   };
 }
