@@ -7,6 +7,7 @@ import { Application } from '../application/application.type';
 import { Plan, Refund, Repayment } from '../plan/plan.type';
 import type { PlanResult } from '../../src/services/lifecycle/plan.service';
 import type { Outcome } from '../../src/services/lifecycle/idempotency';
+import { primeLoaders } from './prime-loaders';
 import {
   AcceptOfferInput, CapturePlanInput, CreateApplicationInput, RecordRepaymentInput, RefundPlanInput, ReverseRepaymentInput,
   VoidPlanInput,
@@ -29,6 +30,7 @@ function caller(ctx: Context) {
 /** Loads what a plan mutation touched, through the viewer's scoped loaders. */
 async function planPayload(ctx: Context, outcome: Outcome<PlanResult>) {
   const { result } = outcome;
+  if (result?.snapshot) primeLoaders(ctx.loaders, result.snapshot);
   const [plan, repayment, refund] = await Promise.all([
     result ? ctx.loaders.plan.load(result.planId) : null,
     result?.repaymentId ? ctx.loaders.repayment.load(result.repaymentId) : null,

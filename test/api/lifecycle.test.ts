@@ -259,6 +259,20 @@ describe('idempotency', () => {
     expect(reused.recordRepayment.userErrors[0]).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'] });
   });
 
+  it('frees a key after 24 hours', async () => {
+    const plan = await capturedPlan('100.00', 'PAY_IN_4');
+    const idempotencyKey = nextKey();
+    await acme().request(RecordRepaymentDocument, { input: { planId: plan.id, amount: usd('10.00'), idempotencyKey } });
+    t.setNow('2027-01-16T15:00:01Z');
+    try {
+      const later = await acme().request(RecordRepaymentDocument, { input: { planId: plan.id, amount: usd('11.00'), idempotencyKey } });
+      expect(later.recordRepayment.userErrors).toEqual([]);
+      expect(later.recordRepayment.repayment!.amount.amount).toBe('11.00');
+    } finally {
+      t.setNow('2027-01-15T15:00:00Z');
+    }
+  });
+
   it('lets a refused request be corrected and retried with the same key', async () => {
     const plan = await capturedPlan('100.00', 'PAY_IN_4');
     const idempotencyKey = nextKey();

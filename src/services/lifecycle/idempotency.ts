@@ -3,6 +3,7 @@ import { EntityManager, LessThanOrEqual } from 'typeorm';
 import { IdempotencyRecord } from '../../../entities';
 import type { Database } from '../../db/data-source';
 import { isDuplicateKey, writeTransaction } from './transaction';
+import { insertRow } from './plan-ledger';
 import { MutationRefused, UserErrorValue } from './user-error';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -20,6 +21,9 @@ export interface IdempotentCall {
   now: Date;
 }
 
+/** Results may carry the committed rows for the answer (`snapshot`); the record keeps ids only. */
+const withoutSnapshot = (key: string, value: unknown) => (key === 'snapshot' ? undefined : value);
+
 /** JSON with sorted keys, so two equal inputs hash equally whatever their key order. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -34,9 +38,9 @@ const requestHash = (call: IdempotentCall) => createHash('sha256').update(`${cal
 
 /**
  * Runs a mutation exactly once per (API key, idempotency key). The record is inserted FIRST in the
- * mutation's own transaction: a concurrent duplicate blocks on the unique index until the first
- * commits, then fails on it and replays the stored result. A refused mutation rolls back with its
- * record, so the client may correct the input and retry with the same key.
+ * mutation's own transaction: a retry fails on the unique index and replays the stored result, and a
+ * concurrent duplicate blocks on that index until the first commits, then does the same. A refused
+ * mutation rolls back with its record, so the client may correct the input and retry with the same key.
  */
 export async function runIdempotent<T>(
   db: Database, call: IdempotentCall, work: (manager: EntityManager) => Promise<T>,
@@ -45,38 +49,40 @@ export async function runIdempotent<T>(
     return refused([{ code: 'INVALID', field: ['input', 'idempotencyKey'], message: `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters` }]);
   }
   const hash = requestHash(call);
+  const records = db.dataSource.getRepository(IdempotencyRecord);
   for (let attempt = 0; attempt < 3; attempt++) {
-    // Through the writer on SQLite: its one connection would otherwise show another write's uncommitted record.
-    const existing = await db.writes.run(() => db.dataSource.getRepository(IdempotencyRecord)
-      .findOneBy({ apiKeyId: call.apiKeyId, idempotencyKey: call.idempotencyKey }));
-    const replay = existing && existing.expiresAt.getTime() > call.now.getTime() ? existing : null;
-    if (replay) {
-      if (replay.requestHash !== hash || replay.operation !== call.operation) {
-        return refused([{
-          code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'],
-          message: 'This idempotencyKey was already used with a different input; use a new key for a new request',
-        }]);
-      }
-      return { result: JSON.parse(replay.response) as T, userErrors: [] };
-    }
     try {
       const result = await writeTransaction(db, async (manager) => {
-        // An expired record frees its key for a new request.
-        if (existing) await manager.getRepository(IdempotencyRecord).delete({ id: existing.id, expiresAt: LessThanOrEqual(call.now) });
-        const record = await manager.getRepository(IdempotencyRecord).save({
+        // First statement of the transaction: a used key fails here, before any work is done.
+        const recordId = await insertRow(manager, IdempotencyRecord, {
           apiKeyId: call.apiKeyId, idempotencyKey: call.idempotencyKey, operation: call.operation, requestHash: hash,
           response: '', createdAt: call.now, expiresAt: new Date(call.now.getTime() + IDEMPOTENCY_TTL_MS),
         });
         const value = await work(manager);
-        await manager.getRepository(IdempotencyRecord).update(record.id, { response: JSON.stringify(value) });
+        await manager.update(IdempotencyRecord, { id: recordId }, { response: JSON.stringify(value, withoutSnapshot) });
         return value;
       });
       return { result, userErrors: [] };
     } catch (error) {
       if (error instanceof MutationRefused) return refused(error.userErrors);
       if (!isDuplicateKey(error)) throw error;
-      // A concurrent duplicate committed first: loop to replay its result.
     }
+    // The key is taken (perhaps by a duplicate that was running concurrently and has committed):
+    // replay it, refuse its reuse, or free it if it expired. Read through the writer on SQLite, whose
+    // one connection would otherwise show another write's uncommitted record.
+    const existing = await db.writes.run(() => records.findOneBy({ apiKeyId: call.apiKeyId, idempotencyKey: call.idempotencyKey }));
+    if (!existing) continue; // the duplicate key was another unique row of the work; the retry decides
+    if (existing.expiresAt.getTime() <= call.now.getTime()) {
+      await db.writes.run(() => records.delete({ id: existing.id, expiresAt: LessThanOrEqual(call.now) }));
+      continue;
+    }
+    if (existing.requestHash !== hash || existing.operation !== call.operation) {
+      return refused([{
+        code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'],
+        message: 'This idempotencyKey was already used with a different input; use a new key for a new request',
+      }]);
+    }
+    return { result: JSON.parse(existing.response) as T, userErrors: [] };
   }
   return refused([{ code: 'CONFLICT', field: ['input', 'idempotencyKey'], message: 'A request with this idempotencyKey is still in progress; retry shortly' }]);
 }

@@ -1,6 +1,6 @@
 import { EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
-import { buildSchedule, LedgerEvent, PlanLedger, ProgramKind, replayLedger, ScheduleRow } from '../../engine';
+import { Allocation, buildSchedule, LedgerEvent, PlanLedger, ProgramKind, replayLedger, ScheduleRow } from '../../engine';
 
 export const scheduleOf = (plan: Plan): ScheduleRow[] =>
   buildSchedule({ kind: plan.kind as ProgramKind, termCount: plan.termCount, aprBps: plan.aprBps, principal: plan.principal }, plan.capturedOn!);
@@ -24,6 +24,8 @@ function ledgerEvents(repayments: Repayment[], refunds: Refund[]): LedgerEvent[]
   return events.map((x) => x.e);
 }
 
+const allocationKey = (a: Allocation): string => `${a.eventId}/${a.sequence}/${a.principal}/${a.interest}`;
+
 const INSTALLMENT_STATE = ['amountDue', 'principal', 'interest', 'amountPaid', 'principalPaid', 'interestPaid', 'status'] as const;
 
 /**
@@ -32,6 +34,11 @@ const INSTALLMENT_STATE = ['amountDue', 'principal', 'interest', 'amountPaid', '
  * makes a reversal exact: the reversed payment is left out and every later one re-allocated.
  */
 export class PlanBooks {
+  /** The allocations as last written by settle(), for the mutation's answer. */
+  allocations: Omit<RepaymentAllocation, 'id'>[] = [];
+  /** Allocation keys as stored before this transaction changed anything (null: not known). */
+  private stored: Set<string> | null = null;
+
   private constructor(
     private readonly manager: EntityManager,
     private readonly plan: Plan,
@@ -53,7 +60,21 @@ export class PlanBooks {
     return this.repayments.length + this.refunds.length + 1;
   }
 
+  /**
+   * What the stored allocations are, before the first change: every write path stores the replay, so
+   * replaying the books as loaded gives them without reading them back.
+   */
+  private rememberStored(): void {
+    if (this.stored !== null) return;
+    try {
+      this.stored = new Set(this.replay().attribution.map(allocationKey));
+    } catch {
+      this.stored = new Set(['unknown']); // forces a full rewrite in settle()
+    }
+  }
+
   async addRepayment(values: Omit<Repayment, 'id' | 'ledgerSequence'>): Promise<Repayment> {
+    this.rememberStored();
     const row = { ...values, ledgerSequence: this.nextSequence() };
     const repayment = { ...row, id: await insertRow(this.manager, Repayment, row) };
     this.repayments.push(repayment);
@@ -61,6 +82,7 @@ export class PlanBooks {
   }
 
   async addRefund(values: Omit<Refund, 'id' | 'ledgerSequence'>): Promise<Refund> {
+    this.rememberStored();
     const row = { ...values, ledgerSequence: this.nextSequence() };
     const refund = { ...row, id: await insertRow(this.manager, Refund, row) };
     this.refunds.push(refund);
@@ -69,6 +91,13 @@ export class PlanBooks {
 
   repayment(id: number): Repayment | undefined {
     return this.repayments.find((r) => r.id === id);
+  }
+
+  async reverse(repayment: Repayment, reason: string | null, now: Date): Promise<void> {
+    this.rememberStored();
+    const change = { status: 'REVERSED' as const, reversedAt: now, reversalReason: reason };
+    await this.manager.update(Repayment, { id: repayment.id }, change);
+    Object.assign(repayment, change);
   }
 
   /** The engine's replay of the books as they stand; throws LedgerError when they do not add up. */
@@ -90,14 +119,21 @@ export class PlanBooks {
       await this.manager.update(Installment, { id: row.id }, changes);
       Object.assign(row, changes);
     }
-    await this.manager.delete(RepaymentAllocation, { planId: this.plan.id });
-    const allocations = ledger.attribution.map((a) => ({
+    const toRow = (a: Allocation) => ({
       planId: this.plan.id, repaymentId: Number(a.eventId.slice(1)), installmentId: bySequence.get(a.sequence)!.id,
       sequence: a.sequence, principal: a.principal, interest: a.interest,
-    }));
-    if (allocations.length > 0) {
-      await this.manager.createQueryBuilder().insert().into(RepaymentAllocation).values(allocations).updateEntity(false).execute();
+    });
+    // Usually a payment only adds its own allocations; a refund or reversal can move earlier ones.
+    const stored = this.stored;
+    const keys = new Set(ledger.attribution.map(allocationKey));
+    const appendOnly = stored !== null && [...stored].every((key) => keys.has(key));
+    if (!appendOnly) await this.manager.delete(RepaymentAllocation, { planId: this.plan.id });
+    const toWrite = ledger.attribution.filter((a) => !appendOnly || !stored!.has(allocationKey(a))).map(toRow);
+    if (toWrite.length > 0) {
+      await this.manager.createQueryBuilder().insert().into(RepaymentAllocation).values(toWrite).updateEntity(false).execute();
     }
+    this.stored = keys;
+    this.allocations = ledger.attribution.map(toRow);
     return ledger;
   }
 }

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Application, Installment, Offer, Plan, Refund, Repayment } from '../../../entities';
+import { Application, Installment, Offer, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import {
   annualPercentageRate, LedgerError, merchantFee, parseRate, payoffQuote, PlanStatus, PlanTransitionError,
 } from '../../engine';
@@ -23,7 +23,24 @@ export interface PlanResult {
   planId: number;
   repaymentId?: number;
   refundId?: number;
+  /**
+   * The rows as committed, so the answer needs no reads after the transaction. Not stored with the
+   * idempotency record: a replay reads the current rows instead.
+   */
+  snapshot?: PlanSnapshot;
 }
+
+export interface PlanSnapshot {
+  plan: Plan;
+  installments: Installment[];
+  repayment?: Repayment;
+  /** All of the plan's allocations, as rewritten by this mutation. */
+  allocations: Omit<RepaymentAllocation, 'id'>[];
+  refund?: Refund;
+}
+
+const snapshotOf = (plan: Plan, books: PlanBooks, extra: Pick<PlanSnapshot, 'repayment' | 'refund'>): PlanSnapshot =>
+  ({ plan, installments: books.installments, allocations: books.allocations, ...extra });
 
 /** The plan, locked for this transaction on MySQL, or a refusal indistinguishable from "not found". */
 async function lockedPlan(manager: EntityManager, ctx: CommandContext, planId: number, field: string[]): Promise<Plan> {
@@ -55,6 +72,7 @@ async function save(manager: EntityManager, ctx: CommandContext, plan: Plan): Pr
     status: plan.status, principal: plan.principal, refundedAmount: plan.refundedAmount, merchantFee: plan.merchantFee,
     capturedOn: plan.capturedOn, disclosedAprBps: plan.disclosedAprBps, updatedAt: plan.updatedAt, version: () => 'version + 1',
   }).where('id = :id', { id: plan.id }).execute();
+  plan.version += 1;
 }
 
 export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContext, input: { applicationId: number; offerId: number }): Promise<PlanResult> {
@@ -143,7 +161,8 @@ export async function refundPlanInTx(
   await recordEvent(manager, ctx, plan.id, 'REFUNDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, isoDate(ctx.now));
   await save(manager, ctx, plan);
-  return { planId: plan.id, refundId: refund.id };
+  refund.creditReturned = creditReturned;
+  return { planId: plan.id, refundId: refund.id, snapshot: snapshotOf(plan, books, { refund }) };
 }
 
 export async function recordRepaymentInTx(
@@ -169,7 +188,7 @@ export async function recordRepaymentInTx(
   await recordEvent(manager, ctx, plan.id, 'REPAYMENT_RECORDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, today);
   await save(manager, ctx, plan);
-  return { planId: plan.id, repaymentId: repayment.id };
+  return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
 
 export async function reverseRepaymentInTx(
@@ -183,8 +202,7 @@ export async function reverseRepaymentInTx(
   const repayment = books.repayment(found.id)!;
   if (repayment.status === 'REVERSED') refuse('ALREADY_REVERSED', 'This repayment was already reversed', ['input', 'repaymentId']);
   requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'reverse a repayment of');
-  Object.assign(repayment, { status: 'REVERSED', reversedAt: ctx.now, reversalReason: input.reason ?? null });
-  await manager.update(Repayment, { id: repayment.id }, { status: 'REVERSED', reversedAt: ctx.now, reversalReason: input.reason ?? null });
+  await books.reverse(repayment, input.reason ?? null, ctx.now);
   const ledger = await settleOrRefuse(books);
   await recordEvent(manager, ctx, plan.id, 'REPAYMENT_REVERSED', { amount: repayment.amount });
   if (plan.status === 'PAID_OFF' && !ledger.paidOff) {
@@ -193,7 +211,7 @@ export async function reverseRepaymentInTx(
   }
   await settleStatus(manager, ctx, plan, ledger, isoDate(ctx.now));
   await save(manager, ctx, plan);
-  return { planId: plan.id, repaymentId: repayment.id };
+  return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
 
 /** The engine refuses a replay that would overpay (e.g. a backdated payment); the mutation rolls back. */
