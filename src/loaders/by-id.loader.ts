@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { getPlainRows } from './hydrate';
+import { getPlainRows } from '../db/plain-rows';
 import { groupBy } from './paged-query';
 
 /** How a row is confined to one partner: its own partnerId, or its plan's. */

@@ -1,5 +1,5 @@
 import { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { getPlainRows } from './hydrate';
+import { getPlainRows } from '../db/plain-rows';
 import { isBackward, Page, PageRequest, pageSize, toPage } from './page';
 
 export type Filter = Record<string, string | number | undefined>;

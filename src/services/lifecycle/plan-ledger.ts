@@ -1,5 +1,6 @@
 import { EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
+import { selectRows } from '../../db/plain-rows';
 import { Allocation, buildSchedule, LedgerEvent, PlanLedger, ProgramKind, replayLedger, ScheduleRow } from '../../engine';
 
 export const scheduleOf = (plan: Plan): ScheduleRow[] =>
@@ -49,9 +50,9 @@ export class PlanBooks {
 
   static async load(manager: EntityManager, plan: Plan): Promise<PlanBooks> {
     const where = { planId: plan.id };
-    const installments = await manager.getRepository(Installment).find({ where, order: { sequence: 'ASC' } });
-    const repayments = await manager.getRepository(Repayment).find({ where, order: { id: 'ASC' } });
-    const refunds = await manager.getRepository(Refund).find({ where, order: { id: 'ASC' } });
+    const installments = await selectRows(manager, Installment, where, { orderBy: 'sequence' });
+    const repayments = await selectRows(manager, Repayment, where, { orderBy: 'id' });
+    const refunds = await selectRows(manager, Refund, where, { orderBy: 'id' });
     return new PlanBooks(manager, plan, installments, repayments, refunds);
   }
 

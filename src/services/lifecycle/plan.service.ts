@@ -10,6 +10,7 @@ import { PlanBooks, scheduleOf } from './plan-ledger';
 import { Actor, recordEvent } from './plan-events';
 import { settleStatus, transition } from './plan-status';
 import { lockMode } from './transaction';
+import { selectRows } from '../../db/plain-rows';
 import { refuse } from './user-error';
 
 export const AUTHORIZATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -44,10 +45,8 @@ const snapshotOf = (plan: Plan, books: PlanBooks, extra: Pick<PlanSnapshot, 'rep
 
 /** The plan, locked for this transaction on MySQL, or a refusal indistinguishable from "not found". */
 async function lockedPlan(manager: EntityManager, ctx: CommandContext, planId: number, field: string[]): Promise<Plan> {
-  const plan = await manager.getRepository(Plan).findOne({
-    where: ctx.partnerId === null ? { id: planId } : { id: planId, partnerId: ctx.partnerId },
-    lock: lockMode(ctx.db),
-  });
+  const where: Record<string, number> = ctx.partnerId === null ? { id: planId } : { id: planId, partnerId: ctx.partnerId };
+  const [plan] = await selectRows(manager, Plan, where, { forUpdate: true });
   return plan ?? refuse('NOT_FOUND', 'No plan with this id', field);
 }
 

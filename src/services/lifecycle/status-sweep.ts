@@ -4,7 +4,7 @@ import type { Database } from '../../db/data-source';
 import { addDays, DELINQUENT_AFTER_DAYS } from '../../engine';
 import { isoDate, planStatusAt } from '../plan-view';
 import { transition } from './plan-status';
-import { writeTransaction } from './transaction';
+import { lockMode, writeTransaction } from './transaction';
 
 /**
  * Brings stored statuses up to the clock: lapsed authorizations EXPIRED, plans 30+ days past due
@@ -28,7 +28,7 @@ export async function sweepPlanStatuses(db: Database, now: Date): Promise<number
   const actor = { apiKeyId: null, requestId: 'status-sweep', now };
   for (const { id } of candidates) {
     await writeTransaction(db, async (manager) => {
-      const plan = await manager.getRepository(Plan).findOne({ where: { id }, lock: db.driver === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
+      const plan = await manager.getRepository(Plan).findOne({ where: { id }, lock: lockMode(db) });
       if (!plan) return;
       const next = planStatusAt(plan, await manager.getRepository(Installment).findBy({ planId: id }), now);
       if (next === plan.status) return;
