@@ -74,20 +74,21 @@ export class PlanBooks {
     }
   }
 
-  async addRepayment(values: Omit<Repayment, 'id' | 'ledgerSequence'>): Promise<Repayment> {
+  /** Records a money event at the end of the plan's history. */
+  private async record<T extends Repayment | Refund>(entity: EntityTarget<T>, history: T[], values: Omit<T, 'id' | 'ledgerSequence'>): Promise<T> {
     this.rememberStored();
-    const row = { ...values, ledgerSequence: this.nextSequence() };
-    const repayment = { ...row, id: await insertRow(this.manager, Repayment, row) };
-    this.repayments.push(repayment);
-    return repayment;
+    const row = { ...values, ledgerSequence: this.nextSequence() } as Omit<T, 'id'>;
+    const event = { ...row, id: await insertRow(this.manager, entity, row) } as T;
+    history.push(event);
+    return event;
   }
 
-  async addRefund(values: Omit<Refund, 'id' | 'ledgerSequence'>): Promise<Refund> {
-    this.rememberStored();
-    const row = { ...values, ledgerSequence: this.nextSequence() };
-    const refund = { ...row, id: await insertRow(this.manager, Refund, row) };
-    this.refunds.push(refund);
-    return refund;
+  addRepayment(values: Omit<Repayment, 'id' | 'ledgerSequence'>): Promise<Repayment> {
+    return this.record(Repayment, this.repayments, values);
+  }
+
+  addRefund(values: Omit<Refund, 'id' | 'ledgerSequence'>): Promise<Refund> {
+    return this.record(Refund, this.refunds, values);
   }
 
   repayment(id: number): Repayment | undefined {
