@@ -19,12 +19,18 @@ function mapperFor(metadata: EntityMetadata, prefix: string) {
   if (!mapper) {
     const relations = new Set(metadata.relations.map((r) => r.propertyName));
     const columns = metadata.columns.filter((c) => !relations.has(c.propertyName));
-    const fields = columns.map((c, i) => `${JSON.stringify(c.propertyName)}: hydrate(raw[${JSON.stringify(prefix + c.databaseName)}], columns[${i}])`);
+    const fields = columns.map((c, i) => {
+      const value = `raw[${JSON.stringify(prefix + c.databaseName)}]`;
+      return `${JSON.stringify(c.propertyName)}: ${arrivesFinal(c) ? value : `hydrate(${value}, columns[${i}])`}`;
+    });
     const map = new Function('raw', 'hydrate', 'columns', `return { ${fields.join(', ')} };`) as RowMapper;
     byPrefix.set(prefix, (mapper = { map, columns }));
   }
   return mapper;
 }
+
+/** Both drivers hand ints and strings over as they are; only dates, money and ids need converting. */
+const arrivesFinal = (column: ColumnMetadata): boolean => !column.transformer && (column.type === 'int' || column.type === 'varchar');
 
 function hydrateRows<T>(driver: Driver, metadata: EntityMetadata, prefix: string, raws: Record<string, unknown>[]): T[] {
   const { map, columns } = mapperFor(metadata, prefix);

@@ -5,9 +5,26 @@ export interface MoneyValue {
   currency: CurrencyCode;
 }
 
+/**
+ * Amounts repeat (every 25.00 installment of every plan): formatted values are kept, frozen, per
+ * currency, so a page of plans does not allocate the same strings and objects thousands of times.
+ */
+const MAX_REMEMBERED_AMOUNTS = 50_000;
+const remembered = new Map<string, Map<number, MoneyValue>>();
+
 /** Minor units to the API's exact decimal string. */
 export function toMoney(minor: number, currency: string): MoneyValue {
-  if (!isCurrencyCode(currency)) throw new MoneyError('UNKNOWN_CURRENCY', `unknown currency ${currency}`);
-  return { amount: formatAmount(minor, currency), currency };
+  let amounts = remembered.get(currency);
+  if (!amounts) {
+    if (!isCurrencyCode(currency)) throw new MoneyError('UNKNOWN_CURRENCY', `unknown currency ${currency}`);
+    remembered.set(currency, (amounts = new Map()));
+  }
+  let money = amounts.get(minor);
+  if (!money) {
+    if (amounts.size >= MAX_REMEMBERED_AMOUNTS) amounts.clear();
+    money = Object.freeze({ amount: formatAmount(minor, currency as CurrencyCode), currency: currency as CurrencyCode });
+    amounts.set(minor, money);
+  }
+  return money;
 }
 
