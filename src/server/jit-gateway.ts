@@ -35,7 +35,9 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
           const key = `${request.queryHash}:${request.operationName ?? ''}`;
           let query = compiled.get(key);
           if (!query) {
-            const result = compileQuery(schema, request.document, request.operationName ?? undefined);
+            // Our resolvers already return leaf values in their final form (strings for Decimal and
+            // Date, enum names, numbers): re-serializing each of thousands of leaves is pure cost.
+            const result = compileQuery(schema, request.document, request.operationName ?? undefined, { disableLeafSerialization: true });
             if (!isCompiledQuery(result)) return result;
             if (compiled.size >= MAX_COMPILED_OPERATIONS) compiled.clear();
             compiled.set(key, (query = result));
