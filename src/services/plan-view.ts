@@ -17,6 +17,10 @@ export function payoffQuoteOf(plan: Plan, rows: Installment[], asOf: IsoDate): n
   return payoffQuote({ installments: rows, aprBps: plan.aprBps, captureDate: plan.capturedOn, asOf });
 }
 
+/** The stored status, except that an authorization past its expiry is EXPIRED. */
+export const authorizationStatusAt = (plan: Plan, now: Date): PlanStatus =>
+  plan.status === 'AUTHORIZED' && plan.authorizationExpiresAt.getTime() <= now.getTime() ? 'EXPIRED' : plan.status;
+
 const SERVICING: ReadonlySet<string> = new Set(['ACTIVE', 'DELINQUENT']);
 
 /**
@@ -24,8 +28,7 @@ const SERVICING: ReadonlySet<string> = new Set(['ACTIVE', 'DELINQUENT']);
  * while 30 or more days past due. Stored statuses are what mutations last wrote.
  */
 export function planStatusAt(plan: Plan, rows: Installment[], now: Date): PlanStatus {
-  if (plan.status === 'AUTHORIZED' && plan.authorizationExpiresAt.getTime() <= now.getTime()) return 'EXPIRED';
-  if (!SERVICING.has(plan.status)) return plan.status;
+  if (!SERVICING.has(plan.status)) return authorizationStatusAt(plan, now);
   return daysPastDueOf(rows, isoDate(now)) >= DELINQUENT_AFTER_DAYS ? 'DELINQUENT' : 'ACTIVE';
 }
 

@@ -22,6 +22,6 @@ export class Services {
 
   /** "As low as" offers for an amount; nothing is stored. Refusals are thrown as MutationRefused. */
   paymentEstimates(viewer: Viewer, now: Date, merchantId: number | null, amount: MoneyInputValue) {
-    return paymentEstimates(this.dataSource.manager, { partnerId: partnerScope(viewer), now }, merchantId ?? 0, amount);
+    return paymentEstimates(this.dataSource.manager, { partnerId: partnerScope(viewer), now }, merchantId, amount);
   }
 }

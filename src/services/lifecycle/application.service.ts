@@ -31,7 +31,8 @@ export interface Scope {
 const OPEN_STATUSES = ['AUTHORIZED', 'ACTIVE', 'DELINQUENT'];
 
 /** A scoped merchant or a refusal that cannot be told apart from a missing one. */
-export async function scopedMerchant(manager: EntityManager, scope: Scope, merchantId: number, field: string[]): Promise<Merchant> {
+export async function scopedMerchant(manager: EntityManager, scope: Scope, merchantId: number | null, field: string[]): Promise<Merchant> {
+  if (merchantId === null) return refuse('NOT_FOUND', 'No merchant with this id', field);
   const merchant = await manager.getRepository(Merchant).findOneBy(
     scope.partnerId === null ? { id: merchantId } : { id: merchantId, partnerId: scope.partnerId });
   return merchant ?? refuse('NOT_FOUND', 'No merchant with this id', field);
@@ -88,7 +89,7 @@ export async function createApplicationInTx(
 }
 
 /** "As low as" messaging: the offers every active program would make for an amount, nothing stored. */
-export async function paymentEstimates(manager: EntityManager, scope: Scope, merchantId: number, money: MoneyInputValue) {
+export async function paymentEstimates(manager: EntityManager, scope: Scope, merchantId: number | null, money: MoneyInputValue) {
   const merchant = await scopedMerchant(manager, scope, merchantId, ['merchantId']);
   const amount = positiveAmount(money, merchant.currency, ['amount']);
   const programs = await manager.getRepository(FinancingProgram).findBy({ merchantId: merchant.id });

@@ -4,7 +4,7 @@ import {
   annualPercentageRate, LedgerError, merchantFee, parseRate, payoffQuote, PlanStatus, PlanTransitionError,
 } from '../../engine';
 import type { Database } from '../../db/data-source';
-import { isoDate } from '../plan-view';
+import { authorizationStatusAt, isoDate } from '../plan-view';
 import { MoneyInputValue, positiveAmount, validDate } from './inputs';
 import { PlanBooks, scheduleOf } from './plan-ledger';
 import { Actor, recordEvent } from './plan-events';
@@ -50,17 +50,14 @@ async function lockedPlan(manager: EntityManager, ctx: CommandContext, planId: n
   return plan ?? refuse('NOT_FOUND', 'No plan with this id', field);
 }
 
-function requireStatus(plan: Plan, allowed: PlanStatus[], action: string): void {
-  if (!allowed.includes(plan.status as PlanStatus)) {
-    refuse('ILLEGAL_TRANSITION', `Cannot ${action} a plan that is ${plan.status}`, ['input', 'planId']);
-  }
-}
-
-/** Ends an authorization that lapsed before anyone looked, so the refusal below names the real state. */
-async function expireIfLapsed(manager: EntityManager, ctx: CommandContext, plan: Plan): Promise<void> {
-  if (plan.status === 'AUTHORIZED' && plan.authorizationExpiresAt.getTime() <= ctx.now.getTime()) {
-    await transition(manager, ctx, plan, 'EXPIRED', 'AUTHORIZATION_EXPIRED');
-    await save(manager, ctx, plan);
+/**
+ * Refuses unless the plan is in one of the allowed statuses as of now: an authorization past its
+ * expiry counts as EXPIRED (the maintenance sweep writes that status; a refusal writes nothing).
+ */
+function requireStatus(plan: Plan, allowed: PlanStatus[], action: string, now: Date): void {
+  const status = authorizationStatusAt(plan, now);
+  if (!allowed.includes(status)) {
+    refuse('ILLEGAL_TRANSITION', `Cannot ${action} a plan that is ${status}`, ['input', 'planId']);
   }
 }
 
@@ -103,8 +100,7 @@ export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContex
 
 export async function capturePlanInTx(manager: EntityManager, ctx: CommandContext, input: { planId: number; amount?: MoneyInputValue | null }): Promise<PlanResult> {
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
-  await expireIfLapsed(manager, ctx, plan);
-  requireStatus(plan, ['AUTHORIZED'], 'capture');
+  requireStatus(plan, ['AUTHORIZED'], 'capture', ctx.now);
   const amount = input.amount ? positiveAmount(input.amount, plan.currency, ['input', 'amount']) : plan.authorizedAmount;
   if (amount > plan.authorizedAmount) {
     refuse('AMOUNT_EXCEEDS_AUTHORIZED', `Cannot capture more than the authorized ${plan.authorizedAmount / 100} ${plan.currency}`, ['input', 'amount', 'amount']);
@@ -129,8 +125,7 @@ export async function capturePlanInTx(manager: EntityManager, ctx: CommandContex
 
 export async function voidPlanInTx(manager: EntityManager, ctx: CommandContext, input: { planId: number }): Promise<PlanResult> {
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
-  await expireIfLapsed(manager, ctx, plan);
-  requireStatus(plan, ['AUTHORIZED'], 'void');
+  requireStatus(plan, ['AUTHORIZED'], 'void', ctx.now);
   await transition(manager, ctx, plan, 'VOIDED', 'VOIDED');
   await save(manager, ctx, plan);
   return { planId: plan.id };
@@ -140,7 +135,7 @@ export async function refundPlanInTx(
   manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; reason?: string | null },
 ): Promise<PlanResult> {
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
-  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund');
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund', ctx.now);
   const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
   if (amount > plan.principal - plan.refundedAmount) {
     refuse('REFUND_EXCEEDS_CAPTURED', 'Refunds cannot exceed the captured amount less what was already refunded', ['input', 'amount', 'amount']);
@@ -168,7 +163,7 @@ export async function recordRepaymentInTx(
   manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; effectiveDate?: string | null },
 ): Promise<PlanResult> {
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
-  requireStatus(plan, ['ACTIVE', 'DELINQUENT'], 'record a repayment on');
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT'], 'record a repayment on', ctx.now);
   const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
   const today = isoDate(ctx.now);
   const effectiveDate = input.effectiveDate ? validDate(input.effectiveDate, ['input', 'effectiveDate']) : today;
@@ -200,7 +195,7 @@ export async function reverseRepaymentInTx(
   const books = await PlanBooks.load(manager, plan);
   const repayment = books.repayment(found.id)!;
   if (repayment.status === 'REVERSED') refuse('ALREADY_REVERSED', 'This repayment was already reversed', ['input', 'repaymentId']);
-  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'reverse a repayment of');
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'reverse a repayment of', ctx.now);
   await books.reverse(repayment, input.reason ?? null, ctx.now);
   const ledger = await settleOrRefuse(books);
   await recordEvent(manager, ctx, plan.id, 'REPAYMENT_REVERSED', { amount: repayment.amount });
