@@ -3,7 +3,7 @@ import { EntityManager, LessThanOrEqual } from 'typeorm';
 import { IdempotencyRecord } from '../../../entities';
 import type { Database } from '../../db/data-source';
 import { isDuplicateKey, writeTransaction } from './transaction';
-import { insertRow } from './plan-ledger';
+import { insertRows, updateById } from '../../db/raw-writes';
 import { MutationRefused, UserErrorValue } from './user-error';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -54,12 +54,12 @@ export async function runIdempotent<T>(
     try {
       const result = await writeTransaction(db, async (manager) => {
         // First statement of the transaction: a used key fails here, before any work is done.
-        const recordId = await insertRow(manager, IdempotencyRecord, {
+        const recordId = await insertRows(manager, IdempotencyRecord, [{
           apiKeyId: call.apiKeyId, idempotencyKey: call.idempotencyKey, operation: call.operation, requestHash: hash,
           response: '', createdAt: call.now, expiresAt: new Date(call.now.getTime() + IDEMPOTENCY_TTL_MS),
-        });
+        }]);
         const value = await work(manager);
-        await manager.update(IdempotencyRecord, { id: recordId }, { response: JSON.stringify(value, withoutSnapshot) });
+        await updateById(manager, IdempotencyRecord, recordId, { response: JSON.stringify(value, withoutSnapshot) });
         return value;
       });
       return { result, userErrors: [] };

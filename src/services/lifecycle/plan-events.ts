@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { PlanEvent } from '../../../entities';
-import { insertRow } from './plan-ledger';
+import { insertRows } from '../../db/raw-writes';
 
 export interface Actor {
   apiKeyId: number | null;
@@ -13,8 +13,8 @@ export async function recordEvent(
   manager: EntityManager, actor: Actor, planId: number, type: string,
   change: { from?: string | null; to?: string | null; amount?: number | null } = {},
 ): Promise<void> {
-  await insertRow(manager, PlanEvent, {
+  await insertRows(manager, PlanEvent, [{
     planId, type, fromStatus: change.from ?? null, toStatus: change.to ?? null, amount: change.amount ?? null,
     apiKeyId: actor.apiKeyId, requestId: actor.requestId, createdAt: actor.now,
-  });
+  }]);
 }

@@ -1,19 +1,11 @@
-import { EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import { EntityManager, EntityTarget } from 'typeorm';
 import { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import { selectRows } from '../../db/plain-rows';
+import { deleteWhere, insertRows, updateById } from '../../db/raw-writes';
 import { Allocation, buildSchedule, LedgerEvent, PlanLedger, ProgramKind, replayLedger, ScheduleRow } from '../../engine';
 
 export const scheduleOf = (plan: Plan): ScheduleRow[] =>
   buildSchedule({ kind: plan.kind as ProgramKind, termCount: plan.termCount, aprBps: plan.aprBps, principal: plan.principal }, plan.capturedOn!);
-
-/**
- * Inserts a row and returns its id without TypeORM's re-read of generated and default columns: the
- * caller already knows every value it wrote. Money-moving transactions are short on purpose.
- */
-export async function insertRow<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, values: Omit<T, 'id'>): Promise<number> {
-  const result = await manager.createQueryBuilder().insert().into(entity).values(values as never).updateEntity(false).execute();
-  return Number(result.identifiers[0]?.id ?? result.raw.insertId ?? result.raw);
-}
 
 /** Money events in the order they took effect: by effective date, then in the order they were recorded. */
 function ledgerEvents(repayments: Repayment[], refunds: Refund[]): LedgerEvent[] {
@@ -78,7 +70,7 @@ export class PlanBooks {
   private async record<T extends Repayment | Refund>(entity: EntityTarget<T>, history: T[], values: Omit<T, 'id' | 'ledgerSequence'>): Promise<T> {
     this.rememberStored();
     const row = { ...values, ledgerSequence: this.nextSequence() } as Omit<T, 'id'>;
-    const event = { ...row, id: await insertRow(this.manager, entity, row) } as T;
+    const event = { ...row, id: await insertRows(this.manager, entity, [row]) } as T;
     history.push(event);
     return event;
   }
@@ -98,7 +90,7 @@ export class PlanBooks {
   async reverse(repayment: Repayment, reason: string | null, now: Date): Promise<void> {
     this.rememberStored();
     const change = { status: 'REVERSED' as const, reversedAt: now, reversalReason: reason };
-    await this.manager.update(Repayment, { id: repayment.id }, change);
+    await updateById(this.manager, Repayment, repayment.id, change);
     Object.assign(repayment, change);
   }
 
@@ -118,7 +110,7 @@ export class PlanBooks {
       const row = bySequence.get(state.sequence)!;
       const changes = Object.fromEntries(INSTALLMENT_STATE.filter((k) => row[k] !== state[k]).map((k) => [k, state[k]]));
       if (Object.keys(changes).length === 0) continue;
-      await this.manager.update(Installment, { id: row.id }, changes);
+      await updateById(this.manager, Installment, row.id, changes);
       Object.assign(row, changes);
     }
     const toRow = (a: Allocation) => ({
@@ -129,11 +121,9 @@ export class PlanBooks {
     const stored = this.stored;
     const keys = new Set(ledger.attribution.map(allocationKey));
     const appendOnly = stored !== null && [...stored].every((key) => keys.has(key));
-    if (!appendOnly) await this.manager.delete(RepaymentAllocation, { planId: this.plan.id });
+    if (!appendOnly) await deleteWhere(this.manager, RepaymentAllocation, 'planId', this.plan.id);
     const toWrite = ledger.attribution.filter((a) => !appendOnly || !stored!.has(allocationKey(a))).map(toRow);
-    if (toWrite.length > 0) {
-      await this.manager.createQueryBuilder().insert().into(RepaymentAllocation).values(toWrite).updateEntity(false).execute();
-    }
+    if (toWrite.length > 0) await insertRows(this.manager, RepaymentAllocation, toWrite);
     this.stored = keys;
     this.allocations = ledger.attribution.map(toRow);
     return ledger;

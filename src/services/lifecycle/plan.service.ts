@@ -11,6 +11,7 @@ import { Actor, recordEvent } from './plan-events';
 import { settleStatus, transition } from './plan-status';
 import { lockMode } from './transaction';
 import { selectRows } from '../../db/plain-rows';
+import { updateById } from '../../db/raw-writes';
 import { refuse } from './user-error';
 
 export const AUTHORIZATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -64,10 +65,10 @@ function requireStatus(plan: Plan, allowed: PlanStatus[], action: string, now: D
 /** Writes what commands change on a plan in one UPDATE, bumping its version (no re-read). */
 async function save(manager: EntityManager, ctx: CommandContext, plan: Plan): Promise<void> {
   plan.updatedAt = ctx.now;
-  await manager.createQueryBuilder().update(Plan).set({
+  await updateById(manager, Plan, plan.id, {
     status: plan.status, principal: plan.principal, refundedAmount: plan.refundedAmount, merchantFee: plan.merchantFee,
-    capturedOn: plan.capturedOn, disclosedAprBps: plan.disclosedAprBps, updatedAt: plan.updatedAt, version: () => 'version + 1',
-  }).where('id = :id', { id: plan.id }).execute();
+    capturedOn: plan.capturedOn, disclosedAprBps: plan.disclosedAprBps, updatedAt: plan.updatedAt,
+  }, { bumpVersion: true });
   plan.version += 1;
 }
 
@@ -149,7 +150,7 @@ export async function refundPlanInTx(
   });
   const ledger = await settleOrRefuse(books);
   const creditReturned = ledger.credit - before.credit;
-  if (creditReturned !== 0) await manager.update(Refund, { id: refund.id }, { creditReturned });
+  if (creditReturned !== 0) await updateById(manager, Refund, refund.id, { creditReturned });
   plan.refundedAmount += amount;
   plan.merchantFee = fee;
   await recordEvent(manager, ctx, plan.id, 'REFUNDED', { amount });
