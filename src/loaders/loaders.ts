@@ -6,36 +6,54 @@ import {
 import { byIdLoader, childrenLoader } from './by-id.loader';
 import { PagedChildren } from './paged.loader';
 
+const own = { own: 'partnerId' };
+const viaPlan = { viaPlan: 'planId' };
+
+/** Every relation the API can traverse, by name; `partnerId` null = every partner (ADMIN, ANALYST). */
+const LOADERS = {
+  partner: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Partner, partnerId, { own: 'id' }),
+  apiKey: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, ApiKey, partnerId, own),
+  merchant: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Merchant, partnerId, own),
+  program: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, FinancingProgram, partnerId, own),
+  application: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Application, partnerId, own),
+  plan: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Plan, partnerId, own),
+  installment: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Installment, partnerId, viaPlan),
+  repayment: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Repayment, partnerId, viaPlan),
+  refund: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Refund, partnerId, viaPlan),
+  planEvent: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, PlanEvent, partnerId, viaPlan),
+  offer: (ds: DataSource) => byIdLoader(ds, Offer, null, own),
+  // Children are reached only through a parent that was already scoped.
+  programsByMerchant: (ds: DataSource) => childrenLoader(ds, FinancingProgram, 'merchantId'),
+  offersByApplication: (ds: DataSource) => childrenLoader(ds, Offer, 'applicationId'),
+  planByApplication: (ds: DataSource) => childrenLoader(ds, Plan, 'applicationId'),
+  installmentsByPlan: (ds: DataSource) => childrenLoader(ds, Installment, 'planId', 'sequence'),
+  refundsByPlan: (ds: DataSource) => childrenLoader(ds, Refund, 'planId'),
+  allocationsByRepayment: (ds: DataSource) => childrenLoader(ds, RepaymentAllocation, 'repaymentId'),
+  plansOfMerchant: (ds: DataSource) => new PagedChildren(ds, Plan, 'merchantId'),
+  applicationsOfMerchant: (ds: DataSource) => new PagedChildren(ds, Application, 'merchantId'),
+  repaymentsOfPlan: (ds: DataSource) => new PagedChildren(ds, Repayment, 'planId'),
+  eventsOfPlan: (ds: DataSource) => new PagedChildren(ds, PlanEvent, 'planId'),
+};
+
+export type Loaders = { readonly [K in keyof typeof LOADERS]: ReturnType<(typeof LOADERS)[K]> };
+
 /**
- * Every relation the API can traverse, batched per request. Created for each request (never shared)
- * because the cache must not outlive the request and the scope is the viewer's.
+ * One request's loaders. Created for each request (never shared) because the cache must not outlive
+ * the request and the scope is the viewer's. Each loader is built when first read: most requests use
+ * two or three of them, and building all twenty-odd was a visible part of a small query's cost.
  */
-export function createLoaders(dataSource: DataSource, partnerId: number | null) {
-  const own = { own: 'partnerId' };
-  const viaPlan = { viaPlan: 'planId' };
-  return {
-    partner: byIdLoader(dataSource, Partner, partnerId, { own: 'id' }),
-    apiKey: byIdLoader(dataSource, ApiKey, partnerId, own),
-    merchant: byIdLoader(dataSource, Merchant, partnerId, own),
-    program: byIdLoader(dataSource, FinancingProgram, partnerId, own),
-    application: byIdLoader(dataSource, Application, partnerId, own),
-    plan: byIdLoader(dataSource, Plan, partnerId, own),
-    installment: byIdLoader(dataSource, Installment, partnerId, viaPlan),
-    repayment: byIdLoader(dataSource, Repayment, partnerId, viaPlan),
-    refund: byIdLoader(dataSource, Refund, partnerId, viaPlan),
-    planEvent: byIdLoader(dataSource, PlanEvent, partnerId, viaPlan),
-    offer: byIdLoader(dataSource, Offer, null, own),
-    programsByMerchant: childrenLoader(dataSource, FinancingProgram, 'merchantId'),
-    offersByApplication: childrenLoader(dataSource, Offer, 'applicationId'),
-    planByApplication: childrenLoader(dataSource, Plan, 'applicationId'),
-    installmentsByPlan: childrenLoader(dataSource, Installment, 'planId', 'sequence'),
-    refundsByPlan: childrenLoader(dataSource, Refund, 'planId'),
-    allocationsByRepayment: childrenLoader(dataSource, RepaymentAllocation, 'repaymentId'),
-    plansOfMerchant: new PagedChildren(dataSource, Plan, 'merchantId'),
-    applicationsOfMerchant: new PagedChildren(dataSource, Application, 'merchantId'),
-    repaymentsOfPlan: new PagedChildren(dataSource, Repayment, 'planId'),
-    eventsOfPlan: new PagedChildren(dataSource, PlanEvent, 'planId'),
-  };
+class RequestLoaders {
+  readonly built: Partial<Record<string, unknown>> = {};
+  constructor(readonly dataSource: DataSource, readonly partnerId: number | null) {}
+}
+for (const [name, make] of Object.entries(LOADERS)) {
+  Object.defineProperty(RequestLoaders.prototype, name, {
+    get(this: RequestLoaders) {
+      return (this.built[name] ??= make(this.dataSource, this.partnerId));
+    },
+  });
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export function createLoaders(dataSource: DataSource, partnerId: number | null): Loaders {
+  return new RequestLoaders(dataSource, partnerId) as unknown as Loaders;
+}
