@@ -1,20 +1,36 @@
-import { GraphQLObjectType } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildTenorSchema } from '../../src/server/schema';
+import { isDirectResolver } from '../../src/server/schema-fast-paths';
 
 /** Fields with a resolver of their own, by type: these cost a call (and in graphql-jit a deferred call) per value. */
-function fieldsWithResolvers(type: GraphQLObjectType): string[] {
+function fieldsWithResolvers(schema: GraphQLSchema, typeName: string): string[] {
+  const type = schema.getType(typeName) as GraphQLObjectType;
   return Object.values(type.getFields()).filter((field) => field.resolve).map((field) => field.name).sort();
 }
 
-describe('per-field resolvers of the bulk types of a nested read', () => {
-  it('reads getter fields as properties: only fields that load or compute something keep a resolver', async () => {
-    const schema = await buildTenorSchema();
-    const type = (name: string) => schema.getType(name) as GraphQLObjectType;
-    expect(fieldsWithResolvers(type('Installment'))).toEqual([]);
-    expect(fieldsWithResolvers(type('Repayment'))).toEqual(['allocations']);
-    expect(fieldsWithResolvers(type('Plan'))).toEqual([
+function fieldsThroughTypeGraphql(schema: GraphQLSchema, typeName: string): string[] {
+  const type = schema.getType(typeName) as GraphQLObjectType;
+  return Object.values(type.getFields()).filter((field) => field.resolve && !isDirectResolver(field.resolve)).map((field) => field.name);
+}
+
+describe('per-field resolvers of the types a nested read is made of', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildTenorSchema();
+  });
+
+  it('reads getter fields as properties: only fields that load or compute something keep a resolver', () => {
+    expect(fieldsWithResolvers(schema, 'Installment')).toEqual([]);
+    expect(fieldsWithResolvers(schema, 'Repayment')).toEqual(['allocations']);
+    expect(fieldsWithResolvers(schema, 'Plan')).toEqual([
       'application', 'balance', 'daysPastDue', 'disclosure', 'events', 'installments', 'merchant', 'payoffQuote', 'refunds',
       'repayments', 'status',
     ]);
+  });
+
+  it('calls field resolvers directly, without type-graphql\'s per-call handler', () => {
+    for (const typeName of ['Merchant', 'Plan', 'Repayment', 'Application']) {
+      expect({ typeName, viaTypeGraphql: fieldsThroughTypeGraphql(schema, typeName) }).toEqual({ typeName, viaTypeGraphql: [] });
+    }
   });
 });
