@@ -1,67 +1,82 @@
-import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { Driver } from 'typeorm/driver/Driver';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 type Hydrate = (value: unknown, column: ColumnMetadata) => unknown;
-type RowMapper = (raw: Record<string, unknown>, hydrate: Hydrate, columns: ColumnMetadata[]) => ObjectLiteral;
+type Converter = (row: Record<string, unknown>, hydrate: Hydrate, columns: ColumnMetadata[]) => void;
 
-const mappers = new WeakMap<EntityMetadata, Map<string, { map: RowMapper; columns: ColumnMetadata[] }>>();
+const converters = new WeakMap<EntityMetadata, { convert: Converter; columns: ColumnMetadata[] }>();
 
 /**
- * A mapper compiled once per entity and raw-column prefix: constant property names give V8 one object
- * shape and monomorphic reads, where a loop over column names was a tenth of a nested read's CPU.
- * Names come from entity metadata (our own code), never from input.
+ * Rows are selected with `SELECT *` (column names are the entity's property names), so the driver's
+ * row objects already have the entity's shape and are used as they are. Only columns whose value did
+ * not arrive in its final form are converted, in place, by the driver's own hydration (transformers,
+ * datetimes as Date): mysql2 hands over ints, BIGINT money as numbers, DATE as strings and DATETIME
+ * as Date; better-sqlite3 hands datetimes over as text. The check is compiled once per entity (one
+ * row shape, monomorphic reads). Names come from entity metadata (our own code), never from input.
  */
-function mapperFor(metadata: EntityMetadata, prefix: string) {
-  let byPrefix = mappers.get(metadata);
-  if (!byPrefix) mappers.set(metadata, (byPrefix = new Map()));
-  let mapper = byPrefix.get(prefix);
-  if (!mapper) {
+function converterFor(metadata: EntityMetadata) {
+  let converter = converters.get(metadata);
+  if (!converter) {
     const relations = new Set(metadata.relations.map((r) => r.propertyName));
     const columns = metadata.columns.filter((c) => !relations.has(c.propertyName));
-    const fields = columns.map((c, i) => {
-      const value = `raw[${JSON.stringify(prefix + c.databaseName)}]`;
-      return `${JSON.stringify(c.propertyName)}: ${arrivesFinal(c) ? value : `hydrate(${value}, columns[${i}])`}`;
+    const checks = columns.map((column, i) => {
+      const value = `row[${JSON.stringify(column.propertyName)}]`;
+      const isFinal = finalValueCheck(column, value);
+      return isFinal === 'always' ? '' : `if (!(${isFinal})) ${value} = hydrate(${value}, columns[${i}]);`;
     });
-    const map = new Function('raw', 'hydrate', 'columns', `return { ${fields.join(', ')} };`) as RowMapper;
-    byPrefix.set(prefix, (mapper = { map, columns }));
+    const convert = new Function('row', 'hydrate', 'columns', checks.filter(Boolean).join('\n')) as Converter;
+    converters.set(metadata, (converter = { convert, columns }));
   }
-  return mapper;
+  return converter;
 }
 
-/** Both drivers hand ints and strings over as they are; only dates, money and ids need converting. */
-const arrivesFinal = (column: ColumnMetadata): boolean => !column.transformer && (column.type === 'int' || column.type === 'varchar');
+/** A JavaScript condition that is true when the column's value needs no conversion. */
+function finalValueCheck(column: ColumnMetadata, value: string): string {
+  const type = String(column.type);
+  if (!column.transformer && (type === 'int' || type === 'varchar')) return 'always';
+  if (type === 'bigint') return `Number.isSafeInteger(${value})`; // money: anything else goes through the transformer, which refuses it
+  if (type === 'date') return `typeof ${value} === 'string' || ${value} === null`;
+  if (type === 'datetime') return `${value} instanceof Date || ${value} === null`;
+  return 'false';
+}
 
-function hydrateRows<T>(driver: Driver, metadata: EntityMetadata, prefix: string, raws: Record<string, unknown>[]): T[] {
-  const { map, columns } = mapperFor(metadata, prefix);
-  const hydrate: Hydrate = (value, column) => driver.prepareHydratedValue(value, column);
-  return raws.map((raw) => map(raw, hydrate, columns) as T);
+type Runner = DataSource | EntityManager;
+
+function metadataOf(runner: Runner, entity: EntityTarget<ObjectLiteral>): EntityMetadata {
+  return ('manager' in runner ? runner : runner.connection).getMetadata(entity);
+}
+
+function driverOf(runner: Runner) {
+  return ('manager' in runner ? runner : runner.connection).driver;
 }
 
 /**
- * Rows as plain objects of the entity's shape, converted column by column with the driver's own
- * hydration (transformers, dates) but without TypeORM's entity transformer, which builds relation
- * maps and class instances and was the largest cost of a nested read after GraphQL itself.
+ * Runs a `SELECT <alias>.* FROM <entity's table> <alias> …` written by our own code (values always
+ * as `?` parameters) and returns the rows as plain objects of the entity's shape.
  */
-export async function getPlainRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<T[]> {
-  const raws = await qb.getRawMany<Record<string, unknown>>();
-  return hydrateRows(qb.connection.driver, qb.expressionMap.mainAlias!.metadata, `${qb.alias}_`, raws);
+export async function queryRows<T extends ObjectLiteral>(runner: Runner, entity: EntityTarget<T>, sql: (table: string) => string, params: unknown[]): Promise<T[]> {
+  const metadata = metadataOf(runner, entity);
+  const rows: Record<string, unknown>[] = await runner.query(sql(metadata.tableName), params);
+  const { convert, columns } = converterFor(metadata);
+  const driver = driverOf(runner);
+  const hydrate: Hydrate = (value, column) => driver.prepareHydratedValue(value, column);
+  for (const row of rows) convert(row, hydrate, columns);
+  return rows as T[];
 }
 
+/** `?, ?, ?` for an IN list: both drivers bind each value separately. */
+export const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
+
 /**
- * `SELECT * FROM <table> WHERE a = ? AND … ORDER BY …`, hydrated like getPlainRows, without building
- * the statement through the query builder: for the few statements every money movement runs. Column
- * and table names come from our own code and entity metadata; values are always parameters.
+ * `SELECT * FROM <table> WHERE a = ? AND … ORDER BY …`, for the few statements every money movement
+ * runs. Column names come from our own code; values are always parameters.
  */
 export async function selectRows<T extends ObjectLiteral>(
   manager: EntityManager, entity: EntityTarget<T>, where: Record<string, number>, options: { orderBy?: string; forUpdate?: boolean } = {},
 ): Promise<T[]> {
-  const metadata = manager.connection.getMetadata(entity);
   const columns = Object.keys(where);
-  const sql = `SELECT * FROM ${metadata.tableName} WHERE ${columns.map((c) => `${c} = ?`).join(' AND ')}`
-    + (options.orderBy ? ` ORDER BY ${options.orderBy}` : '')
-    // SQLite has no row locks; its writes are serialized instead.
-    + (options.forUpdate && manager.connection.driver.options.type === 'mysql' ? ' FOR UPDATE' : '');
-  const raws: Record<string, unknown>[] = await manager.query(sql, columns.map((c) => where[c]));
-  return hydrateRows(manager.connection.driver, metadata, '', raws);
+  // SQLite has no row locks; its writes are serialized instead.
+  const lock = options.forUpdate && manager.connection.driver.options.type === 'mysql' ? ' FOR UPDATE' : '';
+  return queryRows(manager, entity, (table) => `SELECT * FROM ${table} WHERE ${columns.map((c) => `${c} = ?`).join(' AND ')}`
+    + (options.orderBy ? ` ORDER BY ${options.orderBy}` : '') + lock, columns.map((c) => where[c]));
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { getPlainRows } from '../db/plain-rows';
+import { placeholders, queryRows } from '../db/plain-rows';
 import { groupBy } from './paged-query';
 
 /** How a row is confined to one partner: its own partnerId, or its plan's. */
@@ -17,12 +17,15 @@ export function byIdLoader<T extends ObjectLiteral & { id: number }>(
   dataSource: DataSource, entity: EntityTarget<T>, partnerId: number | null, partnerColumn: PartnerColumn,
 ): DataLoader<number, T | null> {
   return new DataLoader(async (ids) => {
-    const qb = dataSource.getRepository(entity).createQueryBuilder('e').where('e.id IN (:...ids)', { ids });
+    let scope = '';
+    const params: unknown[] = [];
     if (partnerId !== null) {
-      if ('own' in partnerColumn) qb.andWhere(`e.${partnerColumn.own} = :partnerId`, { partnerId });
-      else qb.innerJoin('plans', 'scope', `scope.id = e.${partnerColumn.viaPlan} AND scope.partnerId = :partnerId`, { partnerId });
+      if ('own' in partnerColumn) scope = ` AND e.${partnerColumn.own} = ?`;
+      else scope = ` AND EXISTS (SELECT 1 FROM plans p WHERE p.id = e.${partnerColumn.viaPlan} AND p.partnerId = ?)`;
+      params.push(partnerId);
     }
-    const rows = new Map((await getPlainRows(qb)).map((row) => [row.id, row]));
+    const found = await queryRows(dataSource, entity, (table) => `SELECT e.* FROM ${table} e WHERE e.id IN (${placeholders(ids)})${scope}`, [...ids, ...params]);
+    const rows = new Map(found.map((row) => [row.id, row]));
     return ids.map((id) => rows.get(id) ?? null);
   }, { maxBatchSize: MAX_BATCH });
 }
@@ -35,9 +38,9 @@ export function childrenLoader<T extends ObjectLiteral & { id: number }>(
   dataSource: DataSource, entity: EntityTarget<T>, parentColumn: string, orderColumn = 'id',
 ): DataLoader<number, T[]> {
   return new DataLoader(async (parentIds) => {
-    const rows = await getPlainRows(dataSource.getRepository(entity).createQueryBuilder('e')
-      .where(`e.${parentColumn} IN (:...parentIds)`, { parentIds })
-      .orderBy(`e.${parentColumn}`).addOrderBy(`e.${orderColumn}`));
+    const rows = await queryRows(dataSource, entity,
+      (table) => `SELECT e.* FROM ${table} e WHERE e.${parentColumn} IN (${placeholders(parentIds)}) ORDER BY e.${parentColumn}, e.${orderColumn}`,
+      [...parentIds]);
     const grouped = groupBy(rows, (row) => row[parentColumn] as number);
     return parentIds.map((id) => grouped.get(id) ?? []);
   }, { maxBatchSize: MAX_BATCH });

@@ -1,28 +1,39 @@
-import { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { getPlainRows } from '../db/plain-rows';
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { placeholders, queryRows } from '../db/plain-rows';
 import { isBackward, Page, PageRequest, pageSize, toPage } from './page';
 
 export type Filter = Record<string, string | number | undefined>;
 
-/** Applies the keyset bounds and the equality filters (undefined = no filter) to a query on alias `e`. */
-function applyBounds<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, page: PageRequest, filter: Filter, alias: string) {
-  if (page.afterId !== undefined) qb.andWhere(`${alias}.id > :afterId`, { afterId: page.afterId });
-  if (page.beforeId !== undefined) qb.andWhere(`${alias}.id < :beforeId`, { beforeId: page.beforeId });
+/**
+ * The keyset bounds and the equality filters (undefined = no filter) as SQL conditions on `alias`,
+ * with their parameters. Column names come from our own code; values are parameters.
+ */
+function bounds(page: PageRequest, filter: Filter, alias: string): { conditions: string[]; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const add = (condition: string, value: unknown) => {
+    conditions.push(condition);
+    params.push(value);
+  };
+  if (page.afterId !== undefined) add(`${alias}.id > ?`, page.afterId);
+  if (page.beforeId !== undefined) add(`${alias}.id < ?`, page.beforeId);
   for (const [column, value] of Object.entries(filter)) {
-    if (value !== undefined) qb.andWhere(`${alias}.${column} = :f_${column}`, { [`f_${column}`]: value });
+    if (value !== undefined) add(`${alias}.${column} = ?`, value);
   }
-  return qb;
+  return { conditions, params };
 }
+
+const and = (conditions: string[]): string => (conditions.length ? conditions.join(' AND ') : '1 = 1');
 
 /** One page of a single list (a root connection, or one parent's children): one statement. */
 export async function fetchPage<T extends ObjectLiteral>(
   dataSource: DataSource, entity: EntityTarget<T>, page: PageRequest, filter: Filter,
 ): Promise<Page<T>> {
-  const qb = dataSource.getRepository(entity).createQueryBuilder('e').where('1 = 1');
-  applyBounds(qb, page, filter, 'e')
-    .orderBy('e.id', isBackward(page) ? 'DESC' : 'ASC')
-    .limit(pageSize(page) + 1);
-  return toPage(await getPlainRows(qb), page);
+  const { conditions, params } = bounds(page, filter, 'e');
+  const rows = await queryRows(dataSource, entity,
+    (table) => `SELECT e.* FROM ${table} e WHERE ${and(conditions)} ORDER BY e.id ${isBackward(page) ? 'DESC' : 'ASC'} LIMIT ?`,
+    [...params, pageSize(page) + 1]);
+  return toPage(rows, page);
 }
 
 /**
@@ -39,22 +50,12 @@ export async function fetchPagesByParent<T extends ObjectLiteral>(
     return new Map([[parentIds[0], await fetchPage(dataSource, entity, page, { ...filter, [parentColumn]: parentIds[0] })]]);
   }
   const direction = isBackward(page) ? 'DESC' : 'ASC';
-  const repository = dataSource.getRepository(entity);
-  const table = repository.metadata.tableName;
-  const inner = applyBounds(
-    dataSource.createQueryBuilder()
-      .select('i.id', 'id')
-      .addSelect(`ROW_NUMBER() OVER (PARTITION BY i.${parentColumn} ORDER BY i.id ${direction})`, 'rn')
-      .from(table, 'i')
-      .where(`i.${parentColumn} IN (:...parentIds)`, { parentIds }),
-    page, filter, 'i',
-  );
-  const rows = await getPlainRows(repository.createQueryBuilder('e')
-    .innerJoin(`(${inner.getQuery()})`, 'w', 'w.id = e.id')
-    .where('w.rn <= :limit', { limit: pageSize(page) + 1 })
-    .setParameters(inner.getParameters())
-    .orderBy(`e.${parentColumn}`, 'ASC')
-    .addOrderBy('e.id', direction));
+  const { conditions, params } = bounds(page, filter, 'i');
+  const rows = await queryRows(dataSource, entity, (table) => `SELECT e.* FROM ${table} e INNER JOIN (`
+    + `SELECT i.id, ROW_NUMBER() OVER (PARTITION BY i.${parentColumn} ORDER BY i.id ${direction}) AS rn FROM ${table} i `
+    + `WHERE ${and([`i.${parentColumn} IN (${placeholders(parentIds)})`, ...conditions])}`
+    + `) w ON w.id = e.id WHERE w.rn <= ? ORDER BY e.${parentColumn} ASC, e.id ${direction}`,
+  [...parentIds, ...params, pageSize(page) + 1]);
   const grouped = groupBy(rows, (row) => row[parentColumn] as number);
   return new Map(parentIds.map((id) => [id, toPage(grouped.get(id) ?? [], page)]));
 }
@@ -63,13 +64,12 @@ export async function fetchPagesByParent<T extends ObjectLiteral>(
 export async function countByParent<T extends ObjectLiteral>(
   dataSource: DataSource, entity: EntityTarget<T>, parentColumn: string, parentIds: readonly number[], filter: Filter,
 ): Promise<Map<number, number>> {
-  const qb = dataSource.getRepository(entity).createQueryBuilder('e')
-    .select(`e.${parentColumn}`, 'parent')
-    .addSelect('COUNT(*)', 'n')
-    .where(`e.${parentColumn} IN (:...parentIds)`, { parentIds })
-    .groupBy(`e.${parentColumn}`);
-  applyBounds(qb, {}, filter, 'e');
-  const counts = await qb.getRawMany<{ parent: number | string; n: number | string }>();
+  const { conditions, params } = bounds({}, filter, 'e');
+  const table = dataSource.getMetadata(entity).tableName;
+  const counts: { parent: number | string; n: number | string }[] = await dataSource.query(
+    `SELECT e.${parentColumn} AS parent, COUNT(*) AS n FROM ${table} e `
+    + `WHERE ${and([`e.${parentColumn} IN (${placeholders(parentIds)})`, ...conditions])} GROUP BY e.${parentColumn}`,
+    [...parentIds, ...params]);
   return new Map(counts.map((c) => [Number(c.parent), Number(c.n)]));
 }
 

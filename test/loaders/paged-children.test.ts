@@ -66,3 +66,28 @@ describe('createLoaders', () => {
     expect(sql.count).toBe(1);
   });
 });
+
+describe('rows as loaded (SELECT * rows used as they arrive, converted only where needed)', () => {
+  it('have the entity\'s types on this driver: numbers for ids and money, strings for dates, Date for timestamps', async () => {
+    const loaders = createLoaders(db.dataSource, null);
+    const [planId] = (await db.dataSource.query("SELECT id FROM plans WHERE status = 'ACTIVE' ORDER BY id LIMIT 1")).map((r: { id: number }) => Number(r.id));
+    const plan = (await loaders.plan.load(planId))!;
+    expect(plan).toMatchObject({ id: planId, principal: expect.any(Number), capturedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(plan.createdAt).toBeInstanceOf(Date);
+    expect(plan.authorizationExpiresAt).toBeInstanceOf(Date);
+    const [installment] = await loaders.installmentsByPlan.load(planId);
+    expect(installment).toMatchObject({ planId, sequence: 1, amountDue: expect.any(Number), dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(Number.isSafeInteger(installment.amountDue)).toBe(true);
+  });
+
+  it('refuse money beyond safe integers loudly instead of rounding it', async () => {
+    const [row] = await db.dataSource.query('SELECT id, amountDue FROM installments ORDER BY id LIMIT 1');
+    await db.dataSource.query('UPDATE installments SET amountDue = ? WHERE id = ?', ['9007199254740993', row.id]);
+    try {
+      const loaders = createLoaders(db.dataSource, null);
+      await expect(loaders.installment.load(Number(row.id))).rejects.toThrow(/unsafe value/);
+    } finally {
+      await db.dataSource.query('UPDATE installments SET amountDue = ? WHERE id = ?', [row.amountDue, row.id]);
+    }
+  });
+});
