@@ -33,7 +33,9 @@ function converterFor(metadata: EntityMetadata) {
 /** A JavaScript condition that is true when the column's value needs no conversion. */
 function finalValueCheck(column: ColumnMetadata, value: string): string {
   const type = String(column.type);
-  if (!column.transformer && (type === 'int' || type === 'varchar')) return 'always';
+  // Ids and foreign keys are declared without a type (`Number`); both drivers hand ints over as numbers.
+  if (!column.transformer && (type === 'varchar' || type === 'text')) return 'always';
+  if (!column.transformer && (type === 'int' || column.type === Number)) return `typeof ${value} === 'number' || ${value} === null`;
   if (type === 'bigint') return `Number.isSafeInteger(${value})`; // money: anything else goes through the transformer, which refuses it
   if (type === 'date') return `typeof ${value} === 'string' || ${value} === null`;
   if (type === 'datetime') return `${value} instanceof Date || ${value} === null`;
