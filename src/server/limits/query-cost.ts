@@ -127,20 +127,23 @@ class CostWalker {
     for (const field of plan) {
       const value = data[field.key];
       if (value === undefined || (value === null && !isMutation)) continue;
-      const one = (item: unknown): number => field.own + (field.children && item !== null && typeof item === 'object'
-        ? this.actualOf(field.children, item as Record<string, unknown>, false, field.perItem)
-        : 0);
       if (!Array.isArray(value)) {
-        cost += one(value);
+        cost += this.itemCost(field, value);
       } else if (perItem || field.countsEveryItem) {
-        for (const item of value) cost += one(item);
+        for (const item of value) cost += this.itemCost(field, item);
       } else {
         let most = 0;
-        for (const item of value) most = Math.max(most, one(item));
+        for (const item of value) most = Math.max(most, this.itemCost(field, item));
         cost += most;
       }
     }
     return cost;
+  }
+
+  private itemCost(field: FieldPlan, item: unknown): number {
+    return field.own + (field.children && item !== null && typeof item === 'object'
+      ? this.actualOf(field.children, item as Record<string, unknown>, false, field.perItem)
+      : 0);
   }
 }
 
