@@ -92,22 +92,41 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
   return Connection;
 }
 
+/**
+ * A loaded page as a connection value: rows become API types once, and edges and cursors only when
+ * a query asks for them (most ask for `nodes`; nested lists are read hundreds of times per request).
+ */
+class PageConnection<R extends { id: number }, T> implements ConnectionShape<T> {
+  private built?: { cursor: string; node: T }[];
+  readonly nodes: T[];
+
+  constructor(private readonly page: Page<R>, map: (row: R) => T, readonly countAll: () => Promise<number>) {
+    this.nodes = page.rows.map(map);
+  }
+
+  get edges(): { cursor: string; node: T }[] {
+    return (this.built ??= this.nodes.map((node, i) => ({ cursor: encodeCursor(this.page.rows[i].id), node })));
+  }
+
+  get pageInfo(): PageInfo {
+    const rows = this.page.rows;
+    return {
+      hasNextPage: this.page.hasNextPage,
+      hasPreviousPage: this.page.hasPreviousPage,
+      startCursor: rows.length > 0 ? encodeCursor(rows[0].id) : null,
+      endCursor: rows.length > 0 ? encodeCursor(rows[rows.length - 1].id) : null,
+    };
+  }
+
+  // The method field of the generated class calls countAll; graphql's default resolver would call this.
+  totalCount(): Promise<number> {
+    return this.countAll();
+  }
+}
+
 /** Maps a loaded page to a connection value: rows -> API types, ids -> cursors. */
 export function toConnection<R extends { id: number }, T>(
   page: Page<R>, map: (row: R) => T, countAll: () => Promise<number>,
 ): ConnectionShape<T> {
-  const edges = page.rows.map((row) => ({ cursor: encodeCursor(row.id), node: map(row) }));
-  return {
-    edges,
-    nodes: edges.map((e) => e.node),
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    // The method field of the class calls countAll; the graphql default resolver would call totalCount.
-    countAll,
-    totalCount: countAll,
-  } as ConnectionShape<T>;
+  return new PageConnection(page, map, countAll);
 }
