@@ -12,7 +12,15 @@ export interface Target {
   check: (body: string) => void;
 }
 
-export interface RunFigures { rps: number; p50: number; p99: number; requests: number; failures: number }
+export interface RunFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
+  /** CPU time the server process used per request in this run (user + system), when measured. */
+  cpuMsPerRequest?: number | null;
+}
 
 /** Every 50th response body is checked; a wrong answer at speed is not a result. */
 const CHECK_EVERY = 50;

@@ -43,6 +43,20 @@ export async function stopServer(server: Server): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Linux clock ticks per second (USER_HZ), the unit of /proc/<pid>/stat's CPU times; 100 on every mainstream kernel. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) the process has used so far, in ms, from /proc; null where /proc is missing. */
+export function cpuTimeMs(server: Server): number | null {
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const fields = fs.readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
 /** Resident memory in MB from /proc: VmRSS now, or VmHWM (the peak since the process started). */
 export function memoryMb(server: Server, field: 'VmRSS' | 'VmHWM'): number | null {
   try {

@@ -64,7 +64,9 @@ export function printTable(results: BenchResults): void {
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
-  console.log(`\nnested-read SQL is shown as first10/first100. Gateway peak RSS ${results.gateway.peakRssMb} MB (max sampled under load ${results.gateway.maxSampledRssMb} MB); baseline ${results.baselineServer.peakRssMb} MB.`);
+  const cpu = results.scenarios.map((s) => `${s.name} ${s.tenor.cpuMsPerRequest ?? '?'} vs ${s.baseline.cpuMsPerRequest ?? '?'}`).join(', ');
+  console.log(`\nCPU ms per request in those rounds (Tenor vs baseline process): ${cpu}.`);
+  console.log(`nested-read SQL is shown as first10/first100. Gateway peak RSS ${results.gateway.peakRssMb} MB (max sampled under load ${results.gateway.maxSampledRssMb} MB); baseline ${results.baselineServer.peakRssMb} MB.`);
   console.log(`Engine: ${results.engine.offersPerSecond} offers/s (36-month, Appendix J APR), solver worst case ${results.engine.maxAprIterations} iterations.`);
   console.log('\nGoals:');
   for (const g of results.goals) console.log(`  ${g.met ? 'met    ' : 'NOT MET'}  ${g.goal}`);

@@ -9,7 +9,7 @@ import { measureOffersPerSecond } from './engine-bench';
 import { CONNECTIONS, load, RunFigures, Target } from './measure';
 import { HEADERS, nestedReadBody, repaymentBody, scenarios, TRIVIAL } from './operations';
 import { assertParity } from './parity';
-import { memoryMb, Server, startServer, stopServer } from './processes';
+import { cpuTimeMs, memoryMb, Server, startServer, stopServer } from './processes';
 import { BenchResults, goals, printTable, ratioOf, ScenarioResult, SqlCount, writeResults } from './report';
 import { seedBenchDatabase } from './seed-bench';
 import { StatementCounter } from './sql-count';
@@ -38,10 +38,19 @@ async function mariadbVersion(): Promise<string> {
 }
 
 /** Samples the gateway's RSS while it is under load; VmHWM at the end gives the true peak. */
-async function loadSampling(target: Target, seconds: number, gateway: Server | null, samples: number[]): Promise<RunFigures> {
-  const timer = gateway ? setInterval(() => samples.push(memoryMb(gateway, 'VmRSS') ?? 0), 250) : null;
+/**
+ * One timed run against `server`, with its CPU time per request (steadier than requests/s on a
+ * shared 2-core machine) and, for the gateway, its RSS sampled every 250 ms.
+ */
+async function loadSampling(target: Target, seconds: number, server: Server, rssSamples: number[] | null): Promise<RunFigures> {
+  const timer = rssSamples ? setInterval(() => rssSamples.push(memoryMb(server, 'VmRSS') ?? 0), 250) : null;
+  const cpuBefore = cpuTimeMs(server);
   try {
-    return await load(target, seconds);
+    const figures = await load(target, seconds);
+    const cpuAfter = cpuTimeMs(server);
+    const cpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && figures.requests > 0
+      ? Math.round(((cpuAfter - cpuBefore) / figures.requests) * 100) / 100 : null;
+    return { ...figures, cpuMsPerRequest };
   } finally {
     if (timer) clearInterval(timer);
   }
@@ -109,8 +118,9 @@ async function main(): Promise<void> {
       const runs: { tenor: RunFigures[]; baseline: RunFigures[] } = { tenor: [], baseline: [] };
       for (let round = 0; round < ROUNDS; round++) {
         runs.tenor.push(await loadSampling(scenario.tenor, SECONDS, gateway, rssSamples));
-        runs.baseline.push(await loadSampling(scenario.baseline, SECONDS, null, rssSamples));
-        log(`  round ${round + 1}: Tenor ${runs.tenor.at(-1)!.rps} rps, baseline ${runs.baseline.at(-1)!.rps} rps`);
+        runs.baseline.push(await loadSampling(scenario.baseline, SECONDS, baseline, null));
+        const [t, b] = [runs.tenor.at(-1)!, runs.baseline.at(-1)!];
+        log(`  round ${round + 1}: Tenor ${t.rps} rps (${t.cpuMsPerRequest} ms CPU/request), baseline ${b.rps} rps (${b.cpuMsPerRequest} ms CPU/request)`);
       }
       const failures = [...runs.tenor, ...runs.baseline].reduce((sum, r) => sum + r.failures, 0);
       if (failures > 0) throw new Error(`${scenario.name}: ${failures} failed or wrong responses during the timed runs`);
