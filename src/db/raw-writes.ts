@@ -36,6 +36,7 @@ const valuesOf = (manager: EntityManager, columns: ColumnMetadata[], row: Object
 
 /** Inserts rows (all with the same properties) in one statement; returns the id of the first. */
 export async function insertRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: Omit<T, 'id'>[]): Promise<number> {
+  if (rows.length === 0) throw new Error('insertRows needs at least one row');
   const metadata = manager.connection.getMetadata(entity);
   const properties = Object.keys(rows[0]);
   const { sql, columns } = cached(metadata, `insert:${properties.join(',')}`, () => {
@@ -54,8 +55,9 @@ export async function insertRows<T extends ObjectLiteral>(manager: EntityManager
 export async function updateById<T extends ObjectLiteral>(
   manager: EntityManager, entity: EntityTarget<T>, id: number, changes: Changes<T>, options: { bumpVersion?: boolean } = {},
 ): Promise<void> {
-  const metadata = manager.connection.getMetadata(entity);
   const properties = Object.keys(changes);
+  if (properties.length === 0) throw new Error('updateById needs at least one change');
+  const metadata = manager.connection.getMetadata(entity);
   const { sql, columns } = cached(metadata, `update:${options.bumpVersion ? 'v:' : ''}${properties.join(',')}`, () => {
     const columns = columnsOf(metadata, properties);
     const escape = (name: string) => manager.connection.driver.escape(name);
