@@ -2,7 +2,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
-import { maskError } from './errors';
+import { maskErrors } from './errors';
 import { costPlugin } from './limits/cost-plugin';
 import type { LimitsConfig } from './limits/limits-config';
 import { schemaVisibilityPlugin } from './limits/schema-visibility-plugin';
@@ -21,8 +21,7 @@ function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> 
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (result.errors) {
-            const originals = errors ?? [];
-            result.errors = result.errors.map((formatted, i) => maskError(formatted, originals[i], contextValue.requestId, logger));
+            result.errors = maskErrors(result.errors, errors ?? [], contextValue.requestId, logger);
           }
           contextValue.report.outcome = String(result.errors?.[0]?.extensions?.code ?? 'ok');
         },

@@ -39,10 +39,20 @@ const SHUTDOWN_POLL_MS = 50;
 /** In-flight requests get this long to finish on SIGTERM before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** Waits for `idle`, but not past `deadlineMs` (epoch ms). */
+async function untilIdleOr(idle: Promise<void>, deadlineMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadlineMs - Date.now()));
+  });
+  await Promise.race([idle, late]);
+  clearTimeout(timer);
+}
+
 /** Opens the database, migrates, seeds an empty one outside production, and serves HTTP. */
 export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase(config.databaseUrl, { logger: options.sqlLogger });
+  const db = await openDatabase(config.databaseUrl, { logger: options.sqlLogger, poolSize: config.databasePoolSize });
   await migrate(db);
 
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
@@ -59,7 +69,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const apollo = createApollo(await buildTenorSchema(), { isProduction: config.isProduction, logger, limits: config.limits, throttle });
   await apollo.start();
 
-  const server = createHttpServer({
+  const { server, whenIdle } = createHttpServer({
     apollo,
     logger,
     documentLimits: config.limits.document,
@@ -85,6 +95,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       // Stop accepting, let in-flight requests finish, then release the database. Keep-alive
       // connections are closed as soon as they go idle (a client may still send on one until then,
       // and is served: the database is released only after the last connection has closed).
+      const graceEnds = Date.now() + SHUTDOWN_GRACE_MS;
       await new Promise<void>((resolve) => {
         const reaper = setInterval(() => server.closeIdleConnections(), SHUTDOWN_POLL_MS);
         const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
@@ -95,6 +106,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         });
         server.closeIdleConnections();
       });
+      // Requests whose clients went away are still running; they need the database to finish.
+      await untilIdleOr(whenIdle(), graceEnds);
       await apollo.stop();
       await throttle.close();
       await db.dataSource.destroy();

@@ -1,4 +1,4 @@
-import { LimitsConfig, loadLimitsConfig } from './limits/limits-config';
+import { LimitsConfig, loadLimitsConfig, positiveInteger } from './limits/limits-config';
 
 /**
  * The only reader of process.env. Everything else receives a Config, so tests can run several
@@ -7,6 +7,8 @@ import { LimitsConfig, loadLimitsConfig } from './limits/limits-config';
 export interface Config {
   /** Unset: embedded SQLite file under data/. See CONTRACT.md for the accepted forms. */
   databaseUrl: string;
+  /** DATABASE_POOL_SIZE: MySQL connections per gateway process (SQLite has one). */
+  databasePoolSize: number;
   port: number;
   isProduction: boolean;
   /** TENOR_NOW: a fixed server clock, refused in production. */
@@ -23,6 +25,8 @@ export class ConfigError extends Error {
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:data/tenor.sqlite';
+/** Measured in docs/performance.md ("Pool size"): 10 serves 16 concurrent clients as well as 20 does. */
+export const DEFAULT_POOL_SIZE = 10;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = env.NODE_ENV === 'production';
@@ -30,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be 0-65535, got "${env.PORT}"`);
   return {
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    databasePoolSize: positiveInteger(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE),
     port,
     isProduction,
     fixedNow: parseFixedNow(env.TENOR_NOW, isProduction),

@@ -11,22 +11,41 @@ const CLIENT_CODES = new Set([
 
 /**
  * The one place a thrown thing becomes what the client sees. Known client errors keep their message
- * and code; everything else (driver errors, bugs) is logged in full with the request id and reaches
- * the client as INTERNAL_SERVER_ERROR with that id and nothing else.
+ * and code; everything else (driver errors, bugs) reaches the client as INTERNAL_SERVER_ERROR with
+ * the request id and nothing else, and is logged in full under that id: the first of a request in
+ * full, the rest counted in one line (a failing dependency fails every field of a large read, and
+ * hundreds of identical stacks per request would drown the log).
  */
-export function maskError(formatted: GraphQLFormattedError, error: unknown, requestId: string, logger: Logger): GraphQLFormattedError {
+export function maskErrors(
+  errors: readonly GraphQLFormattedError[], originals: readonly unknown[], requestId: string, logger: Logger,
+): GraphQLFormattedError[] {
+  let unexpectedCount = 0;
+  const masked = errors.map((formatted, i) => {
+    const { error, unexpected } = maskError(formatted, originals[i], requestId);
+    if (unexpected !== undefined) {
+      unexpectedCount++;
+      if (unexpectedCount === 1) logger.error({ err: unexpected, requestId, path: formatted.path }, 'unexpected error');
+    }
+    return error;
+  });
+  if (unexpectedCount > 1) {
+    logger.error({ requestId, count: unexpectedCount }, `${unexpectedCount - 1} more unexpected errors in this request (the first is logged above)`);
+  }
+  return masked;
+}
+
+function maskError(formatted: GraphQLFormattedError, error: unknown, requestId: string): { error: GraphQLFormattedError; unexpected?: unknown } {
   const code = formatted.extensions?.code;
   const original = unwrapResolverError(error);
   const isClientError = typeof code === 'string' && CLIENT_CODES.has(code)
     && (original instanceof GraphQLError || !(original instanceof Error) || code !== 'INTERNAL_SERVER_ERROR');
   if (isClientError) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { error: { ...formatted, extensions } };
   }
-  logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error');
-  return {
+  return { unexpected: original ?? new Error(formatted.message), error: {
     message: `Internal server error (request ${requestId})`,
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
-  };
+  } };
 }

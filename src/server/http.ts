@@ -87,14 +87,25 @@ function parseJsonBody(text: string, contentType: string | undefined): Record<st
   return body as Record<string, unknown>;
 }
 
+export interface GatewayHttpServer {
+  server: http.Server;
+  /**
+   * Resolves once every request handler that has started has finished. A client that goes away
+   * does not stop its request (a mutation may be inside its transaction), so shutdown waits for this
+   * as well as for the connections before it releases the database.
+   */
+  whenIdle(): Promise<void>;
+}
+
 /** POST/GET /graphql through Apollo, plus health routes; one log line per request. */
-export function createHttpServer(deps: HttpDeps): http.Server {
-  return http.createServer((req, res) => {
+export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
+  const running = new Set<Promise<void>>();
+  const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     const report: RequestReport = { requestId: randomUUID() };
     res.setHeader('x-request-id', report.requestId);
     res.on('finish', () => logRequest(deps.logger, req, res, report, started));
-    handle(req, res, report, deps).catch((error: unknown) => {
+    const work = handle(req, res, report, deps).catch((error: unknown) => {
       if (error instanceof HttpError) {
         report.outcome = error.code;
         return sendError(res, error, report.requestId);
@@ -104,7 +115,15 @@ export function createHttpServer(deps: HttpDeps): http.Server {
       if (!res.headersSent) sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', `Internal server error (request ${report.requestId})`), report.requestId);
       else res.destroy();
     });
+    running.add(work);
+    void work.finally(() => running.delete(work));
   });
+  return {
+    server,
+    async whenIdle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
 }
 
 /** No headers, variables or bodies: they carry keys and applicants' personal data. */

@@ -74,6 +74,26 @@ describe('production mode', () => {
     expect(JSON.stringify(logged)).toMatch(/merchants/);
   });
 
+  it('logs the first unexpected error of a request in full and counts the others in one line', async () => {
+    const m = gateway.db.dataSource.manager;
+    await m.query('ALTER TABLE merchants RENAME TO merchants_hidden');
+    let response;
+    try {
+      // merchant(id:) is nullable: each of the three fails on its own (one batched statement, three errors).
+      const id = (n: number) => Buffer.from(`Merchant:${n}`).toString('base64url');
+      response = await postQuery(gateway.url, keys.partner, `{ a: merchant(id: "${id(1)}") { id } b: merchant(id: "${id(2)}") { id } c: merchant(id: "${id(3)}") { id } }`);
+    } finally {
+      await m.query('ALTER TABLE merchants_hidden RENAME TO merchants');
+    }
+    const requestId = response.headers.get('x-request-id');
+    expect(response.body.errors!.map((e) => e.extensions!.code)).toEqual(['INTERNAL_SERVER_ERROR', 'INTERNAL_SERVER_ERROR', 'INTERNAL_SERVER_ERROR']);
+    const lines = logs().filter((l) => l.requestId === requestId && l.level === 50);
+    expect(lines.map((l) => [l.msg, l.count])).toEqual([
+      ['unexpected error', undefined],
+      ['2 more unexpected errors in this request (the first is logged above)', 3],
+    ]);
+  });
+
   it('writes one request line with id, operation, partner, cost, duration and outcome, and never a key', async () => {
     await postQuery(gateway.url, keys.partner, 'query Who { viewer { role } }');
     const line = logs().filter((l) => l.msg === 'request').at(-1)!;

@@ -45,7 +45,8 @@ export class LimitsConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** A positive integer setting from the environment, or the fallback when unset. */
+export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

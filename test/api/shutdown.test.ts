@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { QueryRunner } from 'typeorm';
+import { openDatabase } from '../../src/db/data-source';
+import type { Gateway } from '../../src/server/app';
+import { createLogger } from '../../src/server/logger';
+import { startConfiguredGateway } from '../support/configured-gateway';
+import { KEYS } from '../support/gateway';
+import type { SqlCounter } from '../support/sql-counter';
+import { freshDatabaseUrl, onMysql } from '../support/test-database';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/**
+ * Keeps every write to one plan waiting until released: its row locked by another transaction on
+ * MariaDB; on SQLite, whose writes take turns, the writer's turn held.
+ */
+async function holdPlan(gateway: Gateway, planId: number): Promise<() => Promise<void>> {
+  if (!onMysql()) {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const started = new Promise<void>((resolve) => (holding = resolve));
+    void gateway.db.writes.run(() => {
+      holding();
+      return held;
+    });
+    await started;
+    return async () => release();
+  }
+  const runner: QueryRunner = gateway.db.dataSource.createQueryRunner();
+  await runner.startTransaction();
+  await runner.query('SELECT id FROM plans WHERE id = ? FOR UPDATE', [planId]);
+  return async () => {
+    await runner.rollbackTransaction();
+    await runner.release();
+  };
+}
+
+describe('shutdown', () => {
+  it('lets a request whose client went away finish before the database is released', async () => {
+    const url = onMysql()
+      ? await freshDatabaseUrl('shutdown')
+      : `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-shutdown-')), 'tenor.sqlite')}`;
+    const logLines: string[] = [];
+    const logger = createLogger('warn', { write: (line: string) => logLines.push(line) });
+    const { gateway, sql }: { gateway: Gateway; sql: SqlCounter } = await startConfiguredGateway('shutdown', { DATABASE_URL: url }, { logger });
+    const [plan] = await gateway.db.dataSource.query(
+      "SELECT p.id FROM plans p JOIN partners pa ON pa.id = p.partnerId WHERE pa.name = 'Acme Commerce' AND p.status = 'ACTIVE' ORDER BY p.id LIMIT 1",
+    );
+    const planId = Number(plan.id);
+
+    const release = await holdPlan(gateway, planId);
+    sql.reset();
+    const client = new AbortController();
+    const sent = fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.acme}` },
+      body: JSON.stringify({
+        query: 'mutation($input: RecordRepaymentInput!) { recordRepayment(input: $input) { repayment { id } userErrors { code } } }',
+        variables: { input: { planId: Buffer.from(`Plan:${planId}`).toString('base64url'), amount: { amount: '1.00', currency: 'USD' }, idempotencyKey: 'left-behind' } },
+      }),
+      signal: client.signal,
+    }).catch((error: Error) => error.name);
+    // The request is waiting for the plan: MariaDB shows its FOR UPDATE; on SQLite its key was looked up
+    // and the write is queued right after.
+    await until(() => sql.statements.some((s) => (onMysql() ? /FOR UPDATE/.test(s) : /api_keys/.test(s))), 'the request to reach the plan');
+    if (!onMysql()) await sleep(100);
+    client.abort();
+    expect(await sent).toBe('AbortError');
+
+    let closed = false;
+    const closing = gateway.close().then(() => {
+      closed = true;
+    });
+    await sleep(300);
+    expect(closed).toBe(false);
+    await release();
+    await closing;
+
+    expect(logLines.map((line) => JSON.parse(line)).filter((entry) => entry.level >= 50)).toEqual([]);
+    const db = await openDatabase(url);
+    try {
+      const stored = await db.dataSource.query("SELECT COUNT(*) AS n FROM idempotency_records WHERE idempotencyKey = 'left-behind'");
+      expect(Number(stored[0].n)).toBe(1);
+    } finally {
+      await db.dataSource.destroy();
+    }
+  });
+});
