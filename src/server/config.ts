@@ -25,7 +25,7 @@ export class ConfigError extends Error {
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:data/tenor.sqlite';
-/** Measured in docs/performance.md ("Pool size"): 10 serves 16 concurrent clients as well as 20 does. */
+/** Measured in docs/performance.md ("Pool size"): with 16 clients, 5 starves repayments and 20 slows the nested read. */
 export const DEFAULT_POOL_SIZE = 10;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
