@@ -89,8 +89,8 @@ async function countStatements(tenorUrl: string, baselineOrigin: string, runId: 
 async function main(): Promise<void> {
   const started = Date.now();
   const runId = `bench-${started}`;
-  // First, while nothing else runs: after the load scenarios MariaDB keeps purging for a while and
-  // took a quarter off this single-core figure.
+  // First, before this run loads MariaDB (after a load test it keeps purging for a while, which took
+  // up to a third off this single-core figure); the best of three runs for what else may be running.
   log('engine offers/s ...');
   const engine = measureOffersPerSecond();
   log(`seeding ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')} ...`);
