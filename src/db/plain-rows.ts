@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 type Hydrate = (value: unknown, column: ColumnMetadata) => unknown;
@@ -44,23 +45,17 @@ function finalValueCheck(column: ColumnMetadata, value: string): string {
 
 type Runner = DataSource | EntityManager;
 
-function metadataOf(runner: Runner, entity: EntityTarget<ObjectLiteral>): EntityMetadata {
-  return ('manager' in runner ? runner : runner.connection).getMetadata(entity);
-}
-
-function driverOf(runner: Runner) {
-  return ('manager' in runner ? runner : runner.connection).driver;
-}
+const dataSourceOf = (runner: Runner): DataSource => (runner instanceof DataSource ? runner : runner.connection);
 
 /**
  * Runs a `SELECT <alias>.* FROM <entity's table> <alias> …` written by our own code (values always
  * as `?` parameters) and returns the rows as plain objects of the entity's shape.
  */
 export async function queryRows<T extends ObjectLiteral>(runner: Runner, entity: EntityTarget<T>, sql: (table: string) => string, params: unknown[]): Promise<T[]> {
-  const metadata = metadataOf(runner, entity);
+  const metadata: EntityMetadata = dataSourceOf(runner).getMetadata(entity);
   const rows: Record<string, unknown>[] = await runner.query(sql(metadata.tableName), params);
   const { convert, columns } = converterFor(metadata);
-  const driver = driverOf(runner);
+  const driver = dataSourceOf(runner).driver;
   const hydrate: Hydrate = (value, column) => driver.prepareHydratedValue(value, column);
   for (const row of rows) convert(row, hydrate, columns);
   return rows as T[];
