@@ -59,8 +59,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   if (config.seedDemoData) await seedDemoData(db, clock());
   await runMaintenance(db, clock());
   const sweepMs = options.statusSweepMs ?? DEFAULT_STATUS_SWEEP_MS;
+  let maintenance: Promise<void> = Promise.resolve();
   const sweeper = sweepMs > 0 ? setInterval(() => {
-    runMaintenance(db, clock()).catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'));
+    maintenance = maintenance.then(() => runMaintenance(db, clock()))
+      .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'));
   }, sweepMs).unref() : null;
 
   const services = new Services(db, config.isProduction ? 'live' : 'test');
@@ -106,8 +108,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         });
         server.closeIdleConnections();
       });
-      // Requests whose clients went away are still running; they need the database to finish.
-      await untilIdleOr(whenIdle(), graceEnds);
+      // Requests whose clients went away are still running, and so may a maintenance sweep; they
+      // need the database to finish.
+      await untilIdleOr(Promise.all([whenIdle(), maintenance]).then(() => undefined), graceEnds);
       await apollo.stop();
       await throttle.close();
       await db.dataSource.destroy();
