@@ -14,8 +14,9 @@ export class PageInfo {
 }
 
 /**
- * Page arguments are checked by toPageRequest, which names the argument in its error. Skipping
- * class-validator here matters: it runs (and re-requires itself) for every connection of every item.
+ * Page arguments are checked by toPageRequest, which names the argument in its error; they carry no
+ * class-validator constraints. Unvalidated arguments let a connection's field resolver be called
+ * directly, once per item of a nested read (src/server/schema-fast-paths.ts).
  */
 export const NO_VALIDATION = { validate: false } as const;
 

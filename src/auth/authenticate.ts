@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ApiKey } from '../../entities';
+import { queryRows } from '../db/plain-rows';
+import { updateById } from '../db/raw-writes';
 import { hashApiKey } from './api-key-hash';
 import type { Viewer } from './viewer';
 
@@ -36,31 +38,20 @@ export async function authenticate(dataSource: DataSource, authorization: string
   return { apiKeyId: key.id, role: key.role, partnerId: key.partnerId };
 }
 
-type ActiveKey = Pick<ApiKey, 'id' | 'role' | 'partnerId' | 'lastUsedAt'>;
-
 /**
  * One plain statement on the unique index: it runs on every request, and the ORM's find() costs
  * several times the query itself here. The SQL is the same on both drivers.
  */
-async function findActiveKey(dataSource: DataSource, keyHash: string): Promise<ActiveKey | null> {
-  const rows: { id: number | string; role: ApiKey['role']; partnerId: number | string | null; lastUsedAt: unknown }[] =
-    await dataSource.query('SELECT id, role, partnerId, lastUsedAt FROM api_keys WHERE keyHash = ? AND revokedAt IS NULL', [keyHash]);
-  if (rows.length === 0) return null;
-  const [row] = rows;
-  const lastUsedColumn = dataSource.getMetadata(ApiKey).findColumnWithPropertyName('lastUsedAt')!;
-  return {
-    id: Number(row.id),
-    role: row.role,
-    partnerId: row.partnerId === null ? null : Number(row.partnerId),
-    lastUsedAt: row.lastUsedAt === null ? null : dataSource.driver.prepareHydratedValue(row.lastUsedAt, lastUsedColumn) as Date,
-  };
+async function findActiveKey(dataSource: DataSource, keyHash: string): Promise<ApiKey | null> {
+  const [key] = await queryRows(dataSource, ApiKey, (table) => `SELECT e.* FROM ${table} e WHERE e.keyHash = ? AND e.revokedAt IS NULL`, [keyHash]);
+  return key ?? null;
 }
 
 /**
  * Decided from the lastUsedAt just read, so it needs no memory of its own and holds across
  * restarts and gateway instances (two instances may both write in the same minute: harmless).
  */
-function recordUse(dataSource: DataSource, key: ActiveKey, { now, onError }: NonNullable<AuthenticateOptions['recordUse']>): void {
+function recordUse(dataSource: DataSource, key: ApiKey, { now, onError }: NonNullable<AuthenticateOptions['recordUse']>): void {
   if (key.lastUsedAt && Math.abs(now.getTime() - key.lastUsedAt.getTime()) < LAST_USED_PRECISION_MS) return;
-  dataSource.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: now }).catch(onError);
+  updateById(dataSource.manager, ApiKey, key.id, { lastUsedAt: now }).catch(onError);
 }

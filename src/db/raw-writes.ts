@@ -31,6 +31,9 @@ function columnsOf(metadata: EntityMetadata, properties: string[]): ColumnMetada
   });
 }
 
+/** A table or column name quoted for the manager's driver. */
+const quote = (manager: EntityManager, name: string): string => manager.connection.driver.escape(name);
+
 const valuesOf = (manager: EntityManager, columns: ColumnMetadata[], row: ObjectLiteral): unknown[] =>
   columns.map((column) => manager.connection.driver.preparePersistentValue(row[column.propertyName], column));
 
@@ -41,8 +44,7 @@ export async function insertRows<T extends ObjectLiteral>(manager: EntityManager
   const properties = Object.keys(rows[0]);
   const { sql, columns } = cached(metadata, `insert:${properties.join(',')}`, () => {
     const columns = columnsOf(metadata, properties);
-    const escape = (name: string) => manager.connection.driver.escape(name);
-    return { sql: `INSERT INTO ${escape(metadata.tableName)} (${columns.map((c) => escape(c.databaseName)).join(', ')}) VALUES `, columns };
+    return { sql: `INSERT INTO ${quote(manager, metadata.tableName)} (${columns.map((c) => quote(manager, c.databaseName)).join(', ')}) VALUES `, columns };
   });
   const tuple = `(${'?, '.repeat(columns.length - 1)}?)`;
   const result = await manager.query(sql + Array(rows.length).fill(tuple).join(', '), rows.flatMap((row) => valuesOf(manager, columns, row)));
@@ -60,10 +62,9 @@ export async function updateById<T extends ObjectLiteral>(
   const metadata = manager.connection.getMetadata(entity);
   const { sql, columns } = cached(metadata, `update:${options.bumpVersion ? 'v:' : ''}${properties.join(',')}`, () => {
     const columns = columnsOf(metadata, properties);
-    const escape = (name: string) => manager.connection.driver.escape(name);
-    const sets = columns.map((c) => `${escape(c.databaseName)} = ?`);
-    if (options.bumpVersion) sets.push(`${escape('version')} = ${escape('version')} + 1`);
-    return { sql: `UPDATE ${escape(metadata.tableName)} SET ${sets.join(', ')} WHERE ${escape('id')} = ?`, columns };
+    const sets = columns.map((c) => `${quote(manager, c.databaseName)} = ?`);
+    if (options.bumpVersion) sets.push(`${quote(manager, 'version')} = ${quote(manager, 'version')} + 1`);
+    return { sql: `UPDATE ${quote(manager, metadata.tableName)} SET ${sets.join(', ')} WHERE ${quote(manager, 'id')} = ?`, columns };
   });
   await manager.query(sql, [...valuesOf(manager, columns, changes), id]);
 }
@@ -71,9 +72,8 @@ export async function updateById<T extends ObjectLiteral>(
 /** DELETE FROM <table> WHERE <column> = ?. */
 export async function deleteWhere<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, column: keyof T & string, value: number): Promise<void> {
   const metadata = manager.connection.getMetadata(entity);
-  const { sql } = cached(metadata, `delete:${column}`, () => {
-    const escape = (name: string) => manager.connection.driver.escape(name);
-    return { sql: `DELETE FROM ${escape(metadata.tableName)} WHERE ${escape(columnsOf(metadata, [column])[0].databaseName)} = ?`, columns: [] };
-  });
+  const { sql } = cached(metadata, `delete:${column}`, () => ({
+    sql: `DELETE FROM ${quote(manager, metadata.tableName)} WHERE ${quote(manager, columnsOf(metadata, [column])[0].databaseName)} = ?`, columns: [],
+  }));
   await manager.query(sql, [value]);
 }

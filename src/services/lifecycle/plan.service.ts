@@ -8,7 +8,7 @@ import { authorizationStatusAt, isoDate } from '../plan-view';
 import { MoneyInputValue, positiveAmount, validDate } from './inputs';
 import { PlanBooks, scheduleOf } from './plan-ledger';
 import { Actor, recordEvent } from './plan-events';
-import { settleStatus, transition } from './plan-status';
+import { savePlan, settleStatus, transition } from './plan-status';
 import { lockMode } from './transaction';
 import { selectRows } from '../../db/plain-rows';
 import { updateById } from '../../db/raw-writes';
@@ -62,16 +62,6 @@ function requireStatus(plan: Plan, allowed: PlanStatus[], action: string, now: D
   }
 }
 
-/** Writes what commands change on a plan in one UPDATE, bumping its version (no re-read). */
-async function save(manager: EntityManager, ctx: CommandContext, plan: Plan): Promise<void> {
-  plan.updatedAt = ctx.now;
-  await updateById(manager, Plan, plan.id, {
-    status: plan.status, principal: plan.principal, refundedAmount: plan.refundedAmount, merchantFee: plan.merchantFee,
-    capturedOn: plan.capturedOn, disclosedAprBps: plan.disclosedAprBps, updatedAt: plan.updatedAt,
-  }, { bumpVersion: true });
-  plan.version += 1;
-}
-
 export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContext, input: { applicationId: number; offerId: number }): Promise<PlanResult> {
   const applications = manager.getRepository(Application);
   const application = await applications.findOne({
@@ -120,7 +110,7 @@ export async function capturePlanInTx(manager: EntityManager, ctx: CommandContex
   })));
   await transition(manager, ctx, plan, 'ACTIVE', 'CAPTURED');
   await recordEvent(manager, ctx, plan.id, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
-  await save(manager, ctx, plan);
+  await savePlan(manager, plan, ctx.now);
   return { planId: plan.id };
 }
 
@@ -128,7 +118,7 @@ export async function voidPlanInTx(manager: EntityManager, ctx: CommandContext, 
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
   requireStatus(plan, ['AUTHORIZED'], 'void', ctx.now);
   await transition(manager, ctx, plan, 'VOIDED', 'VOIDED');
-  await save(manager, ctx, plan);
+  await savePlan(manager, plan, ctx.now);
   return { planId: plan.id };
 }
 
@@ -155,7 +145,7 @@ export async function refundPlanInTx(
   plan.merchantFee = fee;
   await recordEvent(manager, ctx, plan.id, 'REFUNDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, isoDate(ctx.now));
-  await save(manager, ctx, plan);
+  await savePlan(manager, plan, ctx.now);
   refund.creditReturned = creditReturned;
   return { planId: plan.id, refundId: refund.id, snapshot: snapshotOf(plan, books, { refund }) };
 }
@@ -182,7 +172,7 @@ export async function recordRepaymentInTx(
   const ledger = await settleOrRefuse(books);
   await recordEvent(manager, ctx, plan.id, 'REPAYMENT_RECORDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, today);
-  await save(manager, ctx, plan);
+  await savePlan(manager, plan, ctx.now);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
 
@@ -205,7 +195,7 @@ export async function reverseRepaymentInTx(
     await transition(manager, ctx, plan, 'ACTIVE', 'REOPENED');
   }
   await settleStatus(manager, ctx, plan, ledger, isoDate(ctx.now));
-  await save(manager, ctx, plan);
+  await savePlan(manager, plan, ctx.now);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
 

@@ -3,8 +3,9 @@ import { Installment, Plan } from '../../../entities';
 import type { Database } from '../../db/data-source';
 import { addDays, DELINQUENT_AFTER_DAYS } from '../../engine';
 import { isoDate, planStatusAt } from '../plan-view';
-import { transition } from './plan-status';
-import { lockMode, writeTransaction } from './transaction';
+import { selectRows } from '../../db/plain-rows';
+import { savePlan, transition } from './plan-status';
+import { writeTransaction } from './transaction';
 
 /**
  * Brings stored statuses up to the clock: lapsed authorizations EXPIRED, plans 30+ days past due
@@ -28,13 +29,12 @@ export async function sweepPlanStatuses(db: Database, now: Date): Promise<number
   const actor = { apiKeyId: null, requestId: 'status-sweep', now };
   for (const { id } of candidates) {
     await writeTransaction(db, async (manager) => {
-      const plan = await manager.getRepository(Plan).findOne({ where: { id }, lock: lockMode(db) });
+      const [plan] = await selectRows(manager, Plan, { id }, { forUpdate: true });
       if (!plan) return;
-      const next = planStatusAt(plan, await manager.getRepository(Installment).findBy({ planId: id }), now);
+      const next = planStatusAt(plan, await selectRows(manager, Installment, { planId: id }), now);
       if (next === plan.status) return;
       await transition(manager, actor, plan, next, next === 'EXPIRED' ? 'AUTHORIZATION_EXPIRED' : 'STATUS_CHANGED');
-      plan.updatedAt = now;
-      await manager.getRepository(Plan).save(plan);
+      await savePlan(manager, plan, now);
     });
   }
   return candidates.length;
