@@ -1,4 +1,5 @@
-// Loads /work/shared/reference/engine-vectors.json and expands its payment series into dated payments.
+// Loads test/fixtures/engine-vectors.json (published reference cases: Regulation Z Appendix J examples and
+// public amortization tables; sources named in its "about" field) and expands its payment series into dated payments.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addDays, addMonths } from '../../src/engine';
@@ -11,7 +12,7 @@ interface AmortizeVector {
 }
 interface Vectors { apr: AprVector[]; amortize: AmortizeVector[]; splitPayIn4: { total: number; split: number[] }[] }
 
-export const vectors: Vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../shared/reference/engine-vectors.json'), 'utf8'));
+export const vectors: Vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/engine-vectors.json'), 'utf8'));
 
 function dateOf(series: Series, k: number): string {
   switch (series.every) {
