@@ -26,7 +26,7 @@ function admin(ctx: Context) {
 export class AdminResolver {
   @Mutation(() => CreatePartnerPayload, { description: 'ADMIN: onboard a partner.' })
   async createPartner(@Arg('input') input: CreatePartnerInput, @Ctx() ctx: Context): Promise<CreatePartnerPayload> {
-    const outcome = await ctx.services.admin.createPartner(admin(ctx), input.idempotencyKey, { name: input.name });
+    const outcome = await ctx.services.admin.createPartner(admin(ctx), input.idempotencyKey, rawInput(input), { name: input.name });
     const row = outcome.result && (await ctx.loaders.partner.load(outcome.result.partnerId));
     return { partner: row && Partner.from(row), userErrors: toUserErrors(outcome.userErrors) };
   }

@@ -31,8 +31,8 @@ export class AdminService {
     }
   }
 
-  createPartner(caller: Caller, key: string, input: { name: string }) {
-    return this.create(caller, 'createPartner', key, input, async (m) => {
+  createPartner(caller: Caller, key: string, raw: unknown, input: { name: string }) {
+    return this.create(caller, 'createPartner', key, raw, async (m) => {
       const name = input.name.trim();
       if (await m.getRepository(Partner).findOneBy({ name })) refuse('TAKEN', 'A partner with this name exists', ['input', 'name']);
       return { partnerId: (await m.getRepository(Partner).save({ name, createdAt: caller.now })).id };

@@ -24,17 +24,23 @@ export interface IdempotentCall {
 /** Results may carry the committed rows for the answer (`snapshot`); the record keeps ids only. */
 const withoutSnapshot = (key: string, value: unknown) => (key === 'snapshot' ? undefined : value);
 
-/** JSON with sorted keys, so two equal inputs hash equally whatever their key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+/** Orders keys by UTF-16 code units, like JSON canonicalization (RFC 8785): never by the process locale. */
+const byCodeUnits = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * JSON with sorted keys, so two equal inputs hash equally whatever their key order, and the stored
+ * hash is the same on every machine (a locale-aware sort would make a replay on another host a "reuse").
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(byCodeUnits);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
 
-const requestHash = (call: IdempotentCall) => createHash('sha256').update(`${call.operation}\n${canonical(call.input)}`).digest('hex');
+const requestHash = (call: IdempotentCall) => createHash('sha256').update(`${call.operation}\n${canonicalJson(call.input)}`).digest('hex');
 
 /**
  * Runs a mutation exactly once per (API key, idempotency key). The record is inserted FIRST in the

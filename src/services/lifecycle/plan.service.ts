@@ -109,7 +109,10 @@ export async function capturePlanInTx(manager: EntityManager, ctx: CommandContex
     interest: row.interest, amountPaid: 0, principalPaid: 0, interestPaid: 0, status: 'PENDING' as const,
   })));
   await transition(manager, ctx, plan, 'ACTIVE', 'CAPTURED');
-  await recordEvent(manager, ctx, plan.id, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
+  // A partial capture releases the rest of the authorization; a full capture releases nothing, so no event.
+  if (amount < plan.authorizedAmount) {
+    await recordEvent(manager, ctx, plan.id, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
+  }
   await savePlan(manager, plan, ctx.now);
   return { planId: plan.id };
 }
