@@ -39,11 +39,21 @@ export default [
         { selector: "MemberExpression[object.name='process']", message: 'The engine reads no environment' }],
     },
   },
-  {
-    // Resolvers never touch repositories: they call services and loaders.
-    files: ['resolvers/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'typeorm', message: 'Resolvers call services and loaders, not the ORM' }] }],
-    },
-  },
+  // The arrows of STYLE.md: resolvers -> services -> engine; services -> entities; loaders -> entities;
+  // server -> resolvers. Each layer lists the layers above it, which it may not import.
+  layer(['resolvers/**/*.ts'], 'Resolvers call services and loaders, not the ORM or the database',
+    ['typeorm', 'typeorm/*', '**/src/db/*', '!**/src/db/page', '**/src/server/*', '**/src/server/**', '**/src/demo/*']),
+  layer(['src/services/**/*.ts'], 'Services may not depend on loaders, resolvers, the server or the demo seed',
+    ['**/loaders/*', '**/resolvers/**', '**/server/*', '**/server/**', '**/demo/*']),
+  layer(['src/loaders/**/*.ts'], 'Loaders read entities through src/db; they know no services, resolvers or server',
+    ['**/services/*', '**/services/**', '**/resolvers/**', '**/server/*', '**/server/**', '**/demo/*']),
+  layer(['src/db/**/*.ts', 'src/auth/**/*.ts'], 'The database layer is the bottom: it imports entities, never the layers above',
+    ['**/services/*', '**/services/**', '**/loaders/*', '**/resolvers/**', '**/server/*', '**/server/**', '**/demo/*']),
+  layer(['entities/**/*.ts'], 'Entities are tables: they import TypeORM and the engine\'s types only',
+    ['**/src/db/*', '**/src/services/**', '**/src/services/*', '**/src/loaders/*', '**/resolvers/**', '**/src/server/**', '**/src/demo/*', 'graphql', 'type-graphql']),
 ];
+
+/** A no-restricted-imports rule for one layer: `forbidden` are import patterns (gitignore style). */
+function layer(files, message, forbidden) {
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }] } };
+}

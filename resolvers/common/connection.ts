@@ -1,6 +1,6 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { BadUserInputError } from './errors';
-import type { Page, PageRequest } from '../../src/loaders/page';
+import type { Page, PageRequest } from '../../src/db/page';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 10;

@@ -5,14 +5,13 @@ import { fromGlobalId } from '../common/global-id';
 import { FinancingProgram, Merchant, MerchantConnection } from './merchant.type';
 import { Application, ApplicationConnection, ApplicationConnectionArgs } from '../application/application.type';
 import { Plan, PlanConnection, PlanConnectionArgs } from '../plan/plan.type';
-import { countMerchants, pageOfMerchants } from '../../src/services/portfolio-queries';
 
 @Resolver(() => Merchant)
 export class MerchantResolver {
   @Query(() => MerchantConnection, { description: 'The merchants the key may see: its partner\'s, or all for analysts and admins.' })
   async merchants(@Args(NO_VALIDATION) args: ConnectionArgs, @Ctx() ctx: Context) {
-    const page = await pageOfMerchants(ctx.services.dataSource, ctx.viewer, toPageRequest(args));
-    return toConnection(page, Merchant.from, () => countMerchants(ctx.services.dataSource, ctx.viewer));
+    const page = await ctx.services.portfolio.merchants(ctx.viewer, toPageRequest(args));
+    return toConnection(page, Merchant.from, () => ctx.services.portfolio.countMerchants(ctx.viewer));
   }
 
   @Query(() => Merchant, { nullable: true })

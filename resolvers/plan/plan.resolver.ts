@@ -12,7 +12,6 @@ import {
 } from './plan.type';
 import { toMoney } from '../../src/services/money';
 import { formatRate } from '../../src/services/rates';
-import { countPlans, pageOfPlans } from '../../src/services/portfolio-queries';
 import {
   balanceOf, daysPastDueOf, disclosureOf, isoDate, payoffQuoteOf, planStatusAt,
 } from '../../src/services/plan-view';
@@ -28,8 +27,8 @@ export class PlanResolver {
 
   @Query(() => PlanConnection, { description: 'Plans across every merchant the key may see, oldest first.' })
   async plans(@Args(NO_VALIDATION) args: PlanConnectionArgs, @Ctx() ctx: Context) {
-    const page = await pageOfPlans(ctx.services.dataSource, ctx.viewer, toPageRequest(args), args.status);
-    return toConnection(page, Plan.from, () => countPlans(ctx.services.dataSource, ctx.viewer, args.status));
+    const page = await ctx.services.portfolio.plans(ctx.viewer, toPageRequest(args), args.status);
+    return toConnection(page, Plan.from, () => ctx.services.portfolio.countPlans(ctx.viewer, args.status));
   }
 
   @FieldResolver(() => PlanStatus, { description: 'As of the server clock.' })

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { placeholders, queryRows } from '../db/plain-rows';
-import { groupBy } from './paged-query';
+import { groupBy } from '../db/paged-query';
 
 /** How a row is confined to one partner: its own partnerId, or its plan's. */
 export type PartnerColumn = { own: string } | { viaPlan: string };

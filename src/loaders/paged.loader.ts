@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { MAX_BATCH } from './by-id.loader';
-import { Page, PageRequest, pageKey } from './page';
-import { countByParent, fetchPagesByParent, Filter } from './paged-query';
+import { Page, PageRequest, pageKey } from '../db/page';
+import { countByParent, fetchPagesByParent, Filter } from '../db/paged-query';
 
 /**
  * One parent-keyed connection (e.g. each plan's repayments). Loads that share page arguments and

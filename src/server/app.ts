@@ -3,7 +3,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 import { authenticate } from '../auth/authenticate';
 import { partnerScope } from '../auth/viewer';
 import { Database, migrate, openDatabase } from '../db/data-source';
-import { seedDemoData } from '../db/seed';
+import { seedDemoData } from '../demo/seed';
 import { createLoaders } from '../loaders/loaders';
 import { Services } from '../services/services';
 import { runMaintenance } from '../services/lifecycle/maintenance';

@@ -1,27 +1,25 @@
-import type { DataSource } from 'typeorm';
 import type { Database } from '../db/data-source';
 import { LifecycleCommands } from './lifecycle/commands';
 import { AdminService } from './admin.service';
 import { paymentEstimates } from './lifecycle/application.service';
 import type { MoneyInputValue } from './lifecycle/inputs';
 import { partnerScope, Viewer } from '../auth/viewer';
+import { PortfolioQueries } from './portfolio-queries';
 
 /** The use cases, built once per process around the database. */
 export class Services {
   readonly lifecycle: LifecycleCommands;
   readonly admin: AdminService;
+  readonly portfolio: PortfolioQueries;
 
-  constructor(readonly db: Database, keyEnvironment: 'live' | 'test') {
+  constructor(private readonly db: Database, keyEnvironment: 'live' | 'test') {
     this.lifecycle = new LifecycleCommands(db);
     this.admin = new AdminService(db, keyEnvironment);
-  }
-
-  get dataSource(): DataSource {
-    return this.db.dataSource;
+    this.portfolio = new PortfolioQueries(db.dataSource);
   }
 
   /** "As low as" offers for an amount; nothing is stored. Refusals are thrown as MutationRefused. */
   paymentEstimates(viewer: Viewer, now: Date, merchantId: number | null, amount: MoneyInputValue) {
-    return paymentEstimates(this.dataSource.manager, { partnerId: partnerScope(viewer), now }, merchantId, amount);
+    return paymentEstimates(this.db.dataSource.manager, { partnerId: partnerScope(viewer), now }, merchantId, amount);
   }
 }

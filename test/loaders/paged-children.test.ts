@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Plan } from '../../entities';
 import { Database, migrate, openDatabase } from '../../src/db/data-source';
-import { seedDemoData } from '../../src/db/seed';
+import { seedDemoData } from '../../src/demo/seed';
 import { PagedChildren } from '../../src/loaders/paged.loader';
 import { createLoaders } from '../../src/loaders/loaders';
 import { SqlCounter } from '../support/sql-counter';

@@ -1,5 +1,5 @@
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { placeholders, queryRows } from '../db/plain-rows';
+import { placeholders, queryRows } from './plain-rows';
 import { isBackward, Page, PageRequest, pageSize, toPage } from './page';
 
 export type Filter = Record<string, string | number | undefined>;

@@ -6,7 +6,7 @@ import {
 } from '../services/lifecycle/plan.service';
 import { writeTransaction } from '../services/lifecycle/transaction';
 import { Offer, Plan } from '../../entities';
-import type { Database } from './data-source';
+import type { Database } from '../db/data-source';
 
 /** The demo keys of CONTRACT.md. Only seeded (and only accepted) outside production. */
 export const DEMO_KEYS = {
