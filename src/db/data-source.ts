@@ -29,7 +29,24 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const dataSource = new DataSource(dataSourceOptions(target, options));
   await dataSource.initialize();
   if (target.driver === 'mysql') reusePromiseWrappers(dataSource);
-  return { dataSource, driver: target.driver, writes: new WriteSerializer(target.driver === 'sqlite') };
+  const writes = new WriteSerializer(target.driver === 'sqlite');
+  if (target.driver === 'sqlite') isolateReadsFromOpenWrites(dataSource, writes);
+  return { dataSource, driver: target.driver, writes };
+}
+
+/**
+ * better-sqlite3 gives TypeORM one query runner for everything; every statement, from a repository,
+ * a query builder or raw SQL, passes through its query(). Statements from outside a write wait there
+ * while a write is open (see WriteSerializer), so no read sees uncommitted rows.
+ */
+function isolateReadsFromOpenWrites(dataSource: DataSource, writes: WriteSerializer): void {
+  const runner = dataSource.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner);
+  runner.query = (async (...args: Parameters<typeof query>) => {
+    const open = writes.beforeStatement();
+    if (open) await open;
+    return query(...args);
+  }) as typeof runner.query;
 }
 
 /** Applies pending migrations, each in its own transaction. */

@@ -58,6 +58,13 @@ describe('shutdown', () => {
     );
     const planId = Number(plan.id);
 
+    let waitingStatements = 0;
+    const beforeStatement = gateway.db.writes.beforeStatement.bind(gateway.db.writes);
+    gateway.db.writes.beforeStatement = () => {
+      const open = beforeStatement();
+      if (open) waitingStatements += 1;
+      return open;
+    };
     const release = await holdPlan(gateway, planId);
     sql.reset();
     const client = new AbortController();
@@ -70,10 +77,9 @@ describe('shutdown', () => {
       }),
       signal: client.signal,
     }).catch((error: Error) => error.name);
-    // The request is waiting for the plan: MariaDB shows its FOR UPDATE; on SQLite its key was looked up
-    // and the write is queued right after.
-    await until(() => sql.statements.some((s) => (onMysql() ? /FOR UPDATE/.test(s) : /api_keys/.test(s))), 'the request to reach the plan');
-    if (!onMysql()) await sleep(100);
+    // The request is waiting for the plan: MariaDB shows its FOR UPDATE; on SQLite, whose statements
+    // wait while a write is open, its first statement (the key lookup) is waiting for the held turn.
+    await until(() => (onMysql() ? sql.statements.some((s) => /FOR UPDATE/.test(s)) : waitingStatements > 0), 'the request to reach the plan');
     client.abort();
     expect(await sent).toBe('AbortError');
 
