@@ -10,6 +10,7 @@ import { runMaintenance } from '../services/lifecycle/maintenance';
 import { createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
+import { refuseDemoKeys } from './production-checks';
 import { createThrottle } from './limits/redis-throttle';
 import { createLogger, Logger } from './logger';
 import { buildTenorSchema } from './schema';
@@ -54,6 +55,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl, { logger: options.sqlLogger, poolSize: config.databasePoolSize });
   await migrate(db);
+  if (config.isProduction) await refuseDemoKeys(db).catch(async (error: unknown) => {
+    await db.dataSource.destroy();
+    throw error;
+  });
 
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
   if (config.seedDemoData) await seedDemoData(db, clock());

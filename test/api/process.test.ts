@@ -56,15 +56,13 @@ describe('the gateway process', () => {
     expect(stderr).toMatch(/TENOR_NOW .* refused when NODE_ENV=production/);
   });
 
-  it('refuses the demo keys in production', async () => {
-    const { child, base } = await startProcess({ DATABASE_URL: 'sqlite::memory:', PORT: '4393', NODE_ENV: 'production', LOG_LEVEL: 'warn', TENOR_NOW: '' });
-    const response = await fetch(`${base}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer test_admin' },
-      body: JSON.stringify({ query: '{ viewer { role } }' }),
+  it('refuses production without a MySQL DATABASE_URL, naming the setting, with exit code 1', async () => {
+    const child = spawn(process.execPath, ['dist/src/server/main.js'], {
+      cwd: root, env: { ...process.env, NODE_ENV: 'production', TENOR_NOW: '', DATABASE_URL: 'sqlite::memory:', PORT: '4393' },
     });
-    expect(response.status).toBe(401);
-    const exit = exited(child);
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    expect(await exited(child)).toBe(1);
+    expect(stderr).toMatch(/DATABASE_URL must be mysql:\/\/… when NODE_ENV=production/);
   });
 });

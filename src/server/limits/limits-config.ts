@@ -1,7 +1,7 @@
 /**
  * What one request may ask for, and how fast one API key may spend. Every number can be set from
- * the environment (read only by config.ts); the defaults are documented in README-style comments
- * here because partners are told them.
+ * the environment (declared and read only in config.ts); the defaults are documented in
+ * README-style comments here because partners are told them.
  */
 export interface DocumentLimits {
   /** GraphQL tokens in the query text (graphql-js stops parsing past it). */
@@ -40,38 +40,3 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   // for the test suites, which send hundreds of requests a second with one key.
   throttle: { bucketPoints: 10_000, restorePerSecond: 1_000, redisUrl: null, redisKeyPrefix: 'tenor:throttle:' },
 };
-
-export class LimitsConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-}
-
-/** A positive integer setting from the environment, or the fallback when unset. */
-export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new LimitsConfigError(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
-export function loadLimitsConfig(env: NodeJS.ProcessEnv): LimitsConfig {
-  const d = DEFAULT_LIMITS.document;
-  const t = DEFAULT_LIMITS.throttle;
-  return {
-    document: {
-      maxTokens: positiveInteger(env, 'MAX_QUERY_TOKENS', d.maxTokens),
-      maxDepth: positiveInteger(env, 'MAX_QUERY_DEPTH', d.maxDepth),
-      maxFields: positiveInteger(env, 'MAX_QUERY_FIELDS', d.maxFields),
-      maxAliases: positiveInteger(env, 'MAX_QUERY_ALIASES', d.maxAliases),
-      maxRootFields: positiveInteger(env, 'MAX_QUERY_ROOT_FIELDS', d.maxRootFields),
-      maxDirectives: positiveInteger(env, 'MAX_QUERY_DIRECTIVES', d.maxDirectives),
-    },
-    maxQueryCost: positiveInteger(env, 'MAX_QUERY_COST', DEFAULT_LIMITS.maxQueryCost),
-    throttle: {
-      bucketPoints: positiveInteger(env, 'THROTTLE_BUCKET_POINTS', t.bucketPoints),
-      restorePerSecond: positiveInteger(env, 'THROTTLE_RESTORE_PER_SECOND', t.restorePerSecond),
-      redisUrl: env.REDIS_URL || null,
-      redisKeyPrefix: env.REDIS_KEY_PREFIX || t.redisKeyPrefix,
-    },
-  };
-}

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiKey } from '../../entities';
+import { startGateway } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { refuseDemoKeys } from '../../src/server/production-checks';
+import { freshDatabaseUrl, onMysql } from '../support/test-database';
+
+/** A database that outlives one gateway: the tag's MariaDB database, or a SQLite file. */
+async function durableDatabaseUrl(tag: string): Promise<string> {
+  if (onMysql()) return freshDatabaseUrl(tag);
+  return `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), `tenor-${tag}-`)), 'tenor.sqlite')}`;
+}
+
+const production = (url: string) => loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'silent' },
+  { allowEmbeddedDatabaseInProduction: true });
+
+describe(refuseDemoKeys.name, () => {
+  it('stops a production start on a database seeded with the demo keys, saying why', async () => {
+    const url = await durableDatabaseUrl('prod_demo_keys');
+    const demo = await startGateway(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, PORT: '0', TENOR_NOW: '2027-03-01T12:00:00Z' }), { statusSweepMs: 0 });
+    await demo.close();
+    await expect(startGateway(production(url), { statusSweepMs: 0 })).rejects.toThrow(/NODE_ENV=production refuses a database with active demo API keys \(.*"demo test_admin"/);
+  });
+
+  it('lets production start once the demo keys are revoked', async () => {
+    const url = await durableDatabaseUrl('prod_revoked_keys');
+    const demo = await startGateway(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, PORT: '0', TENOR_NOW: '2027-03-01T12:00:00Z' }), { statusSweepMs: 0 });
+    await demo.db.dataSource.createQueryBuilder().update(ApiKey).set({ revokedAt: new Date() }).execute();
+    await demo.close();
+    const gateway = await startGateway(production(url), { statusSweepMs: 0 });
+    await gateway.close();
+  });
+});
