@@ -17,11 +17,21 @@ const IDS_OF_EVERY_TYPE = `{
   } }
 }`;
 
+type Id = { id: string };
+interface PlanIds extends Id {
+  merchant: Id & { programs: Id[] };
+  application: Id & { offers: Id[] };
+  installments: Id[];
+  repayments: { nodes: Id[] };
+  refunds: Id[];
+  events: { nodes: Id[] };
+}
+
 /** One real id of every Node type the partner can reach, collected from its own portfolio. */
 async function idsOfEveryType(key: string, apiKeyId: string): Promise<Record<string, string>> {
   const { data } = (await postQuery(t.url, key, IDS_OF_EVERY_TYPE)).body;
-  const plans = (data!.plans as { nodes: Record<string, unknown>[] }).nodes;
-  const first = (pick: (plan: Record<string, any>) => { id: string } | undefined) => plans.map(pick).find(Boolean)!.id;
+  const plans = (data!.plans as { nodes: PlanIds[] }).nodes;
+  const first = (pick: (plan: PlanIds) => Id | undefined) => plans.map(pick).find(Boolean)!.id;
   const estimates = (await postQuery(t.url, key, 'query($m: ID!) { paymentEstimates(merchantId: $m, amount: { amount: "500.00", currency: USD }) { id } }',
     { m: first((p) => p.merchant) })).body.data!.paymentEstimates as { id: string }[];
   return {
