@@ -18,7 +18,7 @@ const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbi
  * checked by GraphQL. Called through validateFn because type-graphql re-`require`s class-validator on
  * every call otherwise.
  */
-async function validateInput(value: unknown, argType: unknown, { info }: ResolverData): Promise<void> {
+export async function validateInput(value: unknown, argType: unknown, { info }: ResolverData): Promise<void> {
   if (value === null || typeof value !== 'object') return;
   const items = Array.isArray(value) ? value : [value];
   const failures = (await Promise.all(items.map(async (item, index) => {

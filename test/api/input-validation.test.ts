@@ -73,22 +73,50 @@ describe('ApplicantInput constraints', () => {
 const mutate = (key: string, mutation: string, inputType: string, input: Record<string, unknown>, result: string) => postQuery(t.url, key,
   `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${result} { id } userErrors { field code } } }`, { input });
 
+/** A valid input of every mutation that takes an idempotency key, and the payload field it returns. */
+const MUTATIONS: [string, string, string, () => Record<string, unknown>, string][] = [
+  [KEYS.acme, 'createApplication', 'CreateApplicationInput', () => ({ merchantId, amount: { amount: '500.00', currency: 'USD' }, applicant: applicant({}) }), 'application'],
+  [KEYS.acme, 'acceptOffer', 'AcceptOfferInput', () => ({ applicationId: planId, offerId: planId }), 'plan'],
+  [KEYS.acme, 'capturePlan', 'CapturePlanInput', () => ({ planId }), 'plan'],
+  [KEYS.acme, 'voidPlan', 'VoidPlanInput', () => ({ planId }), 'plan'],
+  [KEYS.acme, 'refundPlan', 'RefundPlanInput', () => ({ planId, amount: { amount: '1.00', currency: 'USD' } }), 'plan'],
+  [KEYS.acme, 'recordRepayment', 'RecordRepaymentInput', () => ({ planId, amount: { amount: '1.00', currency: 'USD' } }), 'plan'],
+  [KEYS.acme, 'reverseRepayment', 'ReverseRepaymentInput', () => ({ repaymentId }), 'plan'],
+  [KEYS.admin, 'createPartner', 'CreatePartnerInput', () => ({ name: 'Initrode' }), 'partner'],
+  [KEYS.admin, 'createMerchant', 'CreateMerchantInput', () => ({ partnerId: 'UGFydG5lcjox', name: 'Initrode Store', currency: 'USD' }), 'merchant'],
+  [KEYS.admin, 'createFinancingProgram', 'CreateFinancingProgramInput', () => program(12), 'program'],
+  [KEYS.admin, 'issueApiKey', 'IssueApiKeyInput', () => ({ name: 'probe', role: 'ANALYST' }), 'apiKey'],
+];
+
+describe('idempotencyKey of every mutation', () => {
+  it.each(MUTATIONS.flatMap(([key, mutation, inputType, input, result]) => [
+    [mutation, 'empty', key, inputType, input, result, '', 'TOO_SHORT'],
+    [mutation, 'of 256 characters', key, inputType, input, result, 'k'.repeat(256), 'TOO_LONG'],
+  ] as const))('refuses %s with an idempotencyKey %s as a userError, writing nothing', async (mutation, _how, key, inputType, input, result, idempotencyKey, code) => {
+    const before = await rowCounts();
+    const response = await mutate(key, mutation, inputType, { ...input(), idempotencyKey }, result);
+    expect(response.status).toBe(200);
+    expect(response.body.data![mutation]).toEqual({ [result]: null, userErrors: [{ field: ['input', 'idempotencyKey'], code }] });
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
 describe('constraints of every other mutation input', () => {
   it.each([
-    ['an empty idempotencyKey', KEYS.acme, 'voidPlan', 'VoidPlanInput', () => ({ planId, idempotencyKey: '' }), 'plan', ['input', 'idempotencyKey'], 'TOO_SHORT'],
-    ['an idempotencyKey of 256 characters', KEYS.acme, 'capturePlan', 'CapturePlanInput', () => ({ planId, idempotencyKey: 'k'.repeat(256) }), 'plan', ['input', 'idempotencyKey'], 'TOO_LONG'],
     ['a refund reason of 501 characters', KEYS.acme, 'refundPlan', 'RefundPlanInput',
       () => ({ planId, amount: { amount: '1.00', currency: 'USD' }, reason: 'r'.repeat(501), idempotencyKey: 'long-reason' }), 'plan', ['input', 'reason'], 'TOO_LONG'],
     ['a reversal reason of 501 characters', KEYS.acme, 'reverseRepayment', 'ReverseRepaymentInput',
       () => ({ repaymentId, reason: 'r'.repeat(501), idempotencyKey: 'long-reversal' }), 'plan', ['input', 'reason'], 'TOO_LONG'],
-    ['an empty acceptOffer idempotencyKey', KEYS.acme, 'acceptOffer', 'AcceptOfferInput',
-      () => ({ applicationId: planId, offerId: planId, idempotencyKey: '' }), 'plan', ['input', 'idempotencyKey'], 'TOO_SHORT'],
     ['an empty partner name', KEYS.admin, 'createPartner', 'CreatePartnerInput', () => ({ name: '', idempotencyKey: 'p-empty' }), 'partner', ['input', 'name'], 'TOO_SHORT'],
     ['a partner name of 201 characters', KEYS.admin, 'createPartner', 'CreatePartnerInput', () => ({ name: 'N'.repeat(201), idempotencyKey: 'p-long' }), 'partner', ['input', 'name'], 'TOO_LONG'],
+    ['an empty merchant name', KEYS.admin, 'createMerchant', 'CreateMerchantInput',
+      () => ({ partnerId: 'UGFydG5lcjox', name: '', currency: 'USD', idempotencyKey: 'm-empty' }), 'merchant', ['input', 'name'], 'TOO_SHORT'],
     ['a merchant name of 201 characters', KEYS.admin, 'createMerchant', 'CreateMerchantInput',
       () => ({ partnerId: 'UGFydG5lcjox', name: 'M'.repeat(201), currency: 'USD', idempotencyKey: 'm-long' }), 'merchant', ['input', 'name'], 'TOO_LONG'],
     ['a program of 0 terms', KEYS.admin, 'createFinancingProgram', 'CreateFinancingProgramInput', () => program(0), 'program', ['input', 'termCount'], 'OUT_OF_RANGE'],
     ['a program of 37 terms', KEYS.admin, 'createFinancingProgram', 'CreateFinancingProgramInput', () => program(37), 'program', ['input', 'termCount'], 'OUT_OF_RANGE'],
+    ['an empty API key name', KEYS.admin, 'issueApiKey', 'IssueApiKeyInput',
+      () => ({ name: '', role: 'ANALYST', idempotencyKey: 'k-empty' }), 'apiKey', ['input', 'name'], 'TOO_SHORT'],
     ['an API key name of 201 characters', KEYS.admin, 'issueApiKey', 'IssueApiKeyInput',
       () => ({ name: 'K'.repeat(201), role: 'ANALYST', idempotencyKey: 'k-long' }), 'apiKey', ['input', 'name'], 'TOO_LONG'],
   ])('refuses %s as a userError, writing nothing', async (_name, key, mutation, inputType, input, result, field, code) => {
