@@ -6,6 +6,7 @@ import { MoneyInput } from '../common/money.type';
 import { ProgramKind } from '../merchant/merchant.type';
 import { Offer, toScheduledPayments } from './application.type';
 import { toMoney } from '../../src/services/money';
+import { isoDate } from '../../src/services/plan-view';
 import { MutationRefused } from '../../src/services/lifecycle/user-error';
 import type { Services } from '../../src/services/services';
 
@@ -24,12 +25,14 @@ function toOffers(estimates: Estimates): Offer[] {
 
 /**
  * The estimate an id names, recomputed for its start date; null when its program is not the
- * viewer's (the program loader is scoped to the viewer's partner), was retired, no longer covers the
- * amount, or the figures would not be the ones the id was issued for.
+ * viewer's (the program loader is scoped to the viewer's partner), was retired, does not cover the
+ * amount or currency, or the figures would not be the ones the id was issued for.
  */
 export async function estimateById(key: EstimateKey, globalId: string, ctx: Context): Promise<Offer | null> {
+  // Estimates start on the day they are issued: never after today, never before their program existed.
+  if (key.startDate > isoDate(ctx.now)) return null;
   const program = await ctx.loaders.program.load(key.programId);
-  if (!program) return null;
+  if (!program || key.startDate < isoDate(program.createdAt)) return null;
   // Noon UTC of the start date is that same calendar date in every business time zone we lend in.
   const asOf = new Date(`${key.startDate}T12:00:00Z`);
   try {

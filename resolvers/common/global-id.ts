@@ -1,4 +1,5 @@
 import { BadUserInputError } from './errors';
+import { isIsoDate } from '../../src/services/dates';
 
 /**
  * Opaque global ids: base64url of "Type:id". Clients must not parse them; the encoding lets `node`
@@ -51,6 +52,6 @@ export function fromEstimateId(globalId: string): EstimateKey | null {
   const match = ESTIMATE_ID.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
   if (!match) return null;
   const programId = Number(match[1]);
-  if (!Number.isSafeInteger(programId)) return null;
+  if (!Number.isSafeInteger(programId) || !isIsoDate(match[4])) return null;
   return { programId, amount: match[2], currency: match[3], startDate: match[4] };
 }

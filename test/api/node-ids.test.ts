@@ -123,6 +123,28 @@ describe('paymentEstimates ids', () => {
     expect(node.body.data!.node).toEqual(estimate);
   });
 
+  const estimateId = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+  it.each([
+    ['an impossible start date', 'Estimate:1:100.00:USD:2027-02-30'],
+    ['a start date after today', 'Estimate:1:100.00:USD:2027-03-02'],
+    ['the last representable start date', 'Estimate:1:100.00:USD:9999-12-31'],
+    ['the first representable start date', 'Estimate:1:100.00:USD:0001-01-01'],
+    ['another currency than the merchant\'s', 'Estimate:1:100.00:CAD:2027-03-01'],
+    ['an unknown currency', 'Estimate:1:100.00:XXX:2027-03-01'],
+    ['a zero amount', 'Estimate:1:0.00:USD:2027-03-01'],
+    ['an amount too precise for USD', 'Estimate:1:100.005:USD:2027-03-01'],
+    ['an amount outside the program', 'Estimate:1:5000.00:USD:2027-03-01'],
+    ['an amount of sixteen digits', 'Estimate:1:9999999999999999.99:USD:2027-03-01'],
+    ['a non-canonical amount', 'Estimate:1:100.0:USD:2027-03-01'],
+    ['a program that does not exist', 'Estimate:999999:100.00:USD:2027-03-01'],
+    ['a program id of zero', 'Estimate:0:100.00:USD:2027-03-01'],
+  ])('resolve to null, never an error, for an id with %s', async (_name, text) => {
+    const response = await postQuery(t.url, KEYS.admin, 'query($id: ID!) { node(id: $id) { id } }', { id: estimateId(text) });
+    expect(response.body).toMatchObject({ data: { node: null } });
+    expect(response.body.errors).toBeUndefined();
+  });
+
   it('are refused by acceptOffer as NOT_FOUND', async () => {
     const created = await postQuery(t.url, KEYS.acme,
       'mutation($input: CreateApplicationInput!) { createApplication(input: $input) { application { id } } }',
