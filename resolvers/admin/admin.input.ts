@@ -1,5 +1,6 @@
-import { IsInt, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { TextLength } from '../common/input-validation';
 import { CurrencyCode, MoneyInput } from '../common/money.type';
 import { DecimalScalar } from '../common/scalars';
 import { ProgramKind } from '../merchant/merchant.type';
@@ -7,16 +8,16 @@ import { Role } from '../viewer/viewer.type';
 
 @InputType()
 export class CreatePartnerInput {
-  @Field() @Length(1, 200) name!: string;
-  @Field() @Length(1, 255) idempotencyKey!: string;
+  @Field() @TextLength(1, 200) name!: string;
+  @Field() @TextLength(1, 255) idempotencyKey!: string;
 }
 
 @InputType()
 export class CreateMerchantInput {
   @Field(() => ID) partnerId!: string;
-  @Field() @Length(1, 200) name!: string;
+  @Field() @TextLength(1, 200) name!: string;
   @Field(() => CurrencyCode) currency!: CurrencyCode;
-  @Field() @Length(1, 255) idempotencyKey!: string;
+  @Field() @TextLength(1, 255) idempotencyKey!: string;
 }
 
 @InputType()
@@ -28,7 +29,7 @@ export class CreateFinancingProgramInput {
   @Field(() => DecimalScalar, { description: 'Merchant discount rate, percent of the captured amount.' }) merchantFeeRate!: string;
   @Field(() => MoneyInput) @ValidateNested() minAmount!: MoneyInput;
   @Field(() => MoneyInput) @ValidateNested() maxAmount!: MoneyInput;
-  @Field() @Length(1, 255) idempotencyKey!: string;
+  @Field() @TextLength(1, 255) idempotencyKey!: string;
 }
 
 @InputType()
@@ -38,10 +39,10 @@ export class RetireFinancingProgramInput {
 
 @InputType()
 export class IssueApiKeyInput {
-  @Field() @Length(1, 200) name!: string;
+  @Field() @TextLength(1, 200) name!: string;
   @Field(() => Role) role!: Role;
   @Field(() => ID, { nullable: true, description: 'Required for PARTNER keys, refused for others.' }) partnerId?: string | null;
-  @Field() @Length(1, 255) idempotencyKey!: string;
+  @Field() @TextLength(1, 255) idempotencyKey!: string;
 }
 
 @InputType()

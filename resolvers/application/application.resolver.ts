@@ -3,16 +3,7 @@ import type { Context } from '../common/context';
 import { fromGlobalId } from '../common/global-id';
 import { Merchant } from '../merchant/merchant.type';
 import { Plan } from '../plan/plan.type';
-import { Application, Offer, offerFrom, ScheduledPayment } from './application.type';
-import { toMoney } from '../../src/services/money';
-import { offerSchedule } from '../../src/services/offer-view';
-import type { ScheduleRow } from '../../src/engine';
-
-export const toScheduledPayments = (rows: ScheduleRow[], currency: string): ScheduledPayment[] =>
-  rows.map((r) => ({
-    sequence: r.sequence, dueDate: r.dueDate,
-    amount: toMoney(r.amount, currency), principal: toMoney(r.principal, currency), interest: toMoney(r.interest, currency),
-  }));
+import { Application, Offer, storedOffer } from './application.type';
 
 @Resolver(() => Application)
 export class ApplicationResolver {
@@ -31,8 +22,7 @@ export class ApplicationResolver {
   @FieldResolver(() => [Offer], { description: 'One offer per eligible program; empty when declined.' })
   async offers(@Root() application: Application, @Ctx() { loaders }: Context): Promise<Offer[]> {
     const rows = await loaders.offersByApplication.load(application.row.id);
-    const currency = application.row.currency;
-    return rows.map((row) => offerFrom(row, currency, toScheduledPayments(offerSchedule(row, application.row), currency)));
+    return rows.map((row) => storedOffer(row, application.row));
   }
 
   @FieldResolver(() => Plan, { nullable: true, description: 'The plan created when an offer was accepted.' })

@@ -8,6 +8,8 @@ import { ProgramKind } from '../merchant/merchant.type';
 import { toMoney } from '../../src/services/money';
 import { formatRate } from '../../src/services/rates';
 import { applicantView, applicationStatusAt } from '../../src/services/application-view';
+import { offerSchedule } from '../../src/services/offer-view';
+import type { ScheduleRow } from '../../src/engine';
 import type { Viewer } from '../../src/auth/viewer';
 import type { Application as ApplicationRow, Offer as OfferRow } from '../../entities';
 
@@ -44,9 +46,13 @@ export class ScheduledPayment {
   @Field(() => Money) interest!: Money;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Financing terms offered for an application, with its Regulation Z figures.' })
-export class Offer {
-  @Field(() => String, { description: 'Opaque id to pass to acceptOffer.' }) id!: string;
+@ObjectType({
+  simpleResolvers: true, implements: Node,
+  description: 'Financing terms with their Regulation Z figures: offered with an application, or estimated by paymentEstimates.',
+})
+export class Offer extends Node {
+  /** An application's offer: pass it to acceptOffer. An estimate's id names its program, amount and start date. */
+  id!: string;
   @Field(() => ProgramKind) kind!: ProgramKind;
   @Field(() => Int) termCount!: number;
   @Field(() => DecimalScalar, { description: 'Disclosed APR (Regulation Z, actuarial method), percent.' }) apr!: string;
@@ -81,14 +87,23 @@ export class Application extends Node {
   }
 }
 
-export function offerFrom(row: OfferRow, currency: string, schedule: ScheduledPayment[]): Offer {
-  return {
+export const toScheduledPayments = (rows: ScheduleRow[], currency: string): ScheduledPayment[] =>
+  rows.map((r) => ({
+    sequence: r.sequence, dueDate: r.dueDate,
+    amount: toMoney(r.amount, currency), principal: toMoney(r.principal, currency), interest: toMoney(r.interest, currency),
+  }));
+
+/** An offer made with an application, as stored, with its schedule from the application date. */
+export function storedOffer(row: OfferRow, application: ApplicationRow): Offer {
+  const currency = application.currency;
+  const schedule = toScheduledPayments(offerSchedule(row, application), currency);
+  return Object.assign(new Offer(), {
     id: toGlobalId('Offer', row.id), kind: row.kind as ProgramKind, termCount: row.termCount,
     apr: formatRate(row.disclosedAprBps),
     installmentAmount: toMoney(row.installmentAmount, currency), amountFinanced: toMoney(row.amountFinanced, currency),
     financeCharge: toMoney(row.financeCharge, currency), totalOfPayments: toMoney(row.totalOfPayments, currency),
     schedule,
-  };
+  });
 }
 
 @ArgsType()

@@ -17,7 +17,8 @@ export class ForbiddenError extends GraphQLError {
 }
 
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, argumentName?: string) {
-    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}) } });
+  /** `field`: the path inside the argument, when the fault is deeper than the argument itself. */
+  constructor(message: string, argumentName?: string, field?: string[]) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}), ...(field ? { field } : {}) } });
   }
 }

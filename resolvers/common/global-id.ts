@@ -1,4 +1,5 @@
 import { BadUserInputError } from './errors';
+import { isIsoDate } from '../../src/services/dates';
 
 /**
  * Opaque global ids: base64url of "Type:id". Clients must not parse them; the encoding lets `node`
@@ -23,4 +24,34 @@ export function requireGlobalId(globalId: string, expectedType: string, argument
   const parsed = fromGlobalId(globalId, expectedType);
   if (!parsed) throw new BadUserInputError(`${argumentName} is not a valid ${expectedType} id`, argumentName);
   return parsed.id;
+}
+
+/** What a payment estimate is: the same four values always give the same figures. */
+export interface EstimateKey {
+  programId: number;
+  /** Decimal string with the currency's minor digits, as the estimate shows it. */
+  amount: string;
+  currency: string;
+  /** The capture date the estimate's schedule assumes. */
+  startDate: string;
+}
+
+const ESTIMATE_ID = /^Estimate:([1-9][0-9]{0,15}):((?:0|[1-9][0-9]{0,15})(?:\.[0-9]{1,4})?):([A-Z]{3}):([0-9]{4}-[0-9]{2}-[0-9]{2})$/;
+
+/**
+ * Estimates are computed, not stored, so their id is what they are: a normalized client cache
+ * (Apollo's InMemoryCache, Relay) keeps the figures of 100.00 and 900.00 apart, and `node` can
+ * recompute one. They are `Offer`s, but fromGlobalId never accepts them, so acceptOffer cannot.
+ */
+export function toEstimateId(key: EstimateKey): string {
+  return Buffer.from(`Estimate:${key.programId}:${key.amount}:${key.currency}:${key.startDate}`, 'utf8').toString('base64url');
+}
+
+export function fromEstimateId(globalId: string): EstimateKey | null {
+  if (globalId.length === 0 || globalId.length > 96 || !/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
+  const match = ESTIMATE_ID.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
+  if (!match) return null;
+  const programId = Number(match[1]);
+  if (!Number.isSafeInteger(programId) || !isIsoDate(match[4])) return null;
+  return { programId, amount: match[2], currency: match[3], startDate: match[4] };
 }

@@ -12,6 +12,8 @@ const MAX_DECIMAL_LENGTH = 64;
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
   description: 'An exact decimal number as a string, e.g. "161.34". Amounts carry exactly their currency\'s minor digits.',
+  // The lexical form of XML Schema's decimal: digits with an optional sign and decimal point, no exponent.
+  specifiedByURL: 'https://www.w3.org/TR/xmlschema11-2/#decimal',
   serialize: (value) => {
     if (typeof value !== 'string') throw new GraphQLError('Decimal values are produced as strings');
     return value;
@@ -48,6 +50,7 @@ function parseDate(value: unknown): string {
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'A calendar date in ISO 8601, e.g. "2027-01-15".',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   serialize: (value) => {
     if (typeof value !== 'string') throw new GraphQLError('Date values are produced as strings');
     return value;
@@ -56,5 +59,8 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : ast.kind),
 });
 
-/** Instant in ISO 8601, UTC. */
-export const DateTimeScalar = DateTimeResolver;
+/** Instant in ISO 8601, UTC: graphql-scalars' DateTime with the URL of the specification it follows. */
+export const DateTimeScalar = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  specifiedByURL: 'https://scalars.graphql.org/andimarek/date-time',
+});

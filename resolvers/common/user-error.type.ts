@@ -3,6 +3,10 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 export enum UserErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   INVALID = 'INVALID',
+  INVALID_EMAIL = 'INVALID_EMAIL',
+  INVALID_PHONE = 'INVALID_PHONE',
+  TOO_SHORT = 'TOO_SHORT',
+  TOO_LONG = 'TOO_LONG',
   INVALID_AMOUNT = 'INVALID_AMOUNT',
   TOO_PRECISE = 'TOO_PRECISE',
   OUT_OF_RANGE = 'OUT_OF_RANGE',

@@ -1,11 +1,13 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../common/context';
 import { BadUserInputError } from '../common/errors';
-import { fromGlobalId } from '../common/global-id';
+import { fromEstimateId, fromGlobalId } from '../common/global-id';
 import { Node } from '../common/node.interface';
 import { MAX_PAGE_SIZE } from '../common/connection';
 import { FinancingProgram, Merchant } from '../merchant/merchant.type';
-import { Application } from '../application/application.type';
+import { Application, storedOffer } from '../application/application.type';
+import { estimateById } from '../application/estimates.resolver';
+import { ApiKey } from '../admin/admin.type';
 import { Installment, Plan, PlanEvent, Refund, Repayment } from '../plan/plan.type';
 import { Partner } from '../viewer/viewer.type';
 
@@ -15,7 +17,10 @@ import { Partner } from '../viewer/viewer.type';
  */
 async function loadNode(globalId: string, ctx: Context): Promise<Node | null> {
   const parsed = fromGlobalId(globalId);
-  if (!parsed) return null;
+  if (!parsed) {
+    const estimate = fromEstimateId(globalId);
+    return estimate && estimateById(estimate, globalId, ctx);
+  }
   const { loaders, viewer, now } = ctx;
   switch (parsed.type) {
     case 'Partner': {
@@ -34,6 +39,17 @@ async function loadNode(globalId: string, ctx: Context): Promise<Node | null> {
     case 'Application': {
       const row = await loaders.application.load(parsed.id);
       return row && Application.from(row, viewer, now);
+    }
+    case 'Offer': {
+      const row = await loaders.offer.load(parsed.id);
+      const application = row && (await loaders.application.load(row.applicationId));
+      return application && storedOffer(row!, application);
+    }
+    case 'ApiKey': {
+      // Keys are platform administration, not portfolio data: analysts (read-only portfolio) see none.
+      if (viewer.role === 'ANALYST') return null;
+      const row = await loaders.apiKey.load(parsed.id);
+      return row && ApiKey.from(row);
     }
     case 'Plan': {
       const row = await loaders.plan.load(parsed.id);

@@ -17,6 +17,7 @@ export type ApplicantInput = {
   email: string;
   firstName: string;
   lastName: string;
+  /** Digits with an optional leading +, spaces, dots, dashes or parentheses (at most 32 characters). */
   phone?: string | null | undefined;
 };
 
@@ -167,13 +168,17 @@ export type UserErrorCode =
   | 'INVALID'
   | 'INVALID_AMOUNT'
   | 'INVALID_DATE'
+  | 'INVALID_EMAIL'
+  | 'INVALID_PHONE'
   | 'NOT_FOUND'
   | 'OUT_OF_RANGE'
   | 'OVERPAYMENT'
   | 'PLAN_SETTLED'
   | 'REFUND_EXCEEDS_CAPTURED'
   | 'TAKEN'
+  | 'TOO_LONG'
   | 'TOO_PRECISE'
+  | 'TOO_SHORT'
   | 'UNKNOWN_CURRENCY';
 
 export type VoidPlanInput = {
@@ -371,6 +376,7 @@ export type NodeQuery = { node:
     | { __typename: 'FinancingProgram', id: string }
     | { __typename: 'Installment', id: string }
     | { __typename: 'Merchant', name: string, id: string }
+    | { __typename: 'Offer', id: string }
     | { __typename: 'Partner', id: string }
     | { __typename: 'Plan', status: PlanStatus, id: string }
     | { __typename: 'PlanEvent', id: string }
@@ -389,6 +395,7 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'FinancingProgram', id: string }
     | { __typename: 'Installment', id: string }
     | { __typename: 'Merchant', id: string }
+    | { __typename: 'Offer', id: string }
     | { __typename: 'Partner', id: string }
     | { __typename: 'Plan', id: string }
     | { __typename: 'PlanEvent', id: string }

@@ -3,8 +3,10 @@ import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { placeholders, queryRows } from '../db/plain-rows';
 import { groupBy } from '../db/paged-query';
 
-/** How a row is confined to one partner: its own partnerId, or its plan's. */
-export type PartnerColumn = { own: string } | { viaPlan: string };
+/** How a row is confined to one partner: its own partnerId, its plan's, or its application's. */
+export type PartnerColumn = { own: string } | { viaPlan: string } | { viaApplication: string };
+
+const PARENT_TABLE = { viaPlan: 'plans', viaApplication: 'applications' } as const;
 
 /** Bounded so one request never builds an IN list larger than MySQL handles comfortably. */
 export const MAX_BATCH = 500;
@@ -21,7 +23,10 @@ export function byIdLoader<T extends ObjectLiteral & { id: number }>(
     const params: unknown[] = [];
     if (partnerId !== null) {
       if ('own' in partnerColumn) scope = ` AND e.${partnerColumn.own} = ?`;
-      else scope = ` AND EXISTS (SELECT 1 FROM plans p WHERE p.id = e.${partnerColumn.viaPlan} AND p.partnerId = ?)`;
+      else {
+        const [via, column] = Object.entries(partnerColumn)[0] as [keyof typeof PARENT_TABLE, string];
+        scope = ` AND EXISTS (SELECT 1 FROM ${PARENT_TABLE[via]} p WHERE p.id = e.${column} AND p.partnerId = ?)`;
+      }
       params.push(partnerId);
     }
     const found = await queryRows(dataSource, entity, (table) => `SELECT e.* FROM ${table} e WHERE e.id IN (${placeholders(ids)})${scope}`, [...ids, ...params]);

@@ -21,7 +21,7 @@ const LOADERS = {
   repayment: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Repayment, partnerId, viaPlan),
   refund: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Refund, partnerId, viaPlan),
   planEvent: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, PlanEvent, partnerId, viaPlan),
-  offer: (ds: DataSource) => byIdLoader(ds, Offer, null, own),
+  offer: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Offer, partnerId, { viaApplication: 'applicationId' }),
   // Children are reached only through a parent that was already scoped.
   programsByMerchant: (ds: DataSource) => childrenLoader(ds, FinancingProgram, 'merchantId'),
   offersByApplication: (ds: DataSource) => childrenLoader(ds, Offer, 'applicationId'),

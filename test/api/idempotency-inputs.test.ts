@@ -55,7 +55,7 @@ beforeAll(async () => {
   Object.assign(fixtures, {
     createApplication: { key: KEYS.acme, input: async () => ({
       merchantId: merchantIdOf.acmeUsd, amount: usd('300.00'),
-      applicant: { firstName: 'Ann', lastName: 'Other', email: 'ann.other@example.com', creditScore: 760 },
+      applicant: { firstName: 'Ann', lastName: 'Other', email: 'ann.other@example.com', phone: '+1 555 0100', creditScore: 760 },
     }) },
     acceptOffer: { key: KEYS.acme, input: async () => {
       const application = await approvedApplication();
@@ -91,7 +91,9 @@ function variant(type: GraphQLInputType, current: unknown): unknown {
       case 'Boolean': return !current;
       case 'Date': return current === '2027-01-10' ? '2027-01-11' : '2027-01-10';
       case 'Decimal': return current === undefined ? '1.00' : String(current).replace(/\d(?=\D*$)/, (d) => String((Number(d) + 1) % 10));
-      default: return current === undefined ? 'variant' : `${String(current)}x`;
+      // A changed value must still pass the input's constraints, or validation refuses it before the
+      // idempotency check: a trailing digit (a phone) is changed rather than followed by a letter.
+      default: return current === undefined ? 'variant' : String(current).replace(/(\d)$|$/, (d) => (d ? String((Number(d) + 1) % 10) : 'x'));
     }
   }
   throw new Error(`no variant for ${named.toString()}`);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import { ApiKey, Partner } from '../../entities';
 import { generateApiKey, hashApiKey } from '../../src/auth/api-key-hash';
@@ -45,6 +47,13 @@ describe('production mode', () => {
       expect(firstCode(response)).toBe('FORBIDDEN');
       expect(response.body.data).toBeUndefined();
     }
+  });
+
+  it('points a refused partner at the published schema and the partner guide, both in the repository', async () => {
+    const { message } = (await postQuery(gateway.url, keys.partner, getIntrospectionQuery())).body.errors![0];
+    expect(message).toContain('schema/schema.graphql');
+    expect(message).toContain('docs/api.md');
+    for (const file of ['schema/schema.graphql', 'docs/api.md']) expect(fs.existsSync(path.join(__dirname, '../..', file))).toBe(true);
   });
 
   it('answers introspection for ANALYST and ADMIN keys', async () => {

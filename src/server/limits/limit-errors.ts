@@ -36,8 +36,8 @@ export class ThrottledError extends GraphQLError {
 }
 
 export class IntrospectionForbiddenError extends GraphQLError {
-  constructor() {
-    super('Introspection is available to ANALYST and ADMIN keys; partners get the schema from the documentation.', {
+  constructor(message: string) {
+    super(message, {
       extensions: { code: 'FORBIDDEN', http: { status: 403, headers: new HeaderMap() } },
     });
   }

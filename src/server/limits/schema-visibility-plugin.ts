@@ -4,6 +4,11 @@ import type { Viewer } from '../../auth/viewer';
 import type { GatewayContext } from '../request-report';
 import { IntrospectionForbiddenError } from './limit-errors';
 
+/** Where a partner finds what introspection would have told it; both ship with the repository. */
+export const INTROSPECTION_REFUSED = 'Introspection is available to ANALYST and ADMIN keys only. The schema is published as '
+  + 'schema/schema.graphql in the Tenor repository (the SDL, with every type, field and description), and the partner guide '
+  + 'is docs/api.md there; generate a typed client from the schema file as docs/mobile.md shows.';
+
 const maySeeSchema = (viewer: Viewer): boolean => viewer.role === 'ANALYST' || viewer.role === 'ADMIN';
 
 /** Apollo hands the same DocumentNode for a cached document, so the answer is kept with it. */
@@ -46,7 +51,7 @@ export function schemaVisibilityPlugin(options: { isProduction: boolean }): Apol
           };
         },
         async didResolveOperation({ document }) {
-          if (options.isProduction && !privileged && selectsIntrospection(document)) throw new IntrospectionForbiddenError();
+          if (options.isProduction && !privileged && selectsIntrospection(document)) throw new IntrospectionForbiddenError(INTROSPECTION_REFUSED);
         },
       };
     },

@@ -96,6 +96,8 @@ export async function paymentEstimates(manager: EntityManager, scope: Scope, mer
   const today = isoDate(scope.now);
   return {
     currency: merchant.currency,
+    /** The capture date every estimate's schedule assumes. */
+    startDate: today,
     offers: programs
       .filter((p) => p.retiredAt === null && amount >= p.minAmount && amount <= p.maxAmount)
       .map((p) => ({ programId: p.id, offer: buildOffer({ kind: p.kind as ProgramKind, termCount: p.termCount, aprBps: p.aprBps }, amount, today) })),
