@@ -10,7 +10,7 @@ const own = { own: 'partnerId' };
 const viaPlan = { viaPlan: 'planId' };
 
 /** Every relation the API can traverse, by name; `partnerId` null = every partner (ADMIN, ANALYST). */
-const LOADERS = {
+export const LOADERS = {
   partner: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Partner, partnerId, { own: 'id' }),
   apiKey: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, ApiKey, partnerId, own),
   merchant: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Merchant, partnerId, own),
