@@ -156,7 +156,15 @@ async function repaymentInTx(connection: PoolConnection, viewer: Viewer, input: 
   ]);
   const states = installments.map((i) => ({ ...i, amountDue: Number(i.amountDue), principal: Number(i.principal), interest: Number(i.interest),
     amountPaid: Number(i.amountPaid), principalPaid: Number(i.principalPaid), interestPaid: Number(i.interestPaid) })) as unknown as InstallmentState[];
-  const owed = payoffQuote({ installments: states, aprBps: plan.aprBps, captureDate: plan.capturedOn, asOf: today });
+  const recorded = [
+    ...repayments.filter((r) => r.status === 'SUCCEEDED').map((r) => ({ seq: r.ledgerSequence, e: { type: 'REPAYMENT' as const, id: `R${r.id}`, amount: Number(r.amount), date: r.effectiveDate } })),
+    ...refunds.map((r) => ({ seq: r.ledgerSequence, e: { type: 'REFUND' as const, id: `F${r.id}`, amount: Number(r.amount), date: r.effectiveDate } })),
+  ];
+  const principal = Number(plan.principal);
+  const schedule = buildSchedule({ kind: plan.kind as ProgramKind, termCount: plan.termCount, aprBps: plan.aprBps, principal }, plan.capturedOn);
+  const inOrder = (xs: typeof recorded) => [...xs].sort((a, b) => a.e.date.localeCompare(b.e.date) || a.seq - b.seq).map((x) => x.e);
+  const books = { schedule, captured: principal, aprBps: plan.aprBps, captureDate: plan.capturedOn };
+  const owed = payoffQuote({ ...books, events: inOrder(recorded), asOf: today });
   if (amount > owed) return { refused: userError('AMOUNT_EXCEEDS_BALANCE', 'The payment is larger than what is needed to pay the plan off', ['input', 'amount', 'amount']) };
 
   const [inserted] = await connection.query<RowDataPacket[] & { insertId: number }>(
@@ -164,14 +172,8 @@ async function repaymentInTx(connection: PoolConnection, viewer: Viewer, input: 
     [plan.id, amount, plan.currency, 'SUCCEEDED', today, repayments.length + refunds.length + 1, now],
   );
   const repaymentId = inserted.insertId;
-  const events = [
-    ...repayments.filter((r) => r.status === 'SUCCEEDED').map((r) => ({ seq: r.ledgerSequence, e: { type: 'REPAYMENT' as const, id: `R${r.id}`, amount: Number(r.amount), date: r.effectiveDate } })),
-    { seq: repayments.length + refunds.length + 1, e: { type: 'REPAYMENT' as const, id: `R${repaymentId}`, amount, date: today } },
-    ...refunds.map((r) => ({ seq: r.ledgerSequence, e: { type: 'REFUND' as const, id: `F${r.id}`, amount: Number(r.amount), date: r.effectiveDate } })),
-  ].sort((a, b) => a.e.date.localeCompare(b.e.date) || a.seq - b.seq).map((x) => x.e);
-  const principal = Number(plan.principal);
-  const schedule = buildSchedule({ kind: plan.kind as ProgramKind, termCount: plan.termCount, aprBps: plan.aprBps, principal }, plan.capturedOn);
-  const ledger = replayLedger({ schedule, captured: principal, aprBps: plan.aprBps, captureDate: plan.capturedOn, events });
+  const events = inOrder([...recorded, { seq: repayments.length + refunds.length + 1, e: { type: 'REPAYMENT' as const, id: `R${repaymentId}`, amount, date: today } }]);
+  const ledger = replayLedger({ ...books, events });
 
   const bySequence = new Map(states.map((s) => [s.sequence, s as InstallmentState & { id: number }]));
   for (const next of ledger.installments) {

@@ -74,13 +74,13 @@ export class PlanResolver {
     return toMoney(balanceOf(await loaders.installmentsByPlan.load(plan.row.id)), plan.row.currency) as Money;
   }
 
-  @FieldResolver(() => Money, { description: 'Amount that settles the plan on asOf (default: today): outstanding principal plus interest accrued at APR/365 per day since the last due date (or capture), rounded half-up.' })
+  @FieldResolver(() => Money, { description: 'Amount that settles the plan on asOf (default: today), from the repayments and refunds effective by then: principal outstanding, unpaid interest of past periods, and interest accrued at APR/365 per day since the last due date (or capture), rounded half-up, all on the principal actually owed.' })
   async payoffQuote(
     @Root() plan: Plan, @Ctx() { loaders, now }: Context,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
   ): Promise<Money> {
-    const installments = await loaders.installmentsByPlan.load(plan.row.id);
-    return toMoney(payoffQuoteOf(plan.row, installments, asOf ?? isoDate(now)), plan.row.currency) as Money;
+    const [repayments, refunds] = await Promise.all([loaders.repaymentsByPlan.load(plan.row.id), loaders.refundsByPlan.load(plan.row.id)]);
+    return toMoney(payoffQuoteOf(plan.row, repayments, refunds, asOf ?? isoDate(now)), plan.row.currency) as Money;
   }
 
   @FieldResolver(() => Int, { description: 'Days since the oldest unpaid due date, as of the server clock.' })

@@ -48,8 +48,15 @@ export type { InstallmentState } from './installment-state';
 export { replayLedger, type Allocation, type LedgerEvent, type PlanLedger } from './ledger';
 export { LedgerError } from './ledger-error';
 
-/** What settles a plan on a date: principal, due interest and interest accrued at APR/365 per day. */
-export { payoffQuote } from './payoff';
+/**
+ * What settles a plan on a date: principal owed, interest of past periods and interest accrued to date
+ * at APR/365 per day, all on the principal actually owed (docs/money.md).
+ */
+export { payoffQuote } from './ledger';
+
+/** The interest actually charged per installment, from the principal actually owed day by day. */
+export { chargedTerms, InterestError, type Repaid } from './interest';
+export type { InstallmentTerms } from './installment-state';
 
 /** Days past due of the oldest unpaid due date, and its collections bucket. */
 export { daysPastDue, delinquencyBucket, DelinquencyError, type DelinquencyBucket } from './delinquency';

@@ -1,6 +1,6 @@
 import { monthlyInterest } from './amortize';
 import type { InstallmentTerms } from './installment-state';
-import type { IsoDate, Minor } from './types';
+import type { Minor } from './types';
 
 /**
  * Terms after a refund of `amount`. Principal comes off the last installments first (CONTRACT.md).
@@ -24,18 +24,4 @@ export function refundTerms(terms: readonly InstallmentTerms[], amount: Minor, a
     next[k].interest = Math.min(next[k].interest, monthlyInterest(balance, aprBps));
   }
   return next;
-}
-
-/**
- * Terms after a payoff on `asOf`: installments due by then keep their interest; those not yet due keep
- * `futureInterest` in total (first come, first kept) and the rest — unearned — is waived.
- */
-export function waiveUnearnedInterest(terms: readonly InstallmentTerms[], asOf: IsoDate, futureInterest: Minor): InstallmentTerms[] {
-  let keep = futureInterest;
-  return terms.map((row) => {
-    if (row.dueDate <= asOf) return row;
-    const interest = Math.min(keep, row.interest);
-    keep -= interest;
-    return { ...row, interest };
-  });
 }

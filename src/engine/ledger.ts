@@ -1,9 +1,10 @@
 import { daysBetween, toYmd } from './dates';
 import { show } from './engine-error';
 import { applyPayments, type InstallmentState, type InstallmentTerms } from './installment-state';
-import { refundTerms, waiveUnearnedInterest } from './installment-terms';
+import { refundTerms } from './installment-terms';
+import { chargedTerms, type Repaid } from './interest';
 import { LedgerError } from './ledger-error';
-import { payoffBreakdown } from './payoff';
+import { settlementAmount } from './payoff';
 import { assertRateBps } from './rates';
 import type { IsoDate, Minor, ScheduleRow } from './types';
 
@@ -29,7 +30,8 @@ export interface PlanLedger {
   /** Where each repayment went when it was made. */
   allocations: Allocation[];
   /**
-   * Where each repayment's money sits now, over the final terms (after refunds and waivers): per
+   * Where each repayment's money sits now, over the final terms (after refunds, with the interest
+   * actually charged): per
    * installment these sum to its amountPaid; what is not attributed was returned as credit.
    */
   attribution: Allocation[];
@@ -100,42 +102,59 @@ function attribute(terms: readonly InstallmentTerms[], repayments: readonly Ledg
   return result;
 }
 
-/**
- * Replays a captured plan from its schedule and its money events, in the order given (the caller sorts
- * by date, then creation). State is derived, never stored, so reversing a repayment is exact: leave it
- * out and everything after it is re-allocated.
- */
-export function replayLedger(args: ReplayArgs): PlanLedger {
-  const { captured, aprBps, captureDate, events } = args;
+/** The split of `paid` -> `paid + amount` over the terms, installment by installment. */
+function allocate(terms: readonly InstallmentTerms[], eventId: string, paid: Minor, amount: Minor): Allocation[] {
+  const from = applyPayments(terms, paid);
+  return applyPayments(terms, paid + amount).flatMap((row, k) => {
+    const principal = row.principalPaid - from[k].principalPaid;
+    const interest = row.interestPaid - from[k].interestPaid;
+    return principal + interest > 0 ? [{ eventId, sequence: row.sequence, principal, interest }] : [];
+  });
+}
+
+/** The schedule's terms after the refunds among `events`, and the repayments, checked and in order. */
+function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], onRepayment?: (terms: InstallmentTerms[], repayments: Repaid[], event: LedgerEvent) => void) {
+  const { captured, captureDate } = args;
   let terms = initialTerms(args);
-  let paid = 0;
   let refunded = 0;
-  const allocations: Allocation[] = [];
+  const repayments: Repaid[] = [];
   for (const event of events) {
     checkEvent(event, captureDate);
     if (event.type === 'REFUND') {
       if (event.amount > captured - refunded) {
         throw new LedgerError('REFUND_EXCEEDS_CAPTURED', `refund ${show(event.id)} of ${event.amount} exceeds the ${captured - refunded} captured and not yet refunded`);
       }
-      terms = refundTerms(terms, event.amount, aprBps);
+      terms = refundTerms(terms, event.amount, args.aprBps);
       refunded += event.amount;
       continue;
     }
-    const before = applyPayments(terms, paid);
-    if (outstanding(before) === 0) throw new LedgerError('PLAN_SETTLED', `repayment ${show(event.id)}: the plan owes nothing`);
-    const { quote, futureInterest } = payoffBreakdown({ installments: before, aprBps, captureDate, asOf: event.date });
+    onRepayment?.(terms, repayments, event);
+    repayments.push({ amount: event.amount, date: event.date });
+  }
+  return { terms, refunded, repayments };
+}
+
+/**
+ * Replays a captured plan from its schedule and its money events, in the order given (the caller sorts
+ * by date, then creation). State is derived, never stored, so reversing a repayment is exact: leave it
+ * out and everything after it is re-allocated. Each repayment must not exceed the payoff quote on its
+ * day; the interest charged is chargedTerms' (docs/money.md).
+ */
+export function replayLedger(args: ReplayArgs): PlanLedger {
+  const { captured, aprBps, captureDate, events } = args;
+  const allocations: Allocation[] = [];
+  let paid = 0;
+  const { terms: refundedTerms, refunded, repayments } = foldEvents(args, events, (terms, before, event) => {
+    const quote = settlementAmount({ terms, repayments: before, aprBps, captureDate, asOf: event.date });
+    if (quote === 0) throw new LedgerError('PLAN_SETTLED', `repayment ${show(event.id)}: the plan owes nothing`);
     if (event.amount > quote) {
       throw new LedgerError('OVERPAYMENT', `repayment ${show(event.id)} of ${event.amount} exceeds the payoff amount ${quote} on ${event.date}`);
     }
-    if (event.amount === quote) terms = waiveUnearnedInterest(terms, event.date, futureInterest);
-    const from = applyPayments(terms, paid);
+    const charged = chargedTerms({ terms, repayments: [...before, { amount: event.amount, date: event.date }], aprBps, captureDate });
+    allocations.push(...allocate(charged, event.id, paid, event.amount));
     paid += event.amount;
-    applyPayments(terms, paid).forEach((row, k) => {
-      const principal = row.principalPaid - from[k].principalPaid;
-      const interest = row.interestPaid - from[k].interestPaid;
-      if (principal + interest > 0) allocations.push({ eventId: event.id, sequence: row.sequence, principal, interest });
-    });
-  }
+  });
+  const terms = chargedTerms({ terms: refundedTerms, repayments, aprBps, captureDate });
   const installments = applyPayments(terms, paid);
   const attribution = attribute(terms, events.filter((e) => e.type === 'REPAYMENT'));
   const totalDue = installments.reduce((sum, r) => sum + r.amountDue, 0);
@@ -143,4 +162,19 @@ export function replayLedger(args: ReplayArgs): PlanLedger {
   const balance = outstanding(installments);
   const fullyRefunded = refunded === captured;
   return { installments, allocations, attribution, balance, paid, refunded, credit, paidOff: balance === 0 && !fullyRefunded, fullyRefunded };
+}
+
+/**
+ * What settles the plan on `asOf` (docs/money.md): its events up to that day replayed, then every
+ * principal still owed plus the interest of past periods and the interest accrued to date, at
+ * APR/365 per day in the current period, on the principal actually owed; less what was paid.
+ */
+export function payoffQuote(args: ReplayArgs & { asOf: IsoDate }): Minor {
+  const { asOf, aprBps, captureDate } = args;
+  toYmd(asOf, 'asOf');
+  if (daysBetween(captureDate, asOf) < 0) {
+    throw new LedgerError('INVALID_DATE', `payoff asOf ${show(asOf)} is before the capture date ${show(captureDate)}`);
+  }
+  const { terms, repayments } = foldEvents(args, args.events.filter((e) => e.date <= asOf)); // ISO dates compare as strings
+  return settlementAmount({ terms, repayments, aprBps, captureDate, asOf });
 }

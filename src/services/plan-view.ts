@@ -1,6 +1,6 @@
 import type { Installment, Plan } from '../../entities';
 import {
-  buildSchedule, daysPastDue, DELINQUENT_AFTER_DAYS, IsoDate, payoffQuote, PlanStatus, ProgramKind,
+  buildSchedule, daysPastDue, DELINQUENT_AFTER_DAYS, IsoDate, PlanStatus, ProgramKind,
 } from '../engine';
 
 // Plan figures that depend on the clock are computed when read, from the stored installments (the
@@ -12,10 +12,7 @@ export const balanceOf = (rows: Installment[]): number => rows.reduce((sum, r) =
 
 export const daysPastDueOf = (rows: Installment[], asOf: IsoDate): number => daysPastDue(rows, asOf);
 
-export function payoffQuoteOf(plan: Plan, rows: Installment[], asOf: IsoDate): number {
-  if (!plan.capturedOn || rows.length === 0) return 0;
-  return payoffQuote({ installments: rows, aprBps: plan.aprBps, captureDate: plan.capturedOn, asOf });
-}
+export { payoffQuoteOf } from './ledger-args';
 
 /** The stored status, except that an authorization past its expiry is EXPIRED. */
 export const authorizationStatusAt = (plan: Plan, now: Date): PlanStatus =>

@@ -10,8 +10,11 @@ const installments = (principal: number, aprBps: number, termCount = 12): Schedu
   buildSchedule({ kind: 'INSTALLMENTS', termCount, aprBps, principal }, CAPTURE);
 const pay = (id: string, amount: number, date: string): LedgerEvent => ({ type: 'REPAYMENT', id, amount, date });
 const refund = (id: string, amount: number, date: string): LedgerEvent => ({ type: 'REFUND', id, amount, date });
-const replay = (schedule: ScheduleRow[], aprBps: number, events: LedgerEvent[]): PlanLedger =>
-  replayLedger({ schedule, captured: schedule.reduce((a, r) => a + r.principal, 0), aprBps, captureDate: CAPTURE, events });
+const books = (schedule: ScheduleRow[], aprBps: number, events: LedgerEvent[]) =>
+  ({ schedule, captured: schedule.reduce((a, r) => a + r.principal, 0), aprBps, captureDate: CAPTURE, events });
+const replay = (schedule: ScheduleRow[], aprBps: number, events: LedgerEvent[]): PlanLedger => replayLedger(books(schedule, aprBps, events));
+const quoteOn = (schedule: ScheduleRow[], aprBps: number, events: LedgerEvent[], asOf: string): number =>
+  payoffQuote({ ...books(schedule, aprBps, events), asOf });
 
 describe(replayLedger.name, () => {
   it('pays off a pay-in-4 of 100.01 with its four payments and refuses a fifth', () => {
@@ -60,7 +63,7 @@ describe(replayLedger.name, () => {
 
   it('settles at the payoff quote, waiving unearned interest', () => {
     const schedule = installments(80_000, 1500);
-    const quote = payoffQuote({ installments: replay(schedule, 1500, []).installments, aprBps: 1500, captureDate: CAPTURE, asOf: '2027-01-25' });
+    const quote = quoteOn(schedule, 1500, [], '2027-01-25');
     expect(quote).toBe(80_000 + 329); // 10 days of 15%/365 on 800.00 = 3.2877 -> 3.29
     const ledger = replay(schedule, 1500, [pay('r1', quote, '2027-01-25')]);
     expect([ledger.paidOff, ledger.balance, ledger.credit]).toEqual([true, 0, 0]);
@@ -111,7 +114,7 @@ describe(replayLedger.name, () => {
         let ledger = replay(schedule, aprBps, events);
         steps.forEach((s, k) => {
           date = addDays(date, s.days);
-          const quote = ledger.balance === 0 ? 0 : payoffQuote({ installments: ledger.installments, aprBps, captureDate: CAPTURE, asOf: date });
+          const quote = quoteOn(schedule, aprBps, events, date);
           const room = captured - ledger.refunded;
           let event: LedgerEvent | undefined;
           if (s.kind === 'pay' && quote > 1) event = pay(`e${k}`, 1 + Math.floor(s.share * (quote - 1)), date);
@@ -167,19 +170,17 @@ function checkInvariants(ledger: PlanLedger, events: LedgerEvent[], captured: nu
 
 describe(payoffQuote.name, () => {
   it('equals the balance for a 0% plan', () => {
-    const ledger = replay(payIn4(10_000), 0, [pay('r1', 2500, CAPTURE)]);
-    expect(payoffQuote({ installments: ledger.installments, aprBps: 0, captureDate: CAPTURE, asOf: '2027-02-20' })).toBe(7500);
+    expect(quoteOn(payIn4(10_000), 0, [pay('r1', 2500, CAPTURE)], '2027-02-20')).toBe(7500);
   });
 
   it('adds unpaid due interest and daily accrual since the last due date', () => {
-    const { installments: rows } = replay(installments(80_000, 1500), 1500, []);
     // Missed first payment (interest 10.00) + 800.00 principal + 10 days since 2027-02-15 = 3.29.
-    expect(payoffQuote({ installments: rows, aprBps: 1500, captureDate: CAPTURE, asOf: '2027-02-25' })).toBe(80_000 + 1000 + 329);
+    expect(quoteOn(installments(80_000, 1500), 1500, [], '2027-02-25')).toBe(80_000 + 1000 + 329);
   });
 
   it('never exceeds the balance', () => {
-    const { installments: rows, balance } = replay(installments(80_000, 1500), 1500, []);
-    expect(payoffQuote({ installments: rows, aprBps: 1500, captureDate: CAPTURE, asOf: '2030-01-01' })).toBe(balance);
+    const { balance } = replay(installments(80_000, 1500), 1500, []);
+    expect(quoteOn(installments(80_000, 1500), 1500, [], '2030-01-01')).toBe(balance);
   });
 });
 

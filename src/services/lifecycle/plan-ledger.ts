@@ -2,20 +2,10 @@ import { EntityManager, EntityTarget } from 'typeorm';
 import { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import { selectRows } from '../../db/plain-rows';
 import { deleteWhere, insertRows, updateById } from '../../db/raw-writes';
-import { Allocation, buildSchedule, LedgerEvent, PlanLedger, ProgramKind, replayLedger, ScheduleRow } from '../../engine';
+import { Allocation, IsoDate, PlanLedger, replayLedger } from '../../engine';
+import { ledgerArgs, payoffQuoteOf, scheduleOf } from '../ledger-args';
 
-export const scheduleOf = (plan: Plan): ScheduleRow[] =>
-  buildSchedule({ kind: plan.kind as ProgramKind, termCount: plan.termCount, aprBps: plan.aprBps, principal: plan.principal }, plan.capturedOn!);
-
-/** Money events in the order they took effect: by effective date, then in the order they were recorded. */
-function ledgerEvents(repayments: Repayment[], refunds: Refund[]): LedgerEvent[] {
-  const events = [
-    ...repayments.filter((r) => r.status === 'SUCCEEDED').map((r) => ({ seq: r.ledgerSequence, e: { type: 'REPAYMENT' as const, id: `R${r.id}`, amount: r.amount, date: r.effectiveDate } })),
-    ...refunds.map((r) => ({ seq: r.ledgerSequence, e: { type: 'REFUND' as const, id: `F${r.id}`, amount: r.amount, date: r.effectiveDate } })),
-  ];
-  events.sort((a, b) => a.e.date.localeCompare(b.e.date) || a.seq - b.seq);
-  return events.map((x) => x.e);
-}
+export { scheduleOf };
 
 const allocationKey = (a: Allocation): string => `${a.eventId}/${a.sequence}/${a.principal}/${a.interest}`;
 
@@ -96,10 +86,12 @@ export class PlanBooks {
 
   /** The engine's replay of the books as they stand; throws LedgerError when they do not add up. */
   replay(): PlanLedger {
-    return replayLedger({
-      schedule: scheduleOf(this.plan), captured: this.plan.principal, aprBps: this.plan.aprBps, captureDate: this.plan.capturedOn!,
-      events: ledgerEvents(this.repayments, this.refunds),
-    });
+    return replayLedger(ledgerArgs(this.plan, this.repayments, this.refunds));
+  }
+
+  /** What settles the plan on `asOf`, from the books as they stand. */
+  payoffOn(asOf: IsoDate): number {
+    return payoffQuoteOf(this.plan, this.repayments, this.refunds, asOf);
   }
 
   /** Replays and writes the result: changed installments only, and the allocations afresh. */

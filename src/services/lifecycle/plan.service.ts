@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Application, Installment, Offer, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import {
-  annualPercentageRate, LedgerError, merchantFee, parseRate, payoffQuote, PlanStatus, PlanTransitionError,
+  annualPercentageRate, LedgerError, merchantFee, parseRate, PlanStatus, PlanTransitionError,
 } from '../../engine';
 import type { Database } from '../../db/data-source';
 import { authorizationStatusAt, isoDate } from '../plan-view';
@@ -164,7 +164,7 @@ export async function recordRepaymentInTx(
   if (effectiveDate > today) refuse('DATE_IN_FUTURE', 'effectiveDate cannot be in the future', ['input', 'effectiveDate']);
   if (effectiveDate < plan.capturedOn!) refuse('DATE_BEFORE_CAPTURE', 'effectiveDate cannot be before the plan was captured', ['input', 'effectiveDate']);
   const books = await PlanBooks.load(manager, plan);
-  const owed = payoffQuote({ installments: books.installments, aprBps: plan.aprBps, captureDate: plan.capturedOn!, asOf: effectiveDate });
+  const owed = books.payoffOn(effectiveDate);
   if (amount > owed) {
     refuse('AMOUNT_EXCEEDS_BALANCE', `The payment is larger than the ${owed / 100} ${plan.currency} needed to pay the plan off`, ['input', 'amount', 'amount']);
   }

@@ -1,0 +1,135 @@
+import { daysBetween } from './dates';
+import { EngineError } from './engine-error';
+import type { InstallmentTerms } from './installment-state';
+import { LedgerError } from './ledger-error';
+import { roundHalfUp } from './rounding';
+import type { IsoDate, Minor } from './types';
+
+/** A successful repayment as the interest model sees it: how much, and the day it took effect. */
+export interface Repaid {
+  amount: Minor;
+  date: IsoDate;
+}
+
+/**
+ * Day weights in twelfths of a day. Interest accrues at APR/365 on each day's closing principal
+ * (weight 12/12), except that the last day of a period carries what makes the period count exactly
+ * 365/12 days: a 28-day period's last day weighs 3 5/12 days, a 31-day period's 5/12. So a period that
+ * runs to its due date on a constant balance earns exactly the schedule's APR/12, a period cut short by
+ * a payoff earns exactly APR/365 per day (CONTRACT.md's payoff formula), and the charge is one linear,
+ * continuous formula of the principal path: paying more, or earlier, can only lower it.
+ */
+const DAY_WEIGHT = 12n;
+const PERIOD_WEIGHT = 365n; // twelfths of a day in 365/12 days
+/** bps · twelfths of a day -> minor units: 100 (percent) · 100 (bps) · 365 (days) · 12 (twelfths). */
+const DENOMINATOR = 43_800_000n;
+/**
+ * The charged interest is the least fixpoint (see chargedTerms); each round fixes at least one more
+ * cent or one more period, and in practice a few dozen rounds suffice. More than this is a bug.
+ */
+const MAX_ROUNDS = 2_000;
+
+export class InterestError extends EngineError<'NO_FIXPOINT'> {}
+
+/** Principal paid when `total` is poured over the terms oldest first, interest before principal. */
+function principalPaid(terms: readonly InstallmentTerms[], interest: readonly Minor[], total: Minor): Minor {
+  let left = total;
+  let paid = 0;
+  for (let k = 0; k < terms.length && left > 0; k++) {
+    left -= Math.min(left, interest[k]);
+    const principal = Math.min(left, terms[k].principal);
+    left -= principal;
+    paid += principal;
+  }
+  return paid;
+}
+
+interface Timeline {
+  /** Day offsets from the capture date of each period's end (the due date, exclusive). */
+  ends: number[];
+  /** Day offsets where the repayments take effect, ascending, with the cumulative amount paid by then. */
+  days: number[];
+  cumulative: Minor[];
+  /** First day on which the principal is forced to 0 (the payoff being quoted); Infinity if none. */
+  settledFrom: number;
+}
+
+function timelineOf(terms: readonly InstallmentTerms[], repayments: readonly Repaid[], captureDate: IsoDate, settledOn?: IsoDate): Timeline {
+  const days: number[] = [];
+  const cumulative: Minor[] = [];
+  let total = 0;
+  for (const { amount, date } of repayments) {
+    const day = daysBetween(captureDate, date);
+    total += amount;
+    if (days.length > 0 && days[days.length - 1] === day) cumulative[cumulative.length - 1] = total;
+    else if (days.length > 0 && days[days.length - 1] > day) throw new LedgerError('INVALID_DATE', `repayments must come in date order, ${date} came late`);
+    else { days.push(day); cumulative.push(total); }
+  }
+  const ends = terms.map((row) => daysBetween(captureDate, row.dueDate));
+  return { ends, days, cumulative, settledFrom: settledOn === undefined ? Infinity : daysBetween(captureDate, settledOn) };
+}
+
+/**
+ * Interest of each period for the given charges: the principal path B(day) follows from pouring
+ * the repayments over terms carrying `interest`, and each period's charge is min(scheduled,
+ * weighted accrual on B), rounded half-up once per period over the exact sum.
+ */
+function accrue(terms: readonly InstallmentTerms[], interest: readonly Minor[], line: Timeline, bps: bigint): Minor[] {
+  const principal = terms.reduce((sum, row) => sum + row.principal, 0);
+  // B is piecewise constant: segment j runs from starts[j] with balance owed[j].
+  const starts = [0, ...line.days];
+  const owed = [principal, ...line.cumulative.map((paid) => principal - principalPaid(terms, interest, paid))];
+  const balanceOn = (day: number): bigint => {
+    if (day >= line.settledFrom) return 0n;
+    let j = starts.length - 1;
+    while (starts[j] > day) j--;
+    return BigInt(owed[j]);
+  };
+  const sumOver = (from: number, to: number): bigint => { // Σ B(day) for from <= day < to
+    let sum = 0n;
+    const end = Math.min(to, line.settledFrom);
+    for (let j = 0; j < starts.length; j++) {
+      const a = Math.max(from, starts[j]);
+      const b = Math.min(end, j + 1 < starts.length ? starts[j + 1] : end);
+      if (b > a) sum += BigInt(owed[j]) * BigInt(b - a);
+    }
+    return sum;
+  };
+  let start = 0;
+  return terms.map((row, k) => {
+    const from = start;
+    const to = line.ends[k];
+    start = to;
+    if (row.interest === 0 || to <= from) return 0;
+    const lastWeight = PERIOD_WEIGHT - DAY_WEIGHT * BigInt(to - from); // added on the last day, may be negative
+    const weighted = DAY_WEIGHT * sumOver(from, to) + lastWeight * balanceOn(to - 1);
+    return Math.min(row.interest, Number(roundHalfUp(weighted * bps, DENOMINATOR)));
+  });
+}
+
+/**
+ * The terms with the interest actually charged: the schedule's (after refunds) where the principal
+ * stayed as scheduled, less where it was paid down early, never more (being late costs nothing extra).
+ * `settledOn` quotes a payoff: the principal is taken as 0 from that day on.
+ *
+ * The charges depend on the principal path and the path on the charges (a prepayment reaching a later
+ * installment pays its interest before its principal), so they are a fixpoint. The map is monotone,
+ * so iterating from zero interest climbs to the LEAST fixpoint: the one that a payment of exactly the
+ * payoff quote settles (a greater one can exist on long high-APR plans, where money parked on future
+ * interest keeps enough principal owed to earn that interest).
+ */
+export function chargedTerms(args: {
+  terms: readonly InstallmentTerms[]; repayments: readonly Repaid[]; aprBps: number; captureDate: IsoDate; settledOn?: IsoDate;
+}): InstallmentTerms[] {
+  const { terms, repayments, aprBps, captureDate, settledOn } = args;
+  if (aprBps === 0 || terms.every((row) => row.interest === 0)) return terms.map((row) => ({ ...row }));
+  const line = timelineOf(terms, repayments, captureDate, settledOn);
+  const bps = BigInt(aprBps);
+  let interest: Minor[] = terms.map(() => 0);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const next = accrue(terms, interest, line, bps);
+    if (next.every((x, k) => x === interest[k])) return terms.map((row, k) => ({ ...row, interest: next[k] }));
+    interest = next;
+  }
+  throw new InterestError('NO_FIXPOINT', `interest did not settle within ${MAX_ROUNDS} rounds`);
+}
