@@ -24,8 +24,8 @@ const PERIOD_WEIGHT = 365n; // twelfths of a day in 365/12 days
 /** bps · twelfths of a day -> minor units: 100 (percent) · 100 (bps) · 365 (days) · 12 (twelfths). */
 const DENOMINATOR = 43_800_000n;
 /**
- * The charged interest is the least fixpoint (see chargedTerms); each round fixes at least one more
- * cent or one more period, and in practice a few dozen rounds suffice. More than this is a bug.
+ * The charged interest is the least fixpoint (see chargedTerms); each sweep raises at least one charge
+ * by a cent, and in practice two or three sweeps suffice. More than this is a bug.
  */
 const MAX_ROUNDS = 2_000;
 
@@ -70,41 +70,39 @@ function timelineOf(terms: readonly InstallmentTerms[], repayments: readonly Rep
 }
 
 /**
- * Interest of each period for the given charges: the principal path B(day) follows from pouring
- * the repayments over terms carrying `interest`, and each period's charge is min(scheduled,
- * weighted accrual on B), rounded half-up once per period over the exact sum.
+ * One sweep over the periods, oldest first, updating each period's charge in place from the charges
+ * as they stand (Gauss-Seidel: a period sees the charges just fixed before it, so a history where
+ * each payment reaches only installments already due settles in one sweep). Each charge is
+ * min(scheduled, weighted accrual on the principal path), rounded half-up once over the exact sum.
+ * Returns whether anything changed.
  */
-function accrue(terms: readonly InstallmentTerms[], interest: readonly Minor[], line: Timeline, bps: bigint): Minor[] {
+function sweep(terms: readonly InstallmentTerms[], interest: Minor[], line: Timeline, bps: bigint): boolean {
   const principal = terms.reduce((sum, row) => sum + row.principal, 0);
-  // B is piecewise constant: segment j runs from starts[j] with balance owed[j].
+  // B is piecewise constant: segment j runs from starts[j]; its balance follows the current charges.
   const starts = [0, ...line.days];
-  const owed = [principal, ...line.cumulative.map((paid) => principal - principalPaid(terms, interest, paid))];
-  const balanceOn = (day: number): bigint => {
-    if (day >= line.settledFrom) return 0n;
-    let j = starts.length - 1;
-    while (starts[j] > day) j--;
-    return BigInt(owed[j]);
-  };
-  const sumOver = (from: number, to: number): bigint => { // Σ B(day) for from <= day < to
-    let sum = 0n;
-    const end = Math.min(to, line.settledFrom);
-    for (let j = 0; j < starts.length; j++) {
-      const a = Math.max(from, starts[j]);
-      const b = Math.min(end, j + 1 < starts.length ? starts[j + 1] : end);
-      if (b > a) sum += BigInt(owed[j]) * BigInt(b - a);
-    }
-    return sum;
-  };
-  let start = 0;
-  return terms.map((row, k) => {
-    const from = start;
+  const owedIn = (j: number): bigint => BigInt(j === 0 ? principal : principal - principalPaid(terms, interest, line.cumulative[j - 1]));
+  let changed = false;
+  let from = 0;
+  terms.forEach((row, k) => {
     const to = line.ends[k];
-    start = to;
-    if (row.interest === 0 || to <= from) return 0;
-    const lastWeight = PERIOD_WEIGHT - DAY_WEIGHT * BigInt(to - from); // added on the last day, may be negative
-    const weighted = DAY_WEIGHT * sumOver(from, to) + lastWeight * balanceOn(to - 1);
-    return Math.min(row.interest, Number(roundHalfUp(weighted * bps, DENOMINATOR)));
+    const start = from;
+    from = to;
+    if (row.interest === 0 || to <= start) return;
+    const end = Math.min(to, line.settledFrom);
+    let weighted = 0n;
+    for (let j = 0; j < starts.length; j++) {
+      const a = Math.max(start, starts[j]);
+      const b = Math.min(end, j + 1 < starts.length ? starts[j + 1] : end);
+      if (b <= a) continue;
+      const owed = owedIn(j);
+      weighted += DAY_WEIGHT * owed * BigInt(b - a);
+      // The period's last day makes up (or gives back) what makes the period 365/12 days.
+      if (b === to) weighted += (PERIOD_WEIGHT - DAY_WEIGHT * BigInt(to - start)) * owed;
+    }
+    const charge = Math.min(row.interest, Number(roundHalfUp(weighted * bps, DENOMINATOR)));
+    if (charge !== interest[k]) { interest[k] = charge; changed = true; }
   });
+  return changed;
 }
 
 /**
@@ -125,11 +123,9 @@ export function chargedTerms(args: {
   if (aprBps === 0 || terms.every((row) => row.interest === 0)) return terms.map((row) => ({ ...row }));
   const line = timelineOf(terms, repayments, captureDate, settledOn);
   const bps = BigInt(aprBps);
-  let interest: Minor[] = terms.map(() => 0);
+  const interest: Minor[] = terms.map(() => 0);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const next = accrue(terms, interest, line, bps);
-    if (next.every((x, k) => x === interest[k])) return terms.map((row, k) => ({ ...row, interest: next[k] }));
-    interest = next;
+    if (!sweep(terms, interest, line, bps)) return terms.map((row, k) => ({ ...row, interest: interest[k] }));
   }
   throw new InterestError('NO_FIXPOINT', `interest did not settle within ${MAX_ROUNDS} rounds`);
 }
