@@ -1,5 +1,4 @@
 import { daysBetween } from './dates';
-import { EngineError } from './engine-error';
 import type { InstallmentTerms } from './installment-state';
 import { LedgerError } from './ledger-error';
 import { roundHalfUp } from './rounding';
@@ -23,109 +22,94 @@ const DAY_WEIGHT = 12n;
 const PERIOD_WEIGHT = 365n; // twelfths of a day in 365/12 days
 /** bps · twelfths of a day -> minor units: 100 (percent) · 100 (bps) · 365 (days) · 12 (twelfths). */
 const DENOMINATOR = 43_800_000n;
-/**
- * The charged interest is the least fixpoint (see chargedTerms); each sweep raises at least one charge
- * by a cent, and in practice two or three sweeps suffice. More than this is a bug.
- */
-const MAX_ROUNDS = 2_000;
 
-export class InterestError extends EngineError<'NO_FIXPOINT'> {}
-
-/** Principal paid when `total` is poured over the terms oldest first, interest before principal. */
-function principalPaid(terms: readonly InstallmentTerms[], interest: readonly Minor[], total: Minor): Minor {
-  let left = total;
-  let paid = 0;
-  for (let k = 0; k < terms.length && left > 0; k++) {
-    left -= Math.min(left, interest[k]);
-    const principal = Math.min(left, terms[k].principal);
-    left -= principal;
-    paid += principal;
-  }
-  return paid;
+/** Where a walk over the plan's days stands. */
+interface Walk {
+  /** Interest charged per period: closed periods in full, the current one to date, later ones 0. */
+  interest: Minor[];
+  /** Principal still owed. */
+  principal: Minor;
+  /** Interest paid so far. */
+  interestPaid: Minor;
 }
 
-interface Timeline {
-  /** Day offsets from the capture date of each period's end (the due date, exclusive). */
-  ends: number[];
-  /** Day offsets where the repayments take effect, ascending, with the cumulative amount paid by then. */
-  days: number[];
-  cumulative: Minor[];
-  /** First day on which the principal is forced to 0 (the payoff being quoted); Infinity if none. */
-  settledFrom: number;
-}
-
-function timelineOf(terms: readonly InstallmentTerms[], repayments: readonly Repaid[], captureDate: IsoDate, settledOn?: IsoDate): Timeline {
-  const days: number[] = [];
-  const cumulative: Minor[] = [];
-  let total = 0;
+/** Repayments merged per day, as day offsets from the capture date. */
+function paymentDays(repayments: readonly Repaid[], captureDate: IsoDate): { day: number; amount: Minor }[] {
+  const days: { day: number; amount: Minor }[] = [];
   for (const { amount, date } of repayments) {
     const day = daysBetween(captureDate, date);
-    total += amount;
-    if (days.length > 0 && days[days.length - 1] === day) cumulative[cumulative.length - 1] = total;
-    else if (days.length > 0 && days[days.length - 1] > day) throw new LedgerError('INVALID_DATE', `repayments must come in date order, ${date} came late`);
-    else { days.push(day); cumulative.push(total); }
+    const last = days[days.length - 1];
+    if (last && last.day > day) throw new LedgerError('INVALID_DATE', `repayments must come in date order, ${date} came late`);
+    if (last && last.day === day) last.amount += amount;
+    else days.push({ day, amount });
   }
-  const ends = terms.map((row) => daysBetween(captureDate, row.dueDate));
-  return { ends, days, cumulative, settledFrom: settledOn === undefined ? Infinity : daysBetween(captureDate, settledOn) };
+  return days;
 }
 
 /**
- * One sweep over the periods, oldest first, updating each period's charge in place from the charges
- * as they stand (Gauss-Seidel: a period sees the charges just fixed before it, so a history where
- * each payment reaches only installments already due settles in one sweep). Each charge is
- * min(scheduled, weighted accrual on the principal path), rounded half-up once over the exact sum.
- * Returns whether anything changed.
+ * Follows the plan day by day as of `asOfDay` (payments on it included, its own accrual not): each period accrues on the principal
+ * owed at the end of each day, and each payment pays the interest charged so far and not yet paid
+ * (past periods', then the current period's to date), the rest reducing principal. A period's charge
+ * is its weighted accrual rounded half-up once, never more than the schedule's interest for it. Causal:
+ * what a day is charged depends only on what was paid before, so there is exactly one answer.
  */
-function sweep(terms: readonly InstallmentTerms[], interest: Minor[], line: Timeline, bps: bigint): boolean {
-  const principal = terms.reduce((sum, row) => sum + row.principal, 0);
-  // B is piecewise constant: segment j runs from starts[j]; its balance follows the current charges.
-  const starts = [0, ...line.days];
-  const owedIn = (j: number): bigint => BigInt(j === 0 ? principal : principal - principalPaid(terms, interest, line.cumulative[j - 1]));
-  let changed = false;
-  let from = 0;
-  terms.forEach((row, k) => {
-    const to = line.ends[k];
-    const start = from;
-    from = to;
-    if (row.interest === 0 || to <= start) return;
-    const end = Math.min(to, line.settledFrom);
-    let weighted = 0n;
-    for (let j = 0; j < starts.length; j++) {
-      const a = Math.max(start, starts[j]);
-      const b = Math.min(end, j + 1 < starts.length ? starts[j + 1] : end);
-      if (b <= a) continue;
-      const owed = owedIn(j);
-      weighted += DAY_WEIGHT * owed * BigInt(b - a);
-      // The period's last day makes up (or gives back) what makes the period 365/12 days.
-      if (b === to) weighted += (PERIOD_WEIGHT - DAY_WEIGHT * BigInt(to - start)) * owed;
-    }
-    const charge = Math.min(row.interest, Number(roundHalfUp(weighted * bps, DENOMINATOR)));
-    if (charge !== interest[k]) { interest[k] = charge; changed = true; }
-  });
-  return changed;
-}
-
-/**
- * The terms with the interest actually charged: the schedule's (after refunds) where the principal
- * stayed as scheduled, less where it was paid down early, never more (being late costs nothing extra).
- * `settledOn` quotes a payoff: the principal is taken as 0 from that day on.
- *
- * The charges depend on the principal path and the path on the charges (a prepayment reaching a later
- * installment pays its interest before its principal), so they are a fixpoint. The map is monotone,
- * so iterating from zero interest climbs to the LEAST fixpoint: the one that a payment of exactly the
- * payoff quote settles (a greater one can exist on long high-APR plans, where money parked on future
- * interest keeps enough principal owed to earn that interest).
- */
-export function chargedTerms(args: {
-  terms: readonly InstallmentTerms[]; repayments: readonly Repaid[]; aprBps: number; captureDate: IsoDate; settledOn?: IsoDate;
-}): InstallmentTerms[] {
-  const { terms, repayments, aprBps, captureDate, settledOn } = args;
-  if (aprBps === 0 || terms.every((row) => row.interest === 0)) return terms.map((row) => ({ ...row }));
-  const line = timelineOf(terms, repayments, captureDate, settledOn);
+function walk(terms: readonly InstallmentTerms[], repayments: readonly Repaid[], aprBps: number, captureDate: IsoDate, asOfDay = Infinity): Walk {
   const bps = BigInt(aprBps);
-  const interest: Minor[] = terms.map(() => 0);
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (!sweep(terms, interest, line, bps)) return terms.map((row, k) => ({ ...row, interest: interest[k] }));
+  const payments = paymentDays(repayments, captureDate);
+  const state: Walk = { interest: terms.map(() => 0), principal: terms.reduce((sum, row) => sum + row.principal, 0), interestPaid: 0 };
+  let closed = 0; // interest of closed periods
+  let next = 0; // next payment to apply
+  const charge = (k: number, weighted: bigint): Minor => Math.min(terms[k].interest, Number(roundHalfUp(weighted * bps, DENOMINATOR)));
+  const applyPayment = (amount: Minor, chargedToDate: Minor): void => {
+    const toInterest = Math.min(amount, chargedToDate - state.interestPaid);
+    state.interestPaid += toInterest;
+    state.principal -= Math.min(state.principal, amount - toInterest); // beyond that: credit (the ledger sees it in the totals)
+  };
+  let start = 0;
+  for (let k = 0; k < terms.length && start <= asOfDay; k++) {
+    const end = daysBetween(captureDate, terms[k].dueDate);
+    const stop = Math.min(end, asOfDay);
+    let weighted = 0n;
+    let cursor = start;
+    while (next < payments.length && payments[next].day < end && payments[next].day <= asOfDay) {
+      const { day, amount } = payments[next++];
+      weighted += DAY_WEIGHT * BigInt(state.principal) * BigInt(day - cursor);
+      cursor = day;
+      applyPayment(amount, closed + charge(k, weighted));
+    }
+    weighted += DAY_WEIGHT * BigInt(state.principal) * BigInt(Math.max(0, stop - cursor));
+    // The last day makes up (or gives back) what makes the period 365/12 days; a cut-short period has none.
+    if (stop === end && end > start) weighted += (PERIOD_WEIGHT - DAY_WEIGHT * BigInt(end - start)) * BigInt(state.principal);
+    state.interest[k] = end > start ? charge(k, weighted) : 0;
+    if (stop === end) closed += state.interest[k];
+    start = Math.max(start, end);
   }
-  throw new InterestError('NO_FIXPOINT', `interest did not settle within ${MAX_ROUNDS} rounds`);
+  // After the last due date nothing accrues; later payments pay what is still charged, then principal.
+  for (; next < payments.length && payments[next].day <= asOfDay; next++) applyPayment(payments[next].amount, closed);
+  return state;
+}
+
+/**
+ * The terms with the interest actually charged, after every repayment given and with none after the
+ * last: the schedule's interest (after refunds) where the principal was owed as scheduled, less where
+ * it was paid down early, never more (being late costs nothing beyond the schedule).
+ */
+export function chargedTerms(args: { terms: readonly InstallmentTerms[]; repayments: readonly Repaid[]; aprBps: number; captureDate: IsoDate }): InstallmentTerms[] {
+  const { terms, repayments, aprBps, captureDate } = args;
+  const { interest } = walk(terms, repayments, aprBps, captureDate);
+  return terms.map((row, k) => ({ ...row, interest: interest[k] }));
+}
+
+/**
+ * What settles the plan on `asOf`, given its terms after refunds and the repayments made by then:
+ * the principal still owed plus the interest charged to date and not yet paid — the interest of the
+ * periods that ended by `asOf` and the current period's accrued at APR/365 per day up to `asOf`, all
+ * on the principal actually owed. 0 once nothing is owed. Paying exactly this on `asOf` settles the
+ * plan: the days before `asOf` are charged the same whatever is paid on it.
+ */
+export function settlementAmount(args: { terms: readonly InstallmentTerms[]; repayments: readonly Repaid[]; aprBps: number; captureDate: IsoDate; asOf: IsoDate }): Minor {
+  const { terms, repayments, aprBps, captureDate, asOf } = args;
+  const state = walk(terms, repayments, aprBps, captureDate, daysBetween(captureDate, asOf));
+  const charged = state.interest.reduce((sum, x) => sum + x, 0);
+  return state.principal + charged - state.interestPaid;
 }

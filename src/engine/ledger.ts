@@ -2,9 +2,8 @@ import { daysBetween, toYmd } from './dates';
 import { show } from './engine-error';
 import { applyPayments, type InstallmentState, type InstallmentTerms } from './installment-state';
 import { refundTerms } from './installment-terms';
-import { chargedTerms, type Repaid } from './interest';
+import { chargedTerms, settlementAmount, type Repaid } from './interest';
 import { LedgerError } from './ledger-error';
-import { settlementAmount } from './payoff';
 import { assertRateBps } from './rates';
 import type { IsoDate, Minor, ScheduleRow } from './types';
 
@@ -145,9 +144,7 @@ export function replayLedger(args: ReplayArgs): PlanLedger {
   const allocations: Allocation[] = [];
   let paid = 0;
   const { terms: refundedTerms, refunded, repayments } = foldEvents(args, events, (terms, before, event) => {
-    // The quote is at least the principal not yet covered by what was paid: below that, no need to compute it.
-    const uncovered = terms.reduce((sum, row) => sum + row.principal, 0) - paid;
-    const quote = event.amount <= uncovered ? uncovered : settlementAmount({ terms, repayments: before, aprBps, captureDate, asOf: event.date });
+    const quote = settlementAmount({ terms, repayments: before, aprBps, captureDate, asOf: event.date });
     if (quote === 0) throw new LedgerError('PLAN_SETTLED', `repayment ${show(event.id)}: the plan owes nothing`);
     if (event.amount > quote) {
       throw new LedgerError('OVERPAYMENT', `repayment ${show(event.id)} of ${event.amount} exceeds the payoff amount ${quote} on ${event.date}`);

@@ -121,7 +121,7 @@ describe('repayments', () => {
     const plan = await capturedPlan('800.00', 'INSTALLMENTS', 12);
     const paid = await pay(plan.id, '80.00');
     expect(paid.repayment!.allocations.map((a) => [a.installmentSequence, a.interest.amount, a.principal.amount])).toEqual([
-      [1, '9.22', '62.21'], [2, '8.57', '0.00'], // paid at capture: period 1 earns interest on 737.79 only
+      [1, '9.00', '62.21'], [2, '8.79', '0.00'], // paid at capture: period 1 earns interest on the 720.00 still owed
     ]);
   });
 

@@ -121,7 +121,8 @@ describe(chargedTerms.name, () => {
   let largestExcess = -Infinity;
   let largestSlack = 0;
   afterAll(() => {
-    console.log(`paid - (principal + accrued interest), largest seen: ${(largestExcess / 100).toFixed(4)}; largest slack: ${(largestSlack / 100).toFixed(2)}`);
+    // Slack is interest the schedule's cap forgave a late payer.
+    console.log(`paid - (principal + accrued interest) over the runs: largest ${(largestExcess / 100).toFixed(4)}, most below ${(largestSlack / 100).toFixed(2)}`);
   });
 
   it('over a plan\'s life the shopper pays at most principal + interest accrued on the principal actually owed', () => {
@@ -136,15 +137,11 @@ describe(chargedTerms.name, () => {
       const refunded = ledger.refunded;
       const netPaid = totalPaid(events) - ledger.credit;
       const bound = plan.principal - refunded + oracleInterest(plan, events);
-      // Measured, not asserted, against the day-by-day oracle: a prepayment that reaches a later
-      // installment pays that installment's (reduced) interest before its principal, where the oracle
-      // reduces principal at once, and each period rounds half-up once. The figure is logged; what is
-      // asserted is that the shopper never pays more than the disclosed schedule's interest.
+      // The engine rounds each period's interest half-up once; the oracle does not round at all.
       const excess = netPaid - bound;
       largestExcess = Math.max(largestExcess, excess);
       largestSlack = Math.max(largestSlack, -excess);
-      const scheduledInterest = plan.schedule.reduce((a, r) => a + r.interest, 0);
-      expect(netPaid).toBeLessThanOrEqual(plan.principal - refunded + scheduledInterest);
+      expect(excess).toBeLessThanOrEqual(0.5 * plan.termCount);
     }), { numRuns: RUNS });
   });
 

@@ -178,6 +178,31 @@ describe(payoffQuote.name, () => {
     expect(quoteOn(installments(80_000, 1500), 1500, [], '2027-02-25')).toBe(80_000 + 1000 + 329);
   });
 
+  it.each([
+    [40_000, 1500, 12, 10_000, 30_000], // 400.00 at 15%: used to leave 313.83
+    [250_000, 2999, 24, 30_000, 220_000], // 2,500.00 at 29.99%: used to cost 143.49 extra
+  ])('after %i at %i bps over %i months and %i paid on the capture date, the same-day payoff is the rest: %i', (principal, bps, n, early, rest) => {
+    const schedule = installments(principal, bps, n);
+    const prepaid = [pay('r1', early, CAPTURE)];
+    expect(quoteOn(schedule, bps, prepaid, CAPTURE)).toBe(rest);
+    expect(replay(schedule, bps, [...prepaid, pay('r2', rest, CAPTURE)]).paidOff).toBe(true);
+  });
+
+  it('charges only the interest of the principal owed after a prepayment: 400.00 - 100.00 earns 3.75 a month at 15%', () => {
+    const ledger = replay(installments(40_000, 1500), 1500, [pay('r1', 10_000, CAPTURE)]);
+    expect(ledger.installments.slice(0, 3).map((r) => r.interest)).toEqual([375, 375, 375]);
+  });
+
+  it('settles a 36-month plan at 36% with the quote on the capture date (no interest parked on later installments)', () => {
+    const schedule = installments(100_000, 3600, 36);
+    expect(quoteOn(schedule, 3600, [], CAPTURE)).toBe(100_000);
+    expect(replay(schedule, 3600, [pay('r1', 100_000, CAPTURE)]).paidOff).toBe(true);
+  });
+
+  it('gives back interest paid ahead: 200.00 paid on 2027-01-25, the quote that day is 1,000.00 + 4.11 - 200.00', () => {
+    expect(quoteOn(installments(100_000, 1500), 1500, [pay('r1', 20_000, '2027-01-25')], '2027-01-25')).toBe(80_411);
+  });
+
   it('never exceeds the balance', () => {
     const { balance } = replay(installments(80_000, 1500), 1500, []);
     expect(quoteOn(installments(80_000, 1500), 1500, [], '2030-01-01')).toBe(balance);
