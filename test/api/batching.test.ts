@@ -1,4 +1,4 @@
-import { MerchantsDocument, NestedReadDocument } from '../../schema/generated/graphql';
+import { MerchantsDocument, NestedReadDocument, PayoffQuotesDocument } from '../../schema/generated/graphql';
 import { fromGlobalId } from '../../resolvers/common/global-id';
 import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
 import { addCapturedPlans } from '../support/portfolio';
@@ -29,5 +29,20 @@ describe('NestedRead batching', () => {
     expect(fifty.statements).toBe(one.statements);
     // API key lookup, merchant, plans page (windowed), installments (one IN), repayments page (windowed)
     expect(one.statements).toBe(5);
+  });
+});
+
+describe('PayoffQuotes batching', () => {
+  it('replays every plan from one query of repayments and one of refunds, for 1 plan and for 50', async () => {
+    const count = async (first: number) => {
+      t.sql.reset();
+      const result = await t.client(KEYS.acme).request(PayoffQuotesDocument, { id: merchantId, first, asOf: '2027-03-01' });
+      expect(result.merchant!.plans.nodes.every((p) => /^\d+\.\d{2}$/.test(p.payoffQuote.amount))).toBe(true);
+      return t.sql.count;
+    };
+    const one = await count(1);
+    expect(await count(50)).toBe(one);
+    // API key lookup, merchant, plans page (windowed), repayments (one IN), refunds (one IN)
+    expect(one).toBe(5);
   });
 });
