@@ -26,3 +26,5 @@ show('partial early: 200.00 on 2027-01-25', thousand, [pay('a', 20_000, '2027-01
 show('refund of 400.00 on 2027-01-20', thousand, [{ type: 'REFUND', id: 'f', amount: 40_000, date: '2027-01-20' }], '2027-01-20');
 const four = plan(40_000, 1500, 12);
 show('400.00 at 15%: 100.00 on the capture date', four, [pay('a', 10_000, CAPTURE)], CAPTURE);
+const big = plan(250_000, 2999, 24);
+show('2,500.00 at 29.99% for 24 months: 300.00 on the capture date', big, [pay('a', 30_000, CAPTURE)], CAPTURE);
