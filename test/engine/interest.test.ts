@@ -122,7 +122,7 @@ describe(chargedTerms.name, () => {
   let largestSlack = 0;
   afterAll(() => {
     // Slack is interest the schedule's cap forgave a late payer.
-    console.log(`paid - (principal + accrued interest) over the runs: largest ${(largestExcess / 100).toFixed(4)}, most below ${(largestSlack / 100).toFixed(2)}`);
+    console.log(`paid - (principal + accrued interest) over the runs, in minor units: largest ${largestExcess.toFixed(2)}, most below ${largestSlack.toFixed(2)}`);
   });
 
   it('over a plan\'s life the shopper pays at most principal + interest accrued on the principal actually owed', () => {
