@@ -31,7 +31,7 @@ export enum InstallmentStatus {
   PAID = 'PAID',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(InstallmentStatus, { name: 'InstallmentStatus', description: 'CANCELLED: nothing is owed any more (refunded or waived).' });
+registerEnumType(InstallmentStatus, { name: 'InstallmentStatus', description: 'CANCELLED: nothing is owed any more (refunded).' });
 
 export enum RepaymentStatus {
   SUCCEEDED = 'SUCCEEDED',

@@ -22,7 +22,7 @@ export interface InstallmentState {
 }
 
 function statusOf(amountDue: Minor, amountPaid: Minor): InstallmentState['status'] {
-  if (amountDue === 0) return 'CANCELLED'; // refunded away, or paid off before it earned anything: nothing is asked any more
+  if (amountDue === 0) return 'CANCELLED'; // refunded away: nothing is asked any more
   if (amountPaid === amountDue) return 'PAID';
   return amountPaid > 0 ? 'PARTIALLY_PAID' : 'PENDING';
 }

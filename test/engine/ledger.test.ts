@@ -61,7 +61,7 @@ describe(replayLedger.name, () => {
     expect(() => replay(payIn4(10_000), 0, [pay('r1', 10_001, CAPTURE)])).toThrow(expect.objectContaining({ code: 'OVERPAYMENT' }));
   });
 
-  it('settles at the payoff quote, waiving unearned interest', () => {
+  it('settles at the payoff quote, charging interest only for the days the principal was owed', () => {
     const schedule = installments(80_000, 1500);
     const quote = quoteOn(schedule, 1500, [], '2027-01-25');
     expect(quote).toBe(80_000 + 329); // 10 days of 15%/365 on 800.00 = 3.2877 -> 3.29
