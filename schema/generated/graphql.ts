@@ -74,7 +74,7 @@ export type CurrencyCode =
   | 'CAD'
   | 'USD';
 
-/** CANCELLED: nothing is owed any more (refunded or waived). */
+/** CANCELLED: nothing is owed any more (refunded). */
 export type InstallmentStatus =
   | 'CANCELLED'
   | 'PAID'
