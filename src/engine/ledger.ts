@@ -83,24 +83,6 @@ function checkEvent(event: LedgerEvent, captureDate: IsoDate): void {
 
 const outstanding = (rows: InstallmentState[]): Minor => rows.reduce((sum, r) => sum + r.amountDue - r.amountPaid, 0);
 
-/** Pours the repayments, in order, over the final terms: each gets the slice of the waterfall it paid. */
-function attribute(terms: readonly InstallmentTerms[], repayments: readonly LedgerEvent[]): Allocation[] {
-  const result: Allocation[] = [];
-  let cumulative = 0;
-  let from = applyPayments(terms, 0);
-  for (const repayment of repayments) {
-    cumulative += repayment.amount;
-    const to = applyPayments(terms, cumulative);
-    to.forEach((row, k) => {
-      const principal = row.principalPaid - from[k].principalPaid;
-      const interest = row.interestPaid - from[k].interestPaid;
-      if (principal + interest > 0) result.push({ eventId: repayment.id, sequence: row.sequence, principal, interest });
-    });
-    from = to;
-  }
-  return result;
-}
-
 /** The split of `paid` -> `paid + amount` over the terms, installment by installment. */
 function allocate(terms: readonly InstallmentTerms[], eventId: string, paid: Minor, amount: Minor): Allocation[] {
   const from = applyPayments(terms, paid);
@@ -108,6 +90,16 @@ function allocate(terms: readonly InstallmentTerms[], eventId: string, paid: Min
     const principal = row.principalPaid - from[k].principalPaid;
     const interest = row.interestPaid - from[k].interestPaid;
     return principal + interest > 0 ? [{ eventId, sequence: row.sequence, principal, interest }] : [];
+  });
+}
+
+/** Pours the repayments, in order, over the final terms: each gets the slice of the waterfall it paid. */
+function attribute(terms: readonly InstallmentTerms[], repayments: readonly LedgerEvent[]): Allocation[] {
+  let paid = 0;
+  return repayments.flatMap((repayment) => {
+    const slice = allocate(terms, repayment.id, paid, repayment.amount);
+    paid += repayment.amount;
+    return slice;
   });
 }
 
