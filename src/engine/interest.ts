@@ -47,9 +47,10 @@ function paymentDays(repayments: readonly Repaid[], captureDate: IsoDate): { day
 }
 
 /**
- * Follows the plan day by day as of `asOfDay` (payments on it included, its own accrual not): each period accrues on the principal
- * owed at the end of each day, and each payment pays the interest charged so far and not yet paid
- * (past periods', then the current period's to date), the rest reducing principal. A period's charge
+ * Follows the plan day by day as of `asOfDay` (its payments included, its own accrual not): each
+ * period accrues on the principal owed at the end of each day, and each payment pays the interest
+ * charged so far and not yet paid (past periods', then the current period's to date), the rest
+ * reducing principal. A period's charge
  * is its weighted accrual rounded half-up once, never more than the schedule's interest for it. Causal:
  * what a day is charged depends only on what was paid before, so there is exactly one answer.
  */
