@@ -8,6 +8,8 @@ export type ApplicationStatus = 'APPROVED' | 'DECLINED' | 'ACCEPTED' | 'EXPIRED'
 @Index(['merchantId', 'id'])
 @Index(['merchantId', 'status', 'id'])
 @Index(['partnerId', 'applicantEmail'])
+// Exposure and the delinquency check look an applicant up across every partner.
+@Index(['applicantEmail', 'status'])
 export class Application {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: 'int' }) partnerId!: number;

@@ -1,8 +1,10 @@
 import { ApiKey, FinancingProgram, Merchant, Partner } from '../../entities';
 import { hashApiKey } from '../auth/api-key-hash';
 import { createApplicationInTx } from '../services/lifecycle/application.service';
+import { CommandContext, commandContext } from '../services/lifecycle/command-context';
+import type { LendingPolicy } from '../services/lending-policy';
 import {
-  acceptOfferInTx, capturePlanInTx, CommandContext, recordRepaymentInTx, refundPlanInTx, voidPlanInTx,
+  acceptOfferInTx, capturePlanInTx, recordRepaymentInTx, refundPlanInTx, voidPlanInTx,
 } from '../services/lifecycle/plan.service';
 import { writeTransaction } from '../services/lifecycle/transaction';
 import { Offer, Plan } from '../../entities';
@@ -82,11 +84,11 @@ const APPLICANTS = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Jo
  * second start changes nothing and a failed seed leaves nothing behind. Deterministic: amounts and
  * stories are fixed; dates are relative to the server clock so every status holds "now".
  */
-export async function seedDemoData(db: Database, now: Date): Promise<boolean> {
+export async function seedDemoData(db: Database, now: Date, policy: LendingPolicy): Promise<boolean> {
   if ((await db.dataSource.getRepository(Partner).count()) > 0) return false;
   await writeTransaction(db, async (manager) => {
     const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS);
-    const ctx = (when: Date): CommandContext => ({ db, partnerId: null, apiKeyId: null, requestId: 'seed', now: when });
+    const ctx = (when: Date): CommandContext => commandContext(db, policy, when, { partnerId: null, apiKeyId: null, requestId: 'seed' });
     const keys = manager.getRepository(ApiKey);
     const addKey = (key: string, role: ApiKey['role'], partnerId: number | null) => keys.insert({
       partnerId, role, name: `demo ${key}`, displayPrefix: key.slice(0, 12), keyHash: hashApiKey(key), createdAt: at(400),
@@ -107,7 +109,7 @@ export async function seedDemoData(db: Database, now: Date): Promise<boolean> {
         for (const story of STORIES) {
           const [firstName, lastName] = APPLICANTS[applicant++ % APPLICANTS.length].split(' ');
           const created = at(story.daysAgo);
-          const { applicationId } = await createApplicationInTx(manager, { partnerId: null, now: created }, {
+          const { applicationId } = await createApplicationInTx(manager, ctx(created), {
             merchantId: merchant.id, amount: { amount: story.amount, currency },
             applicant: { firstName, lastName, email: `${firstName}.${lastName}.${applicant}@example.com`.toLowerCase(), phone: '+1 555 0100', creditScore: 760 },
           });
@@ -127,7 +129,7 @@ export async function seedDemoData(db: Database, now: Date): Promise<boolean> {
           }
           if (story.chargeOff) await manager.getRepository(Plan).update(planId, { status: 'CHARGED_OFF' });
         }
-        await seedOtherApplications(manager, merchant.id, currency, at);
+        await seedOtherApplications(manager, merchant.id, currency, (daysAgo) => ctx(at(daysAgo)));
       }
     }
   });
@@ -136,10 +138,10 @@ export async function seedDemoData(db: Database, now: Date): Promise<boolean> {
 
 /** Applications that did not become plans: declined, open, cancelled and lapsed. */
 async function seedOtherApplications(
-  manager: Parameters<typeof createApplicationInTx>[0], merchantId: number, currency: string, at: (d: number) => Date,
+  manager: Parameters<typeof createApplicationInTx>[0], merchantId: number, currency: string, at: (daysAgo: number) => CommandContext,
 ): Promise<void> {
   const apply = (daysAgo: number, amount: string, creditScore: number, name: string) =>
-    createApplicationInTx(manager, { partnerId: null, now: at(daysAgo) }, {
+    createApplicationInTx(manager, at(daysAgo), {
       merchantId, amount: { amount, currency },
       applicant: { firstName: name, lastName: 'Shopper', email: `${name.toLowerCase()}.${merchantId}@example.com`, creditScore },
     });

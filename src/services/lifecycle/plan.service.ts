@@ -3,11 +3,13 @@ import { Application, Installment, Offer, Plan, Refund, Repayment, RepaymentAllo
 import {
   annualPercentageRate, LedgerError, merchantFee, parseRate, payoffQuote, PlanStatus, PlanTransitionError,
 } from '../../engine';
-import type { Database } from '../../db/data-source';
-import { authorizationStatusAt, isoDate } from '../plan-view';
+import { formatMoney } from '../money';
+import { authorizationStatusAt } from '../plan-view';
+import type { CommandContext } from './command-context';
+import { applicantExposure, exceedsLimit, lockApplicant } from './exposure';
 import { MoneyInputValue, positiveAmount, validDate } from './inputs';
 import { PlanBooks, scheduleOf } from './plan-ledger';
-import { Actor, recordEvent } from './plan-events';
+import { recordEvent } from './plan-events';
 import { savePlan, settleStatus, transition } from './plan-status';
 import { lockMode } from './transaction';
 import { selectRows } from '../../db/plain-rows';
@@ -16,10 +18,7 @@ import { refuse } from './user-error';
 
 export const AUTHORIZATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export interface CommandContext extends Actor {
-  db: Database;
-  partnerId: number | null;
-}
+export type { CommandContext };
 
 export interface PlanResult {
   planId: number;
@@ -64,15 +63,22 @@ function requireStatus(plan: Plan, allowed: PlanStatus[], action: string, now: D
 
 export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContext, input: { applicationId: number; offerId: number }): Promise<PlanResult> {
   const applications = manager.getRepository(Application);
-  const application = await applications.findOne({
-    where: ctx.partnerId === null ? { id: input.applicationId } : { id: input.applicationId, partnerId: ctx.partnerId },
-    lock: lockMode(ctx.db),
-  }) ?? refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
+  const where = ctx.partnerId === null ? { id: input.applicationId } : { id: input.applicationId, partnerId: ctx.partnerId };
+  const found = await applications.findOneBy(where) ?? refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
+  // The applicant first, then the application: the order createApplication takes them in.
+  await lockApplicant(manager, ctx, found.applicantEmail);
+  const application = (await applications.findOne({ where, lock: lockMode(ctx.db) }))!;
   if (application.status === 'APPROVED' && application.expiresAt.getTime() <= ctx.now.getTime()) {
     refuse('APPLICATION_EXPIRED', 'The application expired; submit a new one', ['input', 'applicationId']);
   }
   if (application.status !== 'APPROVED') {
     refuse('ILLEGAL_TRANSITION', `Cannot accept an offer of an application that is ${application.status}`, ['input', 'applicationId']);
+  }
+  // Checked again under the applicant's lock: exposure may have grown since the decision.
+  const exposure = await applicantExposure(manager, ctx, application.applicantEmail, application.id);
+  if (exceedsLimit(exposure, ctx, application.currency, application.amount)) {
+    const limit = ctx.policy.exposureLimits[application.currency as keyof typeof ctx.policy.exposureLimits];
+    refuse('EXPOSURE_LIMIT', `Accepting would take the applicant's open credit past the limit of ${formatMoney(limit, application.currency)}`, ['input', 'applicationId']);
   }
   const offer = await manager.getRepository(Offer).findOneBy({ id: input.offerId, applicationId: application.id })
     ?? refuse('NOT_FOUND', 'No offer with this id on this application', ['input', 'offerId']);
@@ -94,10 +100,10 @@ export async function capturePlanInTx(manager: EntityManager, ctx: CommandContex
   requireStatus(plan, ['AUTHORIZED'], 'capture', ctx.now);
   const amount = input.amount ? positiveAmount(input.amount, plan.currency, ['input', 'amount']) : plan.authorizedAmount;
   if (amount > plan.authorizedAmount) {
-    refuse('AMOUNT_EXCEEDS_AUTHORIZED', `Cannot capture more than the authorized ${plan.authorizedAmount / 100} ${plan.currency}`, ['input', 'amount', 'amount']);
+    refuse('AMOUNT_EXCEEDS_AUTHORIZED', `Cannot capture more than the authorized ${formatMoney(plan.authorizedAmount, plan.currency)}`, ['input', 'amount', 'amount']);
   }
   plan.principal = amount;
-  plan.capturedOn = isoDate(ctx.now);
+  plan.capturedOn = ctx.today;
   plan.merchantFee = merchantFee({ captured: amount, refunded: 0, feeRateBps: plan.merchantFeeBps });
   // The disclosure is of the schedule actually created: the captured amount from the capture date.
   const schedule = scheduleOf(plan);
@@ -139,7 +145,7 @@ export async function refundPlanInTx(
   const fee = merchantFee({ captured: plan.principal, refunded: plan.refundedAmount + amount, feeRateBps: plan.merchantFeeBps });
   const refund = await books.addRefund({
     planId: plan.id, amount, currency: plan.currency, creditReturned: 0, merchantFeeReversed: plan.merchantFee - fee,
-    reason: input.reason ?? null, effectiveDate: isoDate(ctx.now), createdAt: ctx.now,
+    reason: input.reason ?? null, effectiveDate: ctx.today, createdAt: ctx.now,
   });
   const ledger = await settleOrRefuse(books);
   const creditReturned = ledger.credit - before.credit;
@@ -147,7 +153,7 @@ export async function refundPlanInTx(
   plan.refundedAmount += amount;
   plan.merchantFee = fee;
   await recordEvent(manager, ctx, plan.id, 'REFUNDED', { amount });
-  await settleStatus(manager, ctx, plan, ledger, isoDate(ctx.now));
+  await settleStatus(manager, ctx, plan, ledger, ctx.today);
   await savePlan(manager, plan, ctx.now);
   refund.creditReturned = creditReturned;
   return { planId: plan.id, refundId: refund.id, snapshot: snapshotOf(plan, books, { refund }) };
@@ -159,14 +165,14 @@ export async function recordRepaymentInTx(
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
   requireStatus(plan, ['ACTIVE', 'DELINQUENT'], 'record a repayment on', ctx.now);
   const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
-  const today = isoDate(ctx.now);
+  const today = ctx.today;
   const effectiveDate = input.effectiveDate ? validDate(input.effectiveDate, ['input', 'effectiveDate']) : today;
   if (effectiveDate > today) refuse('DATE_IN_FUTURE', 'effectiveDate cannot be in the future', ['input', 'effectiveDate']);
   if (effectiveDate < plan.capturedOn!) refuse('DATE_BEFORE_CAPTURE', 'effectiveDate cannot be before the plan was captured', ['input', 'effectiveDate']);
   const books = await PlanBooks.load(manager, plan);
   const owed = payoffQuote({ installments: books.installments, aprBps: plan.aprBps, captureDate: plan.capturedOn!, asOf: effectiveDate });
   if (amount > owed) {
-    refuse('AMOUNT_EXCEEDS_BALANCE', `The payment is larger than the ${owed / 100} ${plan.currency} needed to pay the plan off`, ['input', 'amount', 'amount']);
+    refuse('AMOUNT_EXCEEDS_BALANCE', `The payment is larger than the ${formatMoney(owed, plan.currency)} needed to pay the plan off`, ['input', 'amount', 'amount']);
   }
   const repayment = await books.addRepayment({
     planId: plan.id, amount, currency: plan.currency, status: 'SUCCEEDED', effectiveDate, createdAt: ctx.now,
@@ -197,7 +203,7 @@ export async function reverseRepaymentInTx(
     // A returned payment reopens a plan it had paid off.
     await transition(manager, ctx, plan, 'ACTIVE', 'REOPENED');
   }
-  await settleStatus(manager, ctx, plan, ledger, isoDate(ctx.now));
+  await settleStatus(manager, ctx, plan, ledger, ctx.today);
   await savePlan(manager, plan, ctx.now);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }

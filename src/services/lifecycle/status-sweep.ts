@@ -2,7 +2,9 @@ import { Brackets } from 'typeorm';
 import { Installment, Plan } from '../../../entities';
 import type { Database } from '../../db/data-source';
 import { addDays, DELINQUENT_AFTER_DAYS } from '../../engine';
-import { isoDate, planStatusAt } from '../plan-view';
+import { planStatusAt } from '../plan-view';
+import { businessDate } from '../business-date';
+import type { LendingPolicy } from '../lending-policy';
 import { selectRows } from '../../db/plain-rows';
 import { savePlan, transition } from './plan-status';
 import { writeTransaction } from './transaction';
@@ -13,8 +15,8 @@ import { writeTransaction } from './transaction';
  * status from the clock; this keeps status filters and the audit trail in step. Runs at start-up and
  * then periodically.
  */
-export async function sweepPlanStatuses(db: Database, now: Date): Promise<number> {
-  const cutoff = addDays(isoDate(now), -DELINQUENT_AFTER_DAYS);
+export async function sweepPlanStatuses(db: Database, now: Date, policy: LendingPolicy): Promise<number> {
+  const cutoff = addDays(businessDate(now, policy.timeZone), -DELINQUENT_AFTER_DAYS);
   const overdue = (alias: string) => db.dataSource.createQueryBuilder()
     .subQuery().select('1').from(Installment, 'i')
     .where(`i.planId = ${alias}.id AND i.amountPaid < i.amountDue AND i.dueDate <= :cutoff`).getQuery();
