@@ -1,5 +1,6 @@
 import { ApiKey } from './api-key.entity';
 import { ApplicantCreditLock } from './applicant-credit-lock.entity';
+import { ApplicationEvent } from './application-event.entity';
 import { Application } from './application.entity';
 import { FinancingProgram } from './financing-program.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
@@ -14,7 +15,7 @@ import { RepaymentAllocation } from './repayment-allocation.entity';
 import { Repayment } from './repayment.entity';
 
 export {
-  ApiKey, ApplicantCreditLock, Application, FinancingProgram, IdempotencyRecord, Installment, Merchant, Offer, Partner, Plan,
+  ApiKey, ApplicantCreditLock, Application, ApplicationEvent, FinancingProgram, IdempotencyRecord, Installment, Merchant, Offer, Partner, Plan,
   PlanEvent, Refund, Repayment, RepaymentAllocation,
 };
 export type { Role } from './api-key.entity';
@@ -27,4 +28,5 @@ export type { RepaymentStatus } from './repayment.entity';
 export const ALL_ENTITIES = [
   Partner, ApiKey, Merchant, FinancingProgram, Application, Offer, Plan, Installment, Repayment,
   RepaymentAllocation, Refund, PlanEvent, IdempotencyRecord, ApplicantCreditLock,
+  ApplicationEvent,
 ];

@@ -52,7 +52,9 @@ export { LedgerError } from './ledger-error';
 export { payoffQuote } from './payoff';
 
 /** Days past due of the oldest unpaid due date, and its collections bucket. */
-export { daysPastDue, delinquencyBucket, DelinquencyError, type DelinquencyBucket } from './delinquency';
+export {
+  amountPastDue, daysPastDue, delinquencyBucket, DelinquencyError, installmentStatusAt, type DelinquencyBucket,
+} from './delinquency';
 
 /** Merchant fee on cumulative net capture, half-up, so split operations never drift. */
 export { merchantFee } from './merchant-fee';
@@ -60,5 +62,5 @@ export { merchantFee } from './merchant-fee';
 /** Plan lifecycle: the transition table, its checks, and the status servicing implies. */
 export {
   assertTransition, canTransition, DELINQUENT_AFTER_DAYS, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus,
-  type PlanStatus,
+  statusForDaysPastDue, type PlanStatus,
 } from './plan-state';

@@ -7,6 +7,7 @@ import { seedDemoData } from '../demo/seed';
 import { createLoaders } from '../loaders/loaders';
 import { Services } from '../services/services';
 import { runMaintenance } from '../services/lifecycle/maintenance';
+import { asOf } from '../services/business-date';
 import { createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
@@ -87,7 +88,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },
     }),
     buildContext: (viewer, report) => ({
-      viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId: report.requestId, now: clock(), report,
+      viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId: report.requestId,
+      ...asOf(clock(), config.timeZone), report,
     }),
   });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));

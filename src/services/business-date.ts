@@ -22,3 +22,11 @@ export function businessDate(instant: Date, zone: string): IsoDate {
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
+
+/** A moment as the lender's rules see it: the instant (expiries) and its business date (everything dated). */
+export interface AsOf {
+  now: Date;
+  today: IsoDate;
+}
+
+export const asOf = (now: Date, zone: string): AsOf => ({ now, today: businessDate(now, zone) });

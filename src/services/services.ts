@@ -6,6 +6,7 @@ import type { MoneyInputValue } from './lifecycle/inputs';
 import { partnerScope, Viewer } from '../auth/viewer';
 import { PortfolioQueries } from './portfolio-queries';
 import type { LendingPolicy } from './lending-policy';
+import type { AsOf } from './business-date';
 
 /** The use cases, built once per process around the database. */
 export class Services {
@@ -20,7 +21,7 @@ export class Services {
   }
 
   /** "As low as" offers for an amount; nothing is stored. Refusals are thrown as MutationRefused. */
-  paymentEstimates(viewer: Viewer, now: Date, merchantId: number | null, amount: MoneyInputValue) {
-    return paymentEstimates(this.db.dataSource.manager, { partnerId: partnerScope(viewer), now, policy: this.policy }, merchantId, amount);
+  paymentEstimates(viewer: Viewer, at: AsOf, merchantId: number | null, amount: MoneyInputValue) {
+    return paymentEstimates(this.db.dataSource.manager, { partnerId: partnerScope(viewer), ...at }, merchantId, amount);
   }
 }

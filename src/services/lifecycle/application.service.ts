@@ -1,13 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { Application, FinancingProgram, Merchant, Offer } from '../../../entities';
-import { buildOffer, parseRate, ProgramKind } from '../../engine';
-import { businessDate } from '../business-date';
-import type { LendingPolicy } from '../lending-policy';
+import { buildOffer, IsoDate, parseRate, ProgramKind } from '../../engine';
 import type { CommandContext } from './command-context';
 import { applicantExposure, exceedsLimit, lockApplicant, normalizeEmail } from './exposure';
 import { MoneyInputValue, positiveAmount } from './inputs';
 import { decide } from './underwriting';
 import { refuse, UserErrorValue } from './user-error';
+import { selectRows } from '../../db/plain-rows';
+import { applicationStatusAt } from '../application-view';
+import { moveApplication } from './application-status';
 
 export const APPLICATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -80,14 +81,25 @@ export async function createApplicationInTx(
   return { applicationId: application.id, userErrors: [] };
 }
 
+/** Cancels an APPROVED application: its offers can no longer be accepted and it stops counting as exposure. */
+export async function cancelApplicationInTx(manager: EntityManager, ctx: CommandContext, input: { applicationId: number }): Promise<{ applicationId: number }> {
+  const where: Record<string, number> = ctx.partnerId === null ? { id: input.applicationId } : { id: input.applicationId, partnerId: ctx.partnerId };
+  const [application] = await selectRows(manager, Application, where, { forUpdate: true });
+  if (!application) return refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
+  const status = applicationStatusAt(application, ctx.now);
+  if (status !== 'APPROVED') refuse('ILLEGAL_TRANSITION', `Cannot cancel an application that is ${status}`, ['input', 'applicationId']);
+  await moveApplication(manager, ctx, application, 'CANCELLED', 'CANCELLED');
+  return { applicationId: application.id };
+}
+
 /** "As low as" messaging: the offers every active program would make for an amount, nothing stored. */
 export async function paymentEstimates(
-  manager: EntityManager, scope: Scope & { policy: LendingPolicy }, merchantId: number | null, money: MoneyInputValue,
+  manager: EntityManager, scope: Scope & { today: IsoDate }, merchantId: number | null, money: MoneyInputValue,
 ) {
   const merchant = await scopedMerchant(manager, scope, merchantId, ['merchantId']);
   const amount = positiveAmount(money, merchant.currency, ['amount']);
   const programs = await manager.getRepository(FinancingProgram).findBy({ merchantId: merchant.id });
-  const today = businessDate(scope.now, scope.policy.timeZone);
+  const { today } = scope;
   return {
     currency: merchant.currency,
     /** The capture date every estimate's schedule assumes. */

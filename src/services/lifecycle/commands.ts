@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source';
 import { partnerScope, Viewer } from '../../auth/viewer';
-import { CreateApplicationInput, createApplicationInTx } from './application.service';
+import { cancelApplicationInTx, CreateApplicationInput, createApplicationInTx } from './application.service';
 import { Outcome, runIdempotent } from './idempotency';
 import type { LendingPolicy } from '../lending-policy';
 import { CommandContext, commandContext } from './command-context';
@@ -37,6 +37,11 @@ export class LifecycleCommands {
   createApplication(caller: Caller, key: string, raw: unknown, input: Omit<CreateApplicationInput, 'merchantId'> & { merchantId: Id }) {
     return this.run(caller, 'createApplication', key, raw, async (manager, ctx) =>
       createApplicationInTx(manager, ctx, { ...input, merchantId: idOrRefuse(input.merchantId, 'merchantId') }));
+  }
+
+  cancelApplication(caller: Caller, key: string, raw: unknown, input: { applicationId: Id }) {
+    return this.run(caller, 'cancelApplication', key, raw, (manager, ctx) =>
+      cancelApplicationInTx(manager, ctx, { applicationId: idOrRefuse(input.applicationId, 'applicationId') }));
   }
 
   acceptOffer(caller: Caller, key: string, raw: unknown, input: { applicationId: Id; offerId: Id }): Promise<Outcome<PlanResult>> {

@@ -10,7 +10,7 @@ import { applicantExposure, exceedsLimit, lockApplicant } from './exposure';
 import { MoneyInputValue, positiveAmount, validDate } from './inputs';
 import { PlanBooks, scheduleOf } from './plan-ledger';
 import { recordEvent } from './plan-events';
-import { savePlan, settleStatus, transition } from './plan-status';
+import { catchUpStatus, savePlan, settleStatus, transition } from './plan-status';
 import { lockMode } from './transaction';
 import { selectRows } from '../../db/plain-rows';
 import { updateById } from '../../db/raw-writes';
@@ -135,12 +135,13 @@ export async function refundPlanInTx(
   manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; reason?: string | null },
 ): Promise<PlanResult> {
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
+  const books = await PlanBooks.load(manager, plan);
+  await catchUpStatus(manager, ctx, plan, books.installments);
   requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund', ctx.now);
   const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
   if (amount > plan.principal - plan.refundedAmount) {
     refuse('REFUND_EXCEEDS_CAPTURED', 'Refunds cannot exceed the captured amount less what was already refunded', ['input', 'amount', 'amount']);
   }
-  const books = await PlanBooks.load(manager, plan);
   const before = books.replay();
   const fee = merchantFee({ captured: plan.principal, refunded: plan.refundedAmount + amount, feeRateBps: plan.merchantFeeBps });
   const refund = await books.addRefund({
@@ -163,13 +164,15 @@ export async function recordRepaymentInTx(
   manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; effectiveDate?: string | null },
 ): Promise<PlanResult> {
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
-  requireStatus(plan, ['ACTIVE', 'DELINQUENT'], 'record a repayment on', ctx.now);
+  const books = await PlanBooks.load(manager, plan);
+  await catchUpStatus(manager, ctx, plan, books.installments);
+  // A payment on a charged-off plan is a recovery (Plan.recoveredAmount); the plan stays CHARGED_OFF.
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'CHARGED_OFF'], 'record a repayment on', ctx.now);
   const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
   const today = ctx.today;
   const effectiveDate = input.effectiveDate ? validDate(input.effectiveDate, ['input', 'effectiveDate']) : today;
   if (effectiveDate > today) refuse('DATE_IN_FUTURE', 'effectiveDate cannot be in the future', ['input', 'effectiveDate']);
   if (effectiveDate < plan.capturedOn!) refuse('DATE_BEFORE_CAPTURE', 'effectiveDate cannot be before the plan was captured', ['input', 'effectiveDate']);
-  const books = await PlanBooks.load(manager, plan);
   const owed = payoffQuote({ installments: books.installments, aprBps: plan.aprBps, captureDate: plan.capturedOn!, asOf: effectiveDate });
   if (amount > owed) {
     refuse('AMOUNT_EXCEEDS_BALANCE', `The payment is larger than the ${formatMoney(owed, plan.currency)} needed to pay the plan off`, ['input', 'amount', 'amount']);
@@ -195,7 +198,8 @@ export async function reverseRepaymentInTx(
   const books = await PlanBooks.load(manager, plan);
   const repayment = books.repayment(found.id)!;
   if (repayment.status === 'REVERSED') refuse('ALREADY_REVERSED', 'This repayment was already reversed', ['input', 'repaymentId']);
-  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'reverse a repayment of', ctx.now);
+  await catchUpStatus(manager, ctx, plan, books.installments);
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF', 'CHARGED_OFF'], 'reverse a repayment of', ctx.now);
   await books.reverse(repayment, input.reason ?? null, ctx.now);
   const ledger = await settleOrRefuse(books);
   await recordEvent(manager, ctx, plan.id, 'REPAYMENT_REVERSED', { amount: repayment.amount });

@@ -9,9 +9,13 @@ export class ApplicantCreditAndChargeOff1796160444048 implements MigrationInterf
     await q.query(`CREATE TABLE \`applicant_credit_locks\` (\`email\` varchar(254) NOT NULL, \`createdAt\` datetime(3) NOT NULL, PRIMARY KEY (\`email\`)) ENGINE=InnoDB`);
     await q.query(`ALTER TABLE \`plans\` ADD \`chargedOffAt\` datetime(3) NULL`);
     await q.query(`CREATE INDEX \`IDX_af3a8bc40a17d9b358cc9e1362\` ON \`applications\` (\`applicantEmail\`, \`status\`)`);
+    await q.query(`CREATE TABLE \`application_events\` (\`id\` int NOT NULL AUTO_INCREMENT, \`applicationId\` int NOT NULL, \`type\` varchar(32) NOT NULL, \`fromStatus\` varchar(16) NOT NULL, \`toStatus\` varchar(16) NOT NULL, \`apiKeyId\` int NULL, \`requestId\` varchar(64) NULL, \`createdAt\` datetime(3) NOT NULL, INDEX \`IDX_f7453f9003add1673277c82750\` (\`applicationId\`, \`id\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`ALTER TABLE \`application_events\` ADD CONSTRAINT \`FK_f3db5d0c3088d18f39d95bfec78\` FOREIGN KEY (\`applicationId\`) REFERENCES \`applications\`(\`id\`) ON DELETE RESTRICT ON UPDATE NO ACTION`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE \`application_events\` DROP FOREIGN KEY \`FK_f3db5d0c3088d18f39d95bfec78\``);
+    await q.query(`DROP TABLE \`application_events\``);
     await q.query(`DROP INDEX \`IDX_af3a8bc40a17d9b358cc9e1362\` ON \`applications\``);
     await q.query(`ALTER TABLE \`plans\` DROP COLUMN \`chargedOffAt\``);
     await q.query(`DROP TABLE \`applicant_credit_locks\``);

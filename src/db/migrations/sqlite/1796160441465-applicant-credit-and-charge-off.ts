@@ -9,9 +9,13 @@ export class ApplicantCreditAndChargeOff1796160441465 implements MigrationInterf
     await q.query(`CREATE TABLE "applicant_credit_locks" ("email" varchar(254) PRIMARY KEY NOT NULL, "createdAt" datetime(3) NOT NULL)`);
     await q.query(`ALTER TABLE "plans" ADD COLUMN "chargedOffAt" datetime(3)`);
     await q.query(`CREATE INDEX "IDX_af3a8bc40a17d9b358cc9e1362" ON "applications" ("applicantEmail", "status") `);
+    await q.query(`CREATE TABLE "application_events" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "applicationId" integer NOT NULL, "type" varchar(32) NOT NULL, "fromStatus" varchar(16) NOT NULL, "toStatus" varchar(16) NOT NULL, "apiKeyId" integer, "requestId" varchar(64), "createdAt" datetime(3) NOT NULL, CONSTRAINT "FK_f3db5d0c3088d18f39d95bfec78" FOREIGN KEY ("applicationId") REFERENCES "applications" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await q.query(`CREATE INDEX "IDX_f7453f9003add1673277c82750" ON "application_events" ("applicationId", "id") `);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "IDX_f7453f9003add1673277c82750"`);
+    await q.query(`DROP TABLE "application_events"`);
     await q.query(`DROP INDEX "IDX_af3a8bc40a17d9b358cc9e1362"`);
     await q.query(`ALTER TABLE "plans" DROP COLUMN "chargedOffAt"`);
     await q.query(`DROP TABLE "applicant_credit_locks"`);
