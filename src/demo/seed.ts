@@ -1,13 +1,14 @@
 import { ApiKey, FinancingProgram, Merchant, Partner } from '../../entities';
 import { hashApiKey } from '../auth/api-key-hash';
-import { createApplicationInTx } from '../services/lifecycle/application.service';
+import { cancelApplicationInTx, createApplicationInTx } from '../services/lifecycle/application.service';
+import { sweepPlanInTx } from '../services/lifecycle/status-sweep';
 import { CommandContext, commandContext } from '../services/lifecycle/command-context';
 import type { LendingPolicy } from '../services/lending-policy';
 import {
   acceptOfferInTx, capturePlanInTx, recordRepaymentInTx, refundPlanInTx, voidPlanInTx,
 } from '../services/lifecycle/plan.service';
 import { writeTransaction } from '../services/lifecycle/transaction';
-import { Offer, Plan } from '../../entities';
+import { Offer } from '../../entities';
 import type { Database } from '../db/data-source';
 
 /** The demo keys of CONTRACT.md. Only seeded (and only accepted) outside production. */
@@ -54,7 +55,8 @@ interface PlanStory {
   voided?: boolean;
   payments?: { daysAfterCapture: number; amount: string }[];
   refund?: { daysAfterCapture: number; amount: string };
-  chargeOff?: boolean;
+  /** The day the maintenance sweep runs on this plan (and charges it off when 120+ days past due). */
+  sweep?: { daysAfterCapture: number };
 }
 
 const STORIES: PlanStory[] = [
@@ -72,7 +74,7 @@ const STORIES: PlanStory[] = [
   { program: 0, amount: '80.00', daysAgo: 12, capture: true, refund: { daysAfterCapture: 2, amount: '80.00' } }, // REFUNDED
   { program: 0, amount: '60.00', daysAgo: 8, voided: true },                                          // VOIDED
   { program: 2, amount: '500.00', daysAgo: 45 },                                                     // EXPIRED (authorization lapsed)
-  { program: 2, amount: '900.00', daysAgo: 220, capture: true, payments: [{ daysAfterCapture: 31, amount: '81.23' }], chargeOff: true }, // CHARGED_OFF
+  { program: 2, amount: '900.00', daysAgo: 220, capture: true, payments: [{ daysAfterCapture: 31, amount: '81.23' }, { daysAfterCapture: 200, amount: '50.00' }], sweep: { daysAfterCapture: 190 } }, // CHARGED_OFF, 50.00 recovered
 ];
 
 const APPLICANTS = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Edsger Dijkstra', 'Barbara Liskov',
@@ -121,13 +123,14 @@ export async function seedDemoData(db: Database, now: Date, policy: LendingPolic
           const moves = [
             ...(story.payments ?? []).map((p) => ({ day: p.daysAfterCapture, pay: p.amount })),
             ...(story.refund ? [{ day: story.refund.daysAfterCapture, refund: story.refund.amount }] : []),
+            ...(story.sweep ? [{ day: story.sweep.daysAfterCapture, sweep: true }] : []),
           ].sort((a, b) => a.day - b.day);
           for (const move of moves) {
             const when = at(story.daysAgo - move.day);
             if ('pay' in move) await recordRepaymentInTx(manager, ctx(when), { planId, amount: { amount: move.pay!, currency } });
-            else await refundPlanInTx(manager, ctx(when), { planId, amount: { amount: move.refund!, currency }, reason: 'Item returned' });
+            else if ('refund' in move) await refundPlanInTx(manager, ctx(when), { planId, amount: { amount: move.refund!, currency }, reason: 'Item returned' });
+            else await sweepPlanInTx(manager, ctx(when), planId);
           }
-          if (story.chargeOff) await manager.getRepository(Plan).update(planId, { status: 'CHARGED_OFF' });
         }
         await seedOtherApplications(manager, merchant.id, currency, (daysAgo) => ctx(at(daysAgo)));
       }
@@ -150,5 +153,5 @@ async function seedOtherApplications(
   await apply(1, '320.00', 745, 'Fay');                        // APPROVED, offers open
   await apply(40, '275.00', 730, 'Gus');                       // APPROVED 40 days ago: EXPIRED
   const { applicationId } = await apply(6, '150.00', 700, 'Hal');
-  await manager.getRepository('Application').update(applicationId, { status: 'CANCELLED' }); // shopper abandoned checkout
+  await cancelApplicationInTx(manager, at(5), { applicationId }); // the shopper abandoned checkout
 }

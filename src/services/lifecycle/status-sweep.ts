@@ -1,4 +1,4 @@
-import { Brackets } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import { Application, Installment, Plan } from '../../../entities';
 import type { Database } from '../../db/data-source';
 import { addDays, DELINQUENT_AFTER_DAYS } from '../../engine';
@@ -40,13 +40,14 @@ async function sweepPlans(ctx: CommandContext): Promise<number> {
       delinquentCutoff: addDays(ctx.today, -DELINQUENT_AFTER_DAYS), chargeOffCutoff: addDays(ctx.today, -ctx.policy.chargeOffAfterDays),
     })
     .getMany();
-  for (const { id } of candidates) {
-    await writeTransaction(db, async (manager) => {
-      const [plan] = await selectRows(manager, Plan, { id }, { forUpdate: true });
-      if (plan && await catchUpStatus(manager, ctx, plan, await selectRows(manager, Installment, { planId: id }))) await savePlan(manager, plan, ctx.now);
-    });
-  }
+  for (const { id } of candidates) await writeTransaction(db, (manager) => sweepPlanInTx(manager, ctx, id));
   return candidates.length;
+}
+
+/** One plan's share of the sweep, inside the caller's transaction (the demo seed runs it in its own). */
+export async function sweepPlanInTx(manager: EntityManager, ctx: CommandContext, planId: number): Promise<void> {
+  const [plan] = await selectRows(manager, Plan, { id: planId }, { forUpdate: true });
+  if (plan && await catchUpStatus(manager, ctx, plan, await selectRows(manager, Installment, { planId }))) await savePlan(manager, plan, ctx.now);
 }
 
 async function sweepApplications(ctx: CommandContext): Promise<number> {
