@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Application, Installment, Offer, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import {
-  annualPercentageRate, LedgerError, merchantFee, parseRate, payoffQuote, PlanStatus, PlanTransitionError,
+  annualPercentageRate, merchantFee, parseRate, payoffQuote, PlanStatus,
 } from '../../engine';
 import { formatMoney } from '../money';
 import { authorizationStatusAt } from '../plan-view';
@@ -15,6 +15,7 @@ import { lockMode } from './transaction';
 import { selectRows } from '../../db/plain-rows';
 import { updateById } from '../../db/raw-writes';
 import { refuse } from './user-error';
+import { refuseLedgerError } from './ledger-refusal';
 
 export const AUTHORIZATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -217,7 +218,6 @@ async function settleOrRefuse(books: PlanBooks) {
   try {
     return await books.settle();
   } catch (error) {
-    if (error instanceof LedgerError || error instanceof PlanTransitionError) return refuse(error.code, error.message, ['input']);
-    throw error;
+    return refuseLedgerError(error);
   }
 }
