@@ -107,3 +107,18 @@ describe('exposure limit', () => {
     expect(approved).toBe(3);
   });
 });
+
+describe('delinquent applicant', () => {
+  it('declines an applicant whose plan at another partner turned 30+ days past due, before any sweep stored it', async () => {
+    const email = 'late.elsewhere@example.com';
+    const plan = (await accept((await apply(acmeUsd, '1200.00', email)).application!)).plan!;
+    await t.client(KEYS.acme).request(CapturePlanDocument, { input: { planId: plan.id, idempotencyKey: nextKey() } });
+    t.setNow('2027-03-20T15:00:00Z'); // the first installment (due 2027-02-15) is 33 days past due
+    try {
+      const atGlobex = await apply(globexUsd, '100.00', email, KEYS.globex);
+      expect(atGlobex.application!.decision.reasonCode).toBe('DELINQUENT_ACCOUNT');
+    } finally {
+      t.setNow('2027-01-15T15:00:00Z');
+    }
+  });
+});

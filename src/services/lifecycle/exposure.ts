@@ -3,7 +3,7 @@ import { Application, Installment, Plan } from '../../../entities';
 import type { CurrencyCode } from '../../engine';
 import { placeholders, queryRows } from '../../db/plain-rows';
 import { applicationStatusAt } from '../application-view';
-import { authorizationStatusAt } from '../plan-view';
+import { authorizationStatusAt, planStatusAt } from '../plan-view';
 import type { CommandContext } from './command-context';
 
 /**
@@ -59,7 +59,9 @@ export async function applicantExposure(
   }
   const currencyOfPlan = new Map(captured.map((p) => [p.id, p.currency]));
   for (const i of installments) add(currencyOfPlan.get(i.planId)!, i.principal - i.principalPaid);
-  return { byCurrency, hasDelinquentPlan: plans.some((p) => p.status === 'DELINQUENT' || p.status === 'CHARGED_OFF') };
+  // Judged as reads show it (planStatusAt), not as last stored: a plan that turned delinquent since the last sweep counts.
+  const statusOf = (p: Plan) => planStatusAt(p, installments.filter((i) => i.planId === p.id), ctx, ctx.policy);
+  return { byCurrency, hasDelinquentPlan: plans.some((p) => ['DELINQUENT', 'CHARGED_OFF'].includes(statusOf(p))) };
 }
 
 /** True when `amount` more of `currency` would take the applicant past the configured limit. */
