@@ -2,9 +2,10 @@
 // services would have written: schedules, replayed installments, allocations, fees, disclosed APR.
 // Deterministic: the same `today` gives the same rows, so runs are comparable.
 import {
-  addDays, buildOffer, daysPastDue, DELINQUENT_AFTER_DAYS, LedgerEvent, merchantFee, parseRate, replayLedger, type ProgramKind,
+  addDays, buildOffer, daysPastDue, LedgerEvent, statusForDaysPastDue, merchantFee, parseRate, replayLedger, type ProgramKind,
 } from '../src/engine';
 import { hashApiKey } from '../src/auth/api-key-hash';
+import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
 
 /** The PARTNER key the benchmark sends. Production refuses demo (`test_`) keys, so it has its own. */
 export const BENCH_API_KEY = 'tnr_live_bench_0000000000000000000000000000';
@@ -101,7 +102,7 @@ function addPlan(tables: Tables, ids: Record<string, number>, spec: PlanSpec, to
   const events: LedgerEvent[] = payments.map((p, j) => ({ type: 'REPAYMENT', id: `R${repaymentIds[j]}`, amount: p.amount, date: p.date }));
   const ledger = replayLedger({ schedule: offer.schedule, captured: amount, aprBps: program.aprBps, captureDate: capturedOn, events });
   // Stored as the start-up status sweep would leave it, so the gateway starts without rewriting plans.
-  const status = daysPastDue(ledger.installments, today) >= DELINQUENT_AFTER_DAYS ? 'DELINQUENT' : 'ACTIVE';
+  const status = statusForDaysPastDue(daysPastDue(ledger.installments, today), DEFAULT_LENDING_POLICY.chargeOffAfterDays);
   tables.plans.push({
     id: planId, partnerId: 1, merchantId, applicationId: planId, offerId: planId, kind: program.kind, termCount: program.termCount,
     aprBps: program.aprBps, disclosedAprBps: parseRate(offer.apr), merchantFeeBps: program.merchantFeeBps,

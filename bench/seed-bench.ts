@@ -4,7 +4,8 @@ import 'reflect-metadata';
 import mysql from 'mysql2/promise';
 import { migrate, openDatabase } from '../src/db/data-source';
 import { parseDatabaseUrl } from '../src/db/database-url';
-import { isoDate } from '../src/services/plan-view';
+import { businessDate } from '../src/services/business-date';
+import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
 import { buildPortfolio, Row } from './portfolio';
 
 const ROWS_PER_INSERT = 2_000;
@@ -26,7 +27,7 @@ export async function seedBenchDatabase(url: string, now: Date): Promise<SeedSum
     await db.dataSource.destroy();
 
     await connection.query(`USE \`${target.database}\``);
-    const tables = buildPortfolio(isoDate(now), now);
+    const tables = buildPortfolio(businessDate(now, DEFAULT_LENDING_POLICY.timeZone), now);
     await connection.beginTransaction();
     for (const [table, rows] of Object.entries(tables)) await insertAll(connection, table, rows);
     await connection.commit();

@@ -8,6 +8,8 @@ export type ApplicationStatus = 'APPROVED' | 'DECLINED' | 'ACCEPTED' | 'EXPIRED'
 @Index(['merchantId', 'id'])
 @Index(['merchantId', 'status', 'id'])
 @Index(['partnerId', 'applicantEmail'])
+// Exposure and the delinquency check look an applicant up across every partner.
+@Index(['applicantEmail', 'status'])
 export class Application {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: 'int' }) partnerId!: number;
@@ -18,7 +20,7 @@ export class Application {
   readonly merchantRef?: Merchant;
   @Column(moneyColumn()) amount!: number;
   @Column({ type: 'varchar', length: 3 }) currency!: string;
-  /** As decided; EXPIRED is derived from expiresAt when read, so no job has to sweep it. */
+  /** As decided, then moved by use cases (acceptOffer, cancelApplication) and the sweep (EXPIRED). */
   @Column({ type: 'varchar', length: 16 }) status!: ApplicationStatus;
   @Column({ type: 'varchar', length: 48, nullable: true }) declineReason!: string | null;
   @Column({ type: 'varchar', length: 100 }) applicantFirstName!: string;

@@ -1,4 +1,6 @@
 import { ApiKey } from './api-key.entity';
+import { ApplicantCreditLock } from './applicant-credit-lock.entity';
+import { ApplicationEvent } from './application-event.entity';
 import { Application } from './application.entity';
 import { FinancingProgram } from './financing-program.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
@@ -13,7 +15,7 @@ import { RepaymentAllocation } from './repayment-allocation.entity';
 import { Repayment } from './repayment.entity';
 
 export {
-  ApiKey, Application, FinancingProgram, IdempotencyRecord, Installment, Merchant, Offer, Partner, Plan,
+  ApiKey, ApplicantCreditLock, Application, ApplicationEvent, FinancingProgram, IdempotencyRecord, Installment, Merchant, Offer, Partner, Plan,
   PlanEvent, Refund, Repayment, RepaymentAllocation,
 };
 export type { Role } from './api-key.entity';
@@ -25,5 +27,6 @@ export type { RepaymentStatus } from './repayment.entity';
 
 export const ALL_ENTITIES = [
   Partner, ApiKey, Merchant, FinancingProgram, Application, Offer, Plan, Installment, Repayment,
-  RepaymentAllocation, Refund, PlanEvent, IdempotencyRecord,
+  RepaymentAllocation, Refund, PlanEvent, IdempotencyRecord, ApplicantCreditLock,
+  ApplicationEvent,
 ];

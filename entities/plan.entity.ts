@@ -39,6 +39,8 @@ export class Plan {
   @Column({ type: 'varchar', length: 16 }) status!: PlanStatus;
   @Column(dateColumn({ nullable: true })) capturedOn!: string | null;
   @Column(timestampColumn()) authorizationExpiresAt!: Date;
+  /** When the maintenance sweep charged the plan off; payments recorded after it are recoveries. */
+  @Column(timestampColumn({ nullable: true })) chargedOffAt!: Date | null;
   @Column(timestampColumn()) createdAt!: Date;
   @Column(timestampColumn()) updatedAt!: Date;
   @VersionColumn() version!: number;

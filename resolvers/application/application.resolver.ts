@@ -20,9 +20,9 @@ export class ApplicationResolver {
   }
 
   @FieldResolver(() => [Offer], { description: 'One offer per eligible program; empty when declined.' })
-  async offers(@Root() application: Application, @Ctx() { loaders }: Context): Promise<Offer[]> {
+  async offers(@Root() application: Application, @Ctx() { loaders, services }: Context): Promise<Offer[]> {
     const rows = await loaders.offersByApplication.load(application.row.id);
-    return rows.map((row) => storedOffer(row, application.row));
+    return rows.map((row) => storedOffer(row, application.row, services.policy.timeZone));
   }
 
   @FieldResolver(() => Plan, { nullable: true, description: 'The plan created when an offer was accepted.' })

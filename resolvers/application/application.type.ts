@@ -75,11 +75,12 @@ export class Application extends Node {
   @Field(() => DateTimeScalar) expiresAt!: Date;
   row!: ApplicationRow;
 
-  static from(row: ApplicationRow, viewer: Viewer, now?: Date): Application {
+  /** `now` is required: the status is the one applicationStatusAt gives as of the request's clock. */
+  static from(row: ApplicationRow, viewer: Viewer, now: Date): Application {
     return Object.assign(new Application(), {
       id: toGlobalId('Application', row.id), row,
       amount: toMoney(row.amount, row.currency),
-      status: (now ? applicationStatusAt(row, now) : row.status) as ApplicationStatus,
+      status: applicationStatusAt(row, now) as ApplicationStatus,
       decision: { outcome: row.status === 'DECLINED' ? ApplicationStatus.DECLINED : ApplicationStatus.APPROVED, reasonCode: row.declineReason },
       applicant: applicantView(row, viewer),
       createdAt: row.createdAt, expiresAt: row.expiresAt,
@@ -93,10 +94,10 @@ export const toScheduledPayments = (rows: ScheduleRow[], currency: string): Sche
     amount: toMoney(r.amount, currency), principal: toMoney(r.principal, currency), interest: toMoney(r.interest, currency),
   }));
 
-/** An offer made with an application, as stored, with its schedule from the application date. */
-export function storedOffer(row: OfferRow, application: ApplicationRow): Offer {
+/** An offer made with an application, as stored, with its schedule from the application's business date. */
+export function storedOffer(row: OfferRow, application: ApplicationRow, timeZone: string): Offer {
   const currency = application.currency;
-  const schedule = toScheduledPayments(offerSchedule(row, application), currency);
+  const schedule = toScheduledPayments(offerSchedule(row, application, timeZone), currency);
   return Object.assign(new Offer(), {
     id: toGlobalId('Offer', row.id), kind: row.kind as ProgramKind, termCount: row.termCount,
     apr: formatRate(row.disclosedAprBps),

@@ -6,7 +6,7 @@ import { MoneyInput } from '../common/money.type';
 import { ProgramKind } from '../merchant/merchant.type';
 import { Offer, toScheduledPayments } from './application.type';
 import { toMoney } from '../../src/services/money';
-import { isoDate } from '../../src/services/plan-view';
+import { businessDate } from '../../src/services/business-date';
 import { MutationRefused } from '../../src/services/lifecycle/user-error';
 import type { Services } from '../../src/services/services';
 
@@ -30,13 +30,11 @@ function toOffers(estimates: Estimates): Offer[] {
  */
 export async function estimateById(key: EstimateKey, globalId: string, ctx: Context): Promise<Offer | null> {
   // Estimates start on the day they are issued: never after today, never before their program existed.
-  if (key.startDate > isoDate(ctx.now)) return null;
+  if (key.startDate > ctx.today) return null;
   const program = await ctx.loaders.program.load(key.programId);
-  if (!program || key.startDate < isoDate(program.createdAt)) return null;
-  // Noon UTC of the start date is that same calendar date in every business time zone we lend in.
-  const asOf = new Date(`${key.startDate}T12:00:00Z`);
+  if (!program || key.startDate < businessDate(program.createdAt, ctx.services.policy.timeZone)) return null;
   try {
-    const estimates = await ctx.services.paymentEstimates(ctx.viewer, asOf, program.merchantId, { amount: key.amount, currency: key.currency as MoneyInput['currency'] });
+    const estimates = await ctx.services.paymentEstimates(ctx.viewer, { now: ctx.now, today: key.startDate }, program.merchantId, { amount: key.amount, currency: key.currency as MoneyInput['currency'] });
     return toOffers(estimates).find((offer) => offer.id === globalId) ?? null;
   } catch (error) {
     if (error instanceof MutationRefused) return null;
@@ -46,7 +44,7 @@ export async function estimateById(key: EstimateKey, globalId: string, ctx: Cont
 
 async function estimatesFor(ctx: Context, merchantId: string, amount: MoneyInput): Promise<Offer[]> {
   try {
-    return toOffers(await ctx.services.paymentEstimates(ctx.viewer, ctx.now, fromGlobalId(merchantId, 'Merchant')?.id ?? null, amount));
+    return toOffers(await ctx.services.paymentEstimates(ctx.viewer, ctx, fromGlobalId(merchantId, 'Merchant')?.id ?? null, amount));
   } catch (error) {
     if (!(error instanceof MutationRefused)) throw error;
     const [first] = error.userErrors;

@@ -1,4 +1,5 @@
 import type { Viewer } from '../../src/auth/viewer';
+import type { IsoDate } from '../../src/engine';
 import type { Loaders } from '../../src/loaders/loaders';
 import type { Services } from '../../src/services/services';
 
@@ -10,4 +11,6 @@ export interface Context {
   requestId: string;
   /** The server clock for this request (TENOR_NOW fixes it outside production). */
   now: Date;
+  /** The business date of `now` in the lender's time zone (TENOR_TIME_ZONE). */
+  today: IsoDate;
 }

@@ -45,6 +45,12 @@ export class CapturePlanInput {
 }
 
 @InputType()
+export class CancelApplicationInput {
+  @Field(() => ID) applicationId!: string;
+  @Field({ description: KEY_DOC }) @TextLength(1, 255) idempotencyKey!: string;
+}
+
+@InputType()
 export class VoidPlanInput {
   @Field(() => ID) planId!: string;
   @Field({ description: KEY_DOC }) @TextLength(1, 255) idempotencyKey!: string;

@@ -10,6 +10,12 @@ export class CreateApplicationPayload {
 }
 
 @ObjectType({ simpleResolvers: true })
+export class CancelApplicationPayload {
+  @Field(() => Application, { nullable: true }) application!: Application | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true })
 export class PlanPayload {
   @Field(() => Plan, { nullable: true }) plan!: Plan | null;
   @Field(() => [UserError]) userErrors!: UserError[];

@@ -9,11 +9,11 @@ import type { PlanResult } from '../../src/services/lifecycle/plan.service';
 import type { Outcome } from '../../src/services/lifecycle/idempotency';
 import { primeLoaders } from './prime-loaders';
 import {
-  AcceptOfferInput, CapturePlanInput, CreateApplicationInput, RecordRepaymentInput, RefundPlanInput, ReverseRepaymentInput,
+  AcceptOfferInput, CancelApplicationInput, CapturePlanInput, CreateApplicationInput, RecordRepaymentInput, RefundPlanInput, ReverseRepaymentInput,
   VoidPlanInput,
 } from './lifecycle.input';
 import {
-  AcceptOfferPayload, CapturePlanPayload, CreateApplicationPayload, RecordRepaymentPayload, RefundPlanPayload,
+  AcceptOfferPayload, CancelApplicationPayload, CapturePlanPayload, CreateApplicationPayload, RecordRepaymentPayload, RefundPlanPayload,
   ReverseRepaymentPayload, VoidPlanPayload,
 } from './lifecycle.payload';
 
@@ -56,6 +56,15 @@ export class LifecycleResolver {
       application: row ? Application.from(row, ctx.viewer, ctx.now) : null,
       userErrors: toUserErrors([...outcome.userErrors, ...(outcome.result?.userErrors ?? [])]),
     };
+  }
+
+  @Mutation(() => CancelApplicationPayload, { description: 'Cancels an APPROVED application (e.g. the shopper left checkout); its offers can no longer be accepted.' })
+  async cancelApplication(@Arg('input') input: CancelApplicationInput, @Ctx() ctx: Context): Promise<CancelApplicationPayload> {
+    const outcome = await ctx.services.lifecycle.cancelApplication(caller(ctx), input.idempotencyKey, rawInput(input), {
+      applicationId: idOf(input.applicationId, 'Application'),
+    });
+    const row = outcome.result && (await ctx.loaders.application.load(outcome.result.applicationId));
+    return { application: row ? Application.from(row, ctx.viewer, ctx.now) : null, userErrors: toUserErrors(outcome.userErrors) };
   }
 
   @Mutation(() => AcceptOfferPayload, { description: 'Accepts an offer: creates an AUTHORIZED plan (valid 30 days).' })

@@ -34,9 +34,9 @@ export class MerchantResolver {
   }
 
   @FieldResolver(() => ApplicationConnection)
-  async applications(@Root() merchant: Merchant, @Args(NO_VALIDATION) args: ApplicationConnectionArgs, @Ctx() { loaders, viewer }: Context) {
+  async applications(@Root() merchant: Merchant, @Args(NO_VALIDATION) args: ApplicationConnectionArgs, @Ctx() { loaders, viewer, now }: Context) {
     const filter = { status: args.status };
     const page = await loaders.applicationsOfMerchant.page(merchant.rowId, toPageRequest(args), filter);
-    return toConnection(page, (row) => Application.from(row, viewer), () => loaders.applicationsOfMerchant.count(merchant.rowId, filter));
+    return toConnection(page, (row) => Application.from(row, viewer, now), () => loaders.applicationsOfMerchant.count(merchant.rowId, filter));
   }
 }

@@ -43,7 +43,7 @@ async function loadNode(globalId: string, ctx: Context): Promise<Node | null> {
     case 'Offer': {
       const row = await loaders.offer.load(parsed.id);
       const application = row && (await loaders.application.load(row.applicationId));
-      return application && storedOffer(row!, application);
+      return application && storedOffer(row!, application, ctx.services.policy.timeZone);
     }
     case 'ApiKey': {
       // Keys are platform administration, not portfolio data: analysts (read-only portfolio) see none.
@@ -56,7 +56,7 @@ async function loadNode(globalId: string, ctx: Context): Promise<Node | null> {
       return row && Plan.from(row);
     }
     case 'Installment':
-      return withPlanCurrency(await loaders.installment.load(parsed.id), ctx, Installment.from);
+      return withPlanCurrency(await loaders.installment.load(parsed.id), ctx, (row, currency) => Installment.from(row, currency, ctx.today));
     case 'PlanEvent':
       return withPlanCurrency(await loaders.planEvent.load(parsed.id), ctx, PlanEvent.from);
     case 'Repayment': {

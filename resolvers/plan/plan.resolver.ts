@@ -13,7 +13,7 @@ import {
 import { toMoney } from '../../src/services/money';
 import { formatRate } from '../../src/services/rates';
 import {
-  balanceOf, daysPastDueOf, disclosureOf, isoDate, payoffQuoteOf, planStatusAt,
+  balanceOf, daysPastDueOf, disclosureOf, payoffQuoteOf, planStatusAt, recoveredOf,
 } from '../../src/services/plan-view';
 
 @Resolver(() => Plan)
@@ -32,9 +32,9 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => PlanStatus, { description: 'As of the server clock.' })
-  async status(@Root() plan: Plan, @Ctx() { loaders, now }: Context): Promise<PlanStatus> {
-    const installments = await loaders.installmentsByPlan.load(plan.row.id);
-    return planStatusAt(plan.row, installments, now) as PlanStatus;
+  async status(@Root() plan: Plan, @Ctx() ctx: Context): Promise<PlanStatus> {
+    const installments = await ctx.loaders.installmentsByPlan.load(plan.row.id);
+    return planStatusAt(plan.row, installments, ctx, ctx.services.policy) as PlanStatus;
   }
 
   @FieldResolver(() => Merchant)
@@ -48,8 +48,14 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => [Installment])
-  async installments(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Installment[]> {
-    return (await loaders.installmentsByPlan.load(plan.row.id)).map((row) => Installment.from(row, plan.row.currency));
+  async installments(@Root() plan: Plan, @Ctx() { loaders, today }: Context): Promise<Installment[]> {
+    return (await loaders.installmentsByPlan.load(plan.row.id)).map((row) => Installment.from(row, plan.row.currency, today));
+  }
+
+  @FieldResolver(() => Money, { description: 'Payments recorded after the plan was charged off (collections recoveries); zero for other plans.' })
+  async recoveredAmount(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Money> {
+    const repayments = plan.row.chargedOffAt === null ? [] : await loaders.repaymentsByPlan.load(plan.row.id);
+    return toMoney(recoveredOf(plan.row, repayments), plan.row.currency) as Money;
   }
 
   @FieldResolver(() => RepaymentConnection)
@@ -76,21 +82,21 @@ export class PlanResolver {
 
   @FieldResolver(() => Money, { description: 'Amount that settles the plan on asOf (default: today), from the repayments and refunds effective by then: principal outstanding, unpaid interest of past periods, and interest accrued at APR/365 per day since the last due date (or capture), rounded half-up, all on the principal actually owed.' })
   async payoffQuote(
-    @Root() plan: Plan, @Ctx() { loaders, now }: Context,
+    @Root() plan: Plan, @Ctx() { loaders, today }: Context,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
   ): Promise<Money> {
     const [repayments, refunds] = await Promise.all([loaders.repaymentsByPlan.load(plan.row.id), loaders.refundsByPlan.load(plan.row.id)]);
-    return toMoney(payoffQuoteOf(plan.row, repayments, refunds, asOf ?? isoDate(now)), plan.row.currency) as Money;
+    return toMoney(payoffQuoteOf(plan.row, repayments, refunds, asOf ?? today), plan.row.currency) as Money;
   }
 
   @FieldResolver(() => Int, { description: 'Days since the oldest unpaid due date, as of the server clock.' })
-  async daysPastDue(@Root() plan: Plan, @Ctx() { loaders, now }: Context): Promise<number> {
-    return daysPastDueOf(await loaders.installmentsByPlan.load(plan.row.id), isoDate(now));
+  async daysPastDue(@Root() plan: Plan, @Ctx() { loaders, today }: Context): Promise<number> {
+    return daysPastDueOf(await loaders.installmentsByPlan.load(plan.row.id), today);
   }
 
   @FieldResolver(() => Disclosure)
-  disclosure(@Root() plan: Plan, @Ctx() { now }: Context): Disclosure {
-    const d = disclosureOf(plan.row, isoDate(now));
+  disclosure(@Root() plan: Plan, @Ctx() { today }: Context): Disclosure {
+    const d = disclosureOf(plan.row, today);
     const m = (minor: number) => toMoney(minor, plan.row.currency) as Money;
     return { amountFinanced: m(d.amountFinanced), financeCharge: m(d.financeCharge), totalOfPayments: m(d.totalOfPayments), apr: formatRate(d.aprBps) };
   }

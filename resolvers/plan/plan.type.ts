@@ -8,6 +8,7 @@ import { ProgramKind } from '../merchant/merchant.type';
 import { toMoney } from '../../src/services/money';
 import { formatRate } from '../../src/services/rates';
 import { settlementOf } from '../../src/services/plan-view';
+import { amountPastDue, installmentStatusAt, type IsoDate } from '../../src/engine';
 import type {
   Installment as InstallmentRow, Plan as PlanRow, PlanEvent as PlanEventRow, Refund as RefundRow,
   Repayment as RepaymentRow, RepaymentAllocation as AllocationRow,
@@ -29,9 +30,13 @@ export enum InstallmentStatus {
   PENDING = 'PENDING',
   PARTIALLY_PAID = 'PARTIALLY_PAID',
   PAID = 'PAID',
+  PAST_DUE = 'PAST_DUE',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(InstallmentStatus, { name: 'InstallmentStatus', description: 'CANCELLED: nothing is owed any more (refunded).' });
+registerEnumType(InstallmentStatus, {
+  name: 'InstallmentStatus',
+  description: 'PAST_DUE: its due date has passed (in the lender\'s time zone) and it is not fully paid; see amountPastDue. CANCELLED: nothing is owed any more (refunded).',
+});
 
 export enum RepaymentStatus {
   SUCCEEDED = 'SUCCEEDED',
@@ -53,12 +58,13 @@ export class Disclosure {
  */
 @ObjectType({ simpleResolvers: true, implements: Node })
 export class Installment extends Node {
-  constructor(private readonly row: InstallmentRow, private readonly currencyCode: string) {
+  constructor(private readonly row: InstallmentRow, private readonly currencyCode: string, private readonly today: IsoDate) {
     super();
   }
 
-  static from(row: InstallmentRow, currency: string): Installment {
-    return new Installment(row, currency);
+  /** `today`: the request's business date, which PAST_DUE and amountPastDue are judged by. */
+  static from(row: InstallmentRow, currency: string, today: IsoDate): Installment {
+    return new Installment(row, currency, today);
   }
 
   get id(): string {
@@ -90,8 +96,13 @@ export class Installment extends Node {
     return toMoney(this.row.amountPaid, this.currencyCode);
   }
 
-  @Field(() => InstallmentStatus) get status(): InstallmentStatus {
-    return this.row.status as InstallmentStatus;
+  @Field(() => InstallmentStatus, { description: 'As of the server clock\'s business date.' }) get status(): InstallmentStatus {
+    return installmentStatusAt(this.row, this.today) as InstallmentStatus;
+  }
+
+  @Field(() => Money, { description: 'The unpaid part of this installment once its due date has passed; zero before.' })
+  get amountPastDue(): Money {
+    return toMoney(amountPastDue(this.row, this.today), this.currencyCode);
   }
 }
 

@@ -1,11 +1,14 @@
 import { ApiKey, FinancingProgram, Merchant, Partner } from '../../entities';
 import { hashApiKey } from '../auth/api-key-hash';
-import { createApplicationInTx } from '../services/lifecycle/application.service';
+import { cancelApplicationInTx, createApplicationInTx } from '../services/lifecycle/application.service';
+import { sweepPlanInTx } from '../services/lifecycle/status-sweep';
+import { CommandContext, commandContext } from '../services/lifecycle/command-context';
+import type { LendingPolicy } from '../services/lending-policy';
 import {
-  acceptOfferInTx, capturePlanInTx, CommandContext, recordRepaymentInTx, refundPlanInTx, voidPlanInTx,
+  acceptOfferInTx, capturePlanInTx, recordRepaymentInTx, refundPlanInTx, voidPlanInTx,
 } from '../services/lifecycle/plan.service';
 import { writeTransaction } from '../services/lifecycle/transaction';
-import { Offer, Plan } from '../../entities';
+import { Offer } from '../../entities';
 import type { Database } from '../db/data-source';
 
 /** The demo keys of CONTRACT.md. Only seeded (and only accepted) outside production. */
@@ -52,7 +55,8 @@ interface PlanStory {
   voided?: boolean;
   payments?: { daysAfterCapture: number; amount: string }[];
   refund?: { daysAfterCapture: number; amount: string };
-  chargeOff?: boolean;
+  /** The day the maintenance sweep runs on this plan (and charges it off when 120+ days past due). */
+  sweep?: { daysAfterCapture: number };
 }
 
 const STORIES: PlanStory[] = [
@@ -70,7 +74,7 @@ const STORIES: PlanStory[] = [
   { program: 0, amount: '80.00', daysAgo: 12, capture: true, refund: { daysAfterCapture: 2, amount: '80.00' } }, // REFUNDED
   { program: 0, amount: '60.00', daysAgo: 8, voided: true },                                          // VOIDED
   { program: 2, amount: '500.00', daysAgo: 45 },                                                     // EXPIRED (authorization lapsed)
-  { program: 2, amount: '900.00', daysAgo: 220, capture: true, payments: [{ daysAfterCapture: 31, amount: '81.23' }], chargeOff: true }, // CHARGED_OFF
+  { program: 2, amount: '900.00', daysAgo: 220, capture: true, payments: [{ daysAfterCapture: 31, amount: '81.23' }, { daysAfterCapture: 200, amount: '50.00' }], sweep: { daysAfterCapture: 190 } }, // CHARGED_OFF, 50.00 recovered
 ];
 
 const APPLICANTS = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Edsger Dijkstra', 'Barbara Liskov',
@@ -82,11 +86,11 @@ const APPLICANTS = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Jo
  * second start changes nothing and a failed seed leaves nothing behind. Deterministic: amounts and
  * stories are fixed; dates are relative to the server clock so every status holds "now".
  */
-export async function seedDemoData(db: Database, now: Date): Promise<boolean> {
+export async function seedDemoData(db: Database, now: Date, policy: LendingPolicy): Promise<boolean> {
   if ((await db.dataSource.getRepository(Partner).count()) > 0) return false;
   await writeTransaction(db, async (manager) => {
     const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS);
-    const ctx = (when: Date): CommandContext => ({ db, partnerId: null, apiKeyId: null, requestId: 'seed', now: when });
+    const ctx = (when: Date): CommandContext => commandContext(db, policy, when, { partnerId: null, apiKeyId: null, requestId: 'seed' });
     const keys = manager.getRepository(ApiKey);
     const addKey = (key: string, role: ApiKey['role'], partnerId: number | null) => keys.insert({
       partnerId, role, name: `demo ${key}`, displayPrefix: key.slice(0, 12), keyHash: hashApiKey(key), createdAt: at(400),
@@ -107,7 +111,7 @@ export async function seedDemoData(db: Database, now: Date): Promise<boolean> {
         for (const story of STORIES) {
           const [firstName, lastName] = APPLICANTS[applicant++ % APPLICANTS.length].split(' ');
           const created = at(story.daysAgo);
-          const { applicationId } = await createApplicationInTx(manager, { partnerId: null, now: created }, {
+          const { applicationId } = await createApplicationInTx(manager, ctx(created), {
             merchantId: merchant.id, amount: { amount: story.amount, currency },
             applicant: { firstName, lastName, email: `${firstName}.${lastName}.${applicant}@example.com`.toLowerCase(), phone: '+1 555 0100', creditScore: 760 },
           });
@@ -119,15 +123,16 @@ export async function seedDemoData(db: Database, now: Date): Promise<boolean> {
           const moves = [
             ...(story.payments ?? []).map((p) => ({ day: p.daysAfterCapture, pay: p.amount })),
             ...(story.refund ? [{ day: story.refund.daysAfterCapture, refund: story.refund.amount }] : []),
+            ...(story.sweep ? [{ day: story.sweep.daysAfterCapture, sweep: true }] : []),
           ].sort((a, b) => a.day - b.day);
           for (const move of moves) {
             const when = at(story.daysAgo - move.day);
             if ('pay' in move) await recordRepaymentInTx(manager, ctx(when), { planId, amount: { amount: move.pay!, currency } });
-            else await refundPlanInTx(manager, ctx(when), { planId, amount: { amount: move.refund!, currency }, reason: 'Item returned' });
+            else if ('refund' in move) await refundPlanInTx(manager, ctx(when), { planId, amount: { amount: move.refund!, currency }, reason: 'Item returned' });
+            else await sweepPlanInTx(manager, ctx(when), planId);
           }
-          if (story.chargeOff) await manager.getRepository(Plan).update(planId, { status: 'CHARGED_OFF' });
         }
-        await seedOtherApplications(manager, merchant.id, currency, at);
+        await seedOtherApplications(manager, merchant.id, currency, (daysAgo) => ctx(at(daysAgo)));
       }
     }
   });
@@ -136,10 +141,10 @@ export async function seedDemoData(db: Database, now: Date): Promise<boolean> {
 
 /** Applications that did not become plans: declined, open, cancelled and lapsed. */
 async function seedOtherApplications(
-  manager: Parameters<typeof createApplicationInTx>[0], merchantId: number, currency: string, at: (d: number) => Date,
+  manager: Parameters<typeof createApplicationInTx>[0], merchantId: number, currency: string, at: (daysAgo: number) => CommandContext,
 ): Promise<void> {
   const apply = (daysAgo: number, amount: string, creditScore: number, name: string) =>
-    createApplicationInTx(manager, { partnerId: null, now: at(daysAgo) }, {
+    createApplicationInTx(manager, at(daysAgo), {
       merchantId, amount: { amount, currency },
       applicant: { firstName: name, lastName: 'Shopper', email: `${name.toLowerCase()}.${merchantId}@example.com`, creditScore },
     });
@@ -148,5 +153,5 @@ async function seedOtherApplications(
   await apply(1, '320.00', 745, 'Fay');                        // APPROVED, offers open
   await apply(40, '275.00', 730, 'Gus');                       // APPROVED 40 days ago: EXPIRED
   const { applicationId } = await apply(6, '150.00', 700, 'Hal');
-  await manager.getRepository('Application').update(applicationId, { status: 'CANCELLED' }); // shopper abandoned checkout
+  await cancelApplicationInTx(manager, at(5), { applicationId }); // the shopper abandoned checkout
 }

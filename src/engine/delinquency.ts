@@ -9,15 +9,30 @@ export class DelinquencyError extends EngineError<'INVALID_DAYS'> {}
 /** Days past due, bucketed the way collections and credit reporting slice them. */
 export type DelinquencyBucket = 'CURRENT' | 'DPD_1_29' | 'DPD_30_59' | 'DPD_60_89' | 'DPD_90_119' | 'DPD_120_PLUS';
 
+type Owed = Pick<InstallmentState, 'dueDate' | 'amountDue' | 'amountPaid'>;
+
 /**
- * Days since the oldest due date before `asOf` that is not fully paid; 0 when none. An installment
- * due on `asOf` itself is not late yet. There are no late fees, so lateness changes nothing owed.
+ * What of an installment is past due on `asOf`: the unpaid rest once its due date has passed. An
+ * installment due on `asOf` itself is not late yet (it may be paid all that business day).
  */
-export function daysPastDue(installments: InstallmentState[], asOf: IsoDate): number {
+export function amountPastDue(row: Owed, asOf: IsoDate): number {
+  return row.dueDate < asOf ? row.amountDue - row.amountPaid : 0;
+}
+
+/** An installment's status as of a date: PAST_DUE while something of it is past due, else as stored. */
+export function installmentStatusAt(row: Owed & Pick<InstallmentState, 'status'>, asOf: IsoDate): InstallmentState['status'] | 'PAST_DUE' {
+  return amountPastDue(row, asOf) > 0 ? 'PAST_DUE' : row.status;
+}
+
+/**
+ * Days since the oldest due date before `asOf` that is not fully paid; 0 when none. There are no
+ * late fees, so lateness changes nothing owed.
+ */
+export function daysPastDue(installments: Owed[], asOf: IsoDate): number {
   toYmd(asOf, 'asOf');
   let oldest: IsoDate | undefined;
   for (const row of installments) {
-    if (row.amountDue > row.amountPaid && row.dueDate < asOf && (oldest === undefined || row.dueDate < oldest)) oldest = row.dueDate;
+    if (amountPastDue(row, asOf) > 0 && (oldest === undefined || row.dueDate < oldest)) oldest = row.dueDate;
   }
   return oldest === undefined ? 0 : daysBetween(oldest, asOf);
 }

@@ -59,7 +59,9 @@ export { chargedTerms, type Repaid } from './interest';
 export type { InstallmentTerms } from './installment-state';
 
 /** Days past due of the oldest unpaid due date, and its collections bucket. */
-export { daysPastDue, delinquencyBucket, DelinquencyError, type DelinquencyBucket } from './delinquency';
+export {
+  amountPastDue, daysPastDue, delinquencyBucket, DelinquencyError, installmentStatusAt, type DelinquencyBucket,
+} from './delinquency';
 
 /** Merchant fee on cumulative net capture, half-up, so split operations never drift. */
 export { merchantFee } from './merchant-fee';
@@ -67,5 +69,5 @@ export { merchantFee } from './merchant-fee';
 /** Plan lifecycle: the transition table, its checks, and the status servicing implies. */
 export {
   assertTransition, canTransition, DELINQUENT_AFTER_DAYS, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus,
-  type PlanStatus,
+  statusForDaysPastDue, type PlanStatus,
 } from './plan-state';

@@ -7,6 +7,15 @@ export type PlanStatus = 'AUTHORIZED' | 'ACTIVE' | 'DELINQUENT' | 'PAID_OFF' | '
 /** Days past due from which a plan is DELINQUENT (CONTRACT.md "Lifecycle rules"). */
 export const DELINQUENT_AFTER_DAYS = 30;
 
+/**
+ * THE rule of what lateness does to a servicing plan: CHARGED_OFF from `chargeOffAfterDays` days past
+ * due (configured; 120 is the US closed-end rule), DELINQUENT from DELINQUENT_AFTER_DAYS, else ACTIVE.
+ */
+export function statusForDaysPastDue(daysPastDue: number, chargeOffAfterDays: number): 'ACTIVE' | 'DELINQUENT' | 'CHARGED_OFF' {
+  if (daysPastDue >= chargeOffAfterDays) return 'CHARGED_OFF';
+  return daysPastDue >= DELINQUENT_AFTER_DAYS ? 'DELINQUENT' : 'ACTIVE';
+}
+
 /** Every legal move; a status missing from a list cannot be reached from the key, terminal states reach nothing. */
 export const PLAN_TRANSITIONS: Readonly<Record<PlanStatus, readonly PlanStatus[]>> = Object.freeze({
   AUTHORIZED: Object.freeze(['ACTIVE', 'VOIDED', 'EXPIRED'] as const),
@@ -47,7 +56,7 @@ const TERMINAL = (status: PlanStatus): boolean => ['PAID_OFF', 'REFUNDED', 'VOID
 
 /**
  * The status a captured plan should have now: PAID_OFF when paid off, REFUNDED when fully refunded,
- * DELINQUENT at 30+ days past due, else ACTIVE. Terminal states stay. The caller moves the plan with
+ * else ACTIVE or DELINQUENT by statusForDaysPastDue. Terminal states stay. The caller moves the plan with
  * assertTransition when the result differs from `current`.
  */
 export function servicingStatus(args: { current: PlanStatus; ledger: PlanLedger; daysPastDue: number }): PlanStatus {
@@ -55,5 +64,6 @@ export function servicingStatus(args: { current: PlanStatus; ledger: PlanLedger;
   if (TERMINAL(current)) return current;
   if (ledger.paidOff) return 'PAID_OFF';
   if (ledger.fullyRefunded) return 'REFUNDED';
-  return daysPastDue >= DELINQUENT_AFTER_DAYS ? 'DELINQUENT' : 'ACTIVE';
+  // Charging off is the maintenance sweep's decision, never a side effect of a payment or refund.
+  return statusForDaysPastDue(daysPastDue, Number.POSITIVE_INFINITY);
 }

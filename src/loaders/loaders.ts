@@ -28,7 +28,7 @@ export const LOADERS = {
   planByApplication: (ds: DataSource) => childrenLoader(ds, Plan, 'applicationId'),
   installmentsByPlan: (ds: DataSource) => childrenLoader(ds, Installment, 'planId', 'sequence'),
   refundsByPlan: (ds: DataSource) => childrenLoader(ds, Refund, 'planId'),
-  // Every repayment of a plan, for figures replayed from the money events (payoffQuote).
+  // Every repayment of a plan, for figures replayed from the money events (payoffQuote, recoveredAmount).
   repaymentsByPlan: (ds: DataSource) => childrenLoader(ds, Repayment, 'planId'),
   allocationsByRepayment: (ds: DataSource) => childrenLoader(ds, RepaymentAllocation, 'repaymentId'),
   plansOfMerchant: (ds: DataSource) => new PagedChildren(ds, Plan, 'merchantId'),

@@ -7,6 +7,7 @@ import { seedDemoData } from '../demo/seed';
 import { createLoaders } from '../loaders/loaders';
 import { Services } from '../services/services';
 import { runMaintenance } from '../services/lifecycle/maintenance';
+import { asOf } from '../services/business-date';
 import { createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
@@ -61,16 +62,16 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   });
 
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
-  if (config.seedDemoData) await seedDemoData(db, clock());
-  await runMaintenance(db, clock());
+  if (config.seedDemoData) await seedDemoData(db, clock(), config);
+  await runMaintenance(db, clock(), config);
   const sweepMs = options.statusSweepMs ?? DEFAULT_STATUS_SWEEP_MS;
   let maintenance: Promise<void> = Promise.resolve();
   const sweeper = sweepMs > 0 ? setInterval(() => {
-    maintenance = maintenance.then(() => runMaintenance(db, clock()))
+    maintenance = maintenance.then(() => runMaintenance(db, clock(), config))
       .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'));
   }, sweepMs).unref() : null;
 
-  const services = new Services(db, config.isProduction ? 'live' : 'test');
+  const services = new Services(db, config.isProduction ? 'live' : 'test', config);
   const throttle = await createThrottle(config.limits.throttle, options.throttleClockMs ?? Date.now,
     (error) => logger.warn({ err: error }, 'throttle store unavailable; serving unthrottled'));
   const apollo = createApollo(await buildTenorSchema(), { isProduction: config.isProduction, logger, limits: config.limits, throttle });
@@ -87,7 +88,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },
     }),
     buildContext: (viewer, report) => ({
-      viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId: report.requestId, now: clock(), report,
+      viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId: report.requestId,
+      ...asOf(clock(), config.timeZone), report,
     }),
   });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseDatabaseUrl } from '../db/database-url';
 import { DEFAULT_LIMITS, LimitsConfig } from './limits/limits-config';
+import { parseAmount } from '../engine';
+import { DEFAULT_LENDING_POLICY, LendingPolicy } from '../services/lending-policy';
 
 /**
  * The only reader of process.env. Everything else receives a Config, so tests can run several
@@ -8,7 +10,8 @@ import { DEFAULT_LIMITS, LimitsConfig } from './limits/limits-config';
  * in ENV_SCHEMA below and checked at start: a bad value stops the process with one line per
  * variable, naming it.
  */
-export interface Config {
+/** The lending rules (time zone, charge-off, exposure limits) are part of it: a Config is the services' LendingPolicy. */
+export interface Config extends LendingPolicy {
   /** Unset: embedded SQLite file under data/. See CONTRACT.md for the accepted forms. */
   databaseUrl: string;
   /** DATABASE_POOL_SIZE: MySQL connections per gateway process (SQLite has one). */
@@ -28,6 +31,8 @@ export interface Config {
   timeZone: string;
   /** CHARGE_OFF_AFTER_DAYS: days past due after which a plan is charged off. */
   chargeOffAfterDays: number;
+  /** EXPOSURE_LIMIT_USD, EXPOSURE_LIMIT_CAD: largest open exposure of one applicant, minor units per currency. */
+  exposureLimits: LendingPolicy['exposureLimits'];
   /** METRICS_PORT: Prometheus /metrics, never on the public port. */
   metricsPort: number;
   /** DATABASE_REPLICA_URL: a read replica (MySQL), or null to read from the primary. */
@@ -104,6 +109,8 @@ const ENV_SCHEMA = z.object({
     'must be comma-separated origins such as https://shop.example,https://app.example:8443 (scheme, host and port only, no path or trailing slash)'),
   TENOR_TIME_ZONE: check(isTimeZone, 'must be an IANA time zone such as America/New_York'),
   CHARGE_OFF_AFTER_DAYS: positive(),
+  EXPOSURE_LIMIT_USD: check((value) => parseAmount(value, 'USD') > 0, 'must be a positive amount in USD such as 15000.00'),
+  EXPOSURE_LIMIT_CAD: check((value) => parseAmount(value, 'CAD') > 0, 'must be a positive amount in CAD such as 15000.00'),
   OTEL_EXPORTER_OTLP_ENDPOINT: check(isHttpUrl, 'must be an http(s) URL such as http://otel-collector:4318'),
   REDIS_URL: check((value) => ['redis:', 'rediss:'].includes(new URL(value).protocol), 'must be redis://host:port or rediss://host:port'),
   REDIS_KEY_PREFIX: optional(z.string()),
@@ -158,8 +165,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     seedDemoData: !isProduction,
     limits: limitsFrom(e),
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
-    timeZone: e.TENOR_TIME_ZONE ?? 'America/New_York',
-    chargeOffAfterDays: e.CHARGE_OFF_AFTER_DAYS ?? 120,
+    timeZone: e.TENOR_TIME_ZONE ?? DEFAULT_LENDING_POLICY.timeZone,
+    chargeOffAfterDays: e.CHARGE_OFF_AFTER_DAYS ?? DEFAULT_LENDING_POLICY.chargeOffAfterDays,
+    exposureLimits: {
+      USD: e.EXPOSURE_LIMIT_USD ? parseAmount(e.EXPOSURE_LIMIT_USD, 'USD') : DEFAULT_LENDING_POLICY.exposureLimits.USD,
+      CAD: e.EXPOSURE_LIMIT_CAD ? parseAmount(e.EXPOSURE_LIMIT_CAD, 'CAD') : DEFAULT_LENDING_POLICY.exposureLimits.CAD,
+    },
     metricsPort,
     databaseReplicaUrl: e.DATABASE_REPLICA_URL ?? null,
     replicaMaxLagSeconds: e.REPLICA_MAX_LAG_SECONDS ?? 5,

@@ -28,3 +28,6 @@ export function toMoney(minor: number, currency: string): MoneyValue {
   return money;
 }
 
+
+/** An amount for a message to a person: "350.00 USD", with the currency's own number of decimals. */
+export const formatMoney = (minor: number, currency: string): string => `${formatAmount(minor, currency)} ${currency}`;

@@ -1,16 +1,16 @@
-import type { Installment, Plan } from '../../entities';
+import type { Installment, Plan, Repayment } from '../../entities';
 import {
-  buildSchedule, daysPastDue, DELINQUENT_AFTER_DAYS, IsoDate, PlanStatus, ProgramKind,
+  buildSchedule, daysPastDue, IsoDate, PlanStatus, ProgramKind, statusForDaysPastDue,
 } from '../engine';
+import type { AsOf } from './business-date';
+import type { LendingPolicy } from './lending-policy';
 
 // Plan figures that depend on the clock are computed when read, from the stored installments (the
-// rows have the engine's InstallmentState shape).
-
-export const isoDate = (instant: Date): IsoDate => instant.toISOString().slice(0, 10);
+// rows have the engine's InstallmentState shape), as of the request's business date.
 
 export const balanceOf = (rows: Installment[]): number => rows.reduce((sum, r) => sum + r.amountDue - r.amountPaid, 0);
 
-export const daysPastDueOf = (rows: Installment[], asOf: IsoDate): number => daysPastDue(rows, asOf);
+export const daysPastDueOf = (rows: Installment[], today: IsoDate): number => daysPastDue(rows, today);
 
 export { payoffQuoteOf } from './ledger-args';
 
@@ -21,12 +21,14 @@ export const authorizationStatusAt = (plan: Plan, now: Date): PlanStatus =>
 const SERVICING: ReadonlySet<string> = new Set(['ACTIVE', 'DELINQUENT']);
 
 /**
- * The status as of `now`: an authorization lapses at its expiry and a servicing plan is DELINQUENT
- * while 30 or more days past due. Stored statuses are what mutations last wrote.
+ * THE status of a plan as of a moment, for every read and every command: an authorization lapses at
+ * its expiry; a servicing plan is ACTIVE, DELINQUENT or CHARGED_OFF by its days past due (the
+ * engine's statusForDaysPastDue). The maintenance sweep writes this status (with its event) so that
+ * status filters, which read the stored column, agree.
  */
-export function planStatusAt(plan: Plan, rows: Installment[], now: Date): PlanStatus {
-  if (!SERVICING.has(plan.status)) return authorizationStatusAt(plan, now);
-  return daysPastDueOf(rows, isoDate(now)) >= DELINQUENT_AFTER_DAYS ? 'DELINQUENT' : 'ACTIVE';
+export function planStatusAt(plan: Plan, rows: Installment[], at: AsOf, policy: Pick<LendingPolicy, 'chargeOffAfterDays'>): PlanStatus {
+  if (!SERVICING.has(plan.status)) return authorizationStatusAt(plan, at.now);
+  return statusForDaysPastDue(daysPastDueOf(rows, at.today), policy.chargeOffAfterDays);
 }
 
 /** Truth-in-Lending figures of the plan's schedule as captured (or as it would be if captured today). */
@@ -39,5 +41,10 @@ export function disclosureOf(plan: Plan, today: IsoDate) {
   const totalOfPayments = schedule.reduce((sum, row) => sum + row.amount, 0);
   return { amountFinanced: principal, financeCharge: totalOfPayments - principal, totalOfPayments, aprBps: plan.disclosedAprBps };
 }
+
+/** Payments recorded after the plan was charged off: what collections recovered. */
+export const recoveredOf = (plan: Plan, repayments: Repayment[]): number => plan.chargedOffAt === null ? 0 : repayments
+  .filter((r) => r.status === 'SUCCEEDED' && r.createdAt.getTime() >= plan.chargedOffAt!.getTime())
+  .reduce((sum, r) => sum + r.amount, 0);
 
 export const settlementOf = (plan: Plan): number => plan.principal - plan.refundedAmount - plan.merchantFee;

@@ -5,6 +5,8 @@ import { paymentEstimates } from './lifecycle/application.service';
 import type { MoneyInputValue } from './lifecycle/inputs';
 import { partnerScope, Viewer } from '../auth/viewer';
 import { PortfolioQueries } from './portfolio-queries';
+import type { LendingPolicy } from './lending-policy';
+import type { AsOf } from './business-date';
 
 /** The use cases, built once per process around the database. */
 export class Services {
@@ -12,14 +14,14 @@ export class Services {
   readonly admin: AdminService;
   readonly portfolio: PortfolioQueries;
 
-  constructor(private readonly db: Database, keyEnvironment: 'live' | 'test') {
-    this.lifecycle = new LifecycleCommands(db);
+  constructor(private readonly db: Database, keyEnvironment: 'live' | 'test', readonly policy: LendingPolicy) {
+    this.lifecycle = new LifecycleCommands(db, policy);
     this.admin = new AdminService(db, keyEnvironment);
     this.portfolio = new PortfolioQueries(db.dataSource);
   }
 
   /** "As low as" offers for an amount; nothing is stored. Refusals are thrown as MutationRefused. */
-  paymentEstimates(viewer: Viewer, now: Date, merchantId: number | null, amount: MoneyInputValue) {
-    return paymentEstimates(this.db.dataSource.manager, { partnerId: partnerScope(viewer), now }, merchantId, amount);
+  paymentEstimates(viewer: Viewer, at: AsOf, merchantId: number | null, amount: MoneyInputValue) {
+    return paymentEstimates(this.db.dataSource.manager, { partnerId: partnerScope(viewer), ...at }, merchantId, amount);
   }
 }

@@ -57,6 +57,7 @@ beforeAll(async () => {
       merchantId: merchantIdOf.acmeUsd, amount: usd('300.00'),
       applicant: { firstName: 'Ann', lastName: 'Other', email: 'ann.other@example.com', phone: '+1 555 0100', creditScore: 760 },
     }) },
+    cancelApplication: { key: KEYS.acme, input: async () => ({ applicationId: (await approvedApplication()).id }) },
     acceptOffer: { key: KEYS.acme, input: async () => {
       const application = await approvedApplication();
       return { applicationId: application.id, offerId: application.offers[0].id };

@@ -23,7 +23,7 @@ describe('per-field resolvers of the types a nested read is made of', () => {
     expect(fieldsWithResolvers(schema, 'Installment')).toEqual([]);
     expect(fieldsWithResolvers(schema, 'Repayment')).toEqual(['allocations']);
     expect(fieldsWithResolvers(schema, 'Plan')).toEqual([
-      'application', 'balance', 'daysPastDue', 'disclosure', 'events', 'installments', 'merchant', 'payoffQuote', 'refunds',
+      'application', 'balance', 'daysPastDue', 'disclosure', 'events', 'installments', 'merchant', 'payoffQuote', 'recoveredAmount', 'refunds',
       'repayments', 'status',
     ]);
   });

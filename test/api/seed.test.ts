@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import 'reflect-metadata';
-import { ALL_ENTITIES } from '../../entities';
+import { ALL_ENTITIES, ApplicationEvent, Application, Plan, PlanEvent } from '../../entities';
 import { startGateway } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { freshDatabaseUrl } from '../support/test-database';
@@ -33,6 +33,21 @@ describe('seedDemoData', () => {
     await second.close();
     expect(before.Plan).toBeGreaterThanOrEqual(12 * 5);
     expect(after).toEqual(before);
+  });
+
+  it('reaches CHARGED_OFF and CANCELLED only through the use cases, each with its audit event', async () => {
+    const gateway = await start();
+    const m = gateway.db.dataSource.manager;
+    const [chargedOff, chargeOffEvents, cancelled, cancelEvents] = await Promise.all([
+      m.find(Plan, { where: { status: 'CHARGED_OFF' } }), m.find(PlanEvent, { where: { type: 'CHARGED_OFF' } }),
+      m.find(Application, { where: { status: 'CANCELLED' } }), m.find(ApplicationEvent, { where: { type: 'CANCELLED' } }),
+    ]);
+    await gateway.close();
+    expect(chargedOff.length).toBeGreaterThan(0);
+    expect(chargedOff.every((p) => p.chargedOffAt !== null)).toBe(true);
+    expect(chargeOffEvents.map((e) => e.planId).sort()).toEqual(chargedOff.map((p) => p.id).sort());
+    expect(cancelled.length).toBeGreaterThan(0);
+    expect(cancelEvents.map((e) => e.applicationId).sort()).toEqual(cancelled.map((a) => a.id).sort());
   });
 
   it('leaves books that balance', async () => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Plan } from '../../entities';
 import { Database, migrate, openDatabase } from '../../src/db/data-source';
 import { seedDemoData } from '../../src/demo/seed';
+import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
 import { PagedChildren } from '../../src/loaders/paged.loader';
 import { createLoaders } from '../../src/loaders/loaders';
 import { SqlCounter } from '../support/sql-counter';
@@ -13,7 +14,7 @@ const sql = new SqlCounter();
 beforeAll(async () => {
   db = await openDatabase(await freshDatabaseUrl('loaders'), { logger: sql });
   await migrate(db);
-  await seedDemoData(db, new Date('2027-03-01T12:00:00Z'));
+  await seedDemoData(db, new Date('2027-03-01T12:00:00Z'), DEFAULT_LENDING_POLICY);
 });
 afterAll(() => db.dataSource.destroy());
 

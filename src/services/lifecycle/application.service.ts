@@ -1,10 +1,14 @@
 import { EntityManager } from 'typeorm';
-import { Application, FinancingProgram, Merchant, Offer, Plan } from '../../../entities';
-import { buildOffer, parseRate, ProgramKind } from '../../engine';
-import { isoDate } from '../plan-view';
+import { Application, FinancingProgram, Merchant, Offer } from '../../../entities';
+import { buildOffer, IsoDate, parseRate, ProgramKind } from '../../engine';
+import type { CommandContext } from './command-context';
+import { applicantExposure, exceedsLimit, lockApplicant, normalizeEmail } from './exposure';
 import { MoneyInputValue, positiveAmount } from './inputs';
 import { decide } from './underwriting';
 import { refuse, UserErrorValue } from './user-error';
+import { selectRows } from '../../db/plain-rows';
+import { applicationStatusAt } from '../application-view';
+import { moveApplication } from './application-status';
 
 export const APPLICATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -28,8 +32,6 @@ export interface Scope {
   now: Date;
 }
 
-const OPEN_STATUSES = ['AUTHORIZED', 'ACTIVE', 'DELINQUENT'];
-
 /** A scoped merchant or a refusal that cannot be told apart from a missing one. */
 export async function scopedMerchant(manager: EntityManager, scope: Scope, merchantId: number | null, field: string[]): Promise<Merchant> {
   if (merchantId === null) return refuse('NOT_FOUND', 'No merchant with this id', field);
@@ -38,32 +40,24 @@ export async function scopedMerchant(manager: EntityManager, scope: Scope, merch
   return merchant ?? refuse('NOT_FOUND', 'No merchant with this id', field);
 }
 
-/** Open exposure of one applicant at one partner, and whether any of their plans is past due. */
-async function applicantExposure(manager: EntityManager, partnerId: number, email: string) {
-  const plans = await manager.getRepository(Plan).createQueryBuilder('p')
-    .innerJoin(Application, 'a', 'a.id = p.applicationId')
-    .where('a.partnerId = :partnerId AND a.applicantEmail = :email', { partnerId, email })
-    .andWhere('p.status IN (:...statuses)', { statuses: [...OPEN_STATUSES, 'CHARGED_OFF'] })
-    .select(['p.status', 'p.authorizedAmount', 'p.principal', 'p.refundedAmount', 'p.id'])
-    .getMany();
-  const exposure = plans.filter((p) => OPEN_STATUSES.includes(p.status))
-    .reduce((sum, p) => sum + (p.status === 'AUTHORIZED' ? p.authorizedAmount : p.principal - p.refundedAmount), 0);
-  return { exposure, hasDelinquentPlan: plans.some((p) => p.status === 'DELINQUENT' || p.status === 'CHARGED_OFF') };
-}
-
 /**
  * Decides an application instantly and records it with its offers. A decline is recorded too (the
  * lender must keep adverse decisions) and reported as a userError with its reason code.
  */
 export async function createApplicationInTx(
-  manager: EntityManager, scope: Scope, input: CreateApplicationInput,
+  manager: EntityManager, ctx: CommandContext, input: CreateApplicationInput,
 ): Promise<{ applicationId: number; userErrors: UserErrorValue[] }> {
+  const scope = { partnerId: ctx.partnerId, now: ctx.now };
   const merchant = await scopedMerchant(manager, scope, input.merchantId, ['input', 'merchantId']);
   const amount = positiveAmount(input.amount, merchant.currency, ['input', 'amount']);
-  const email = input.applicant.email.trim().toLowerCase();
+  const email = normalizeEmail(input.applicant.email);
   const programs = await manager.getRepository(FinancingProgram).findBy({ merchantId: merchant.id });
-  const { exposure, hasDelinquentPlan } = await applicantExposure(manager, merchant.partnerId, email);
-  const decision = decide({ amount, creditScore: input.applicant.creditScore ?? null, openExposure: exposure, hasDelinquentPlan, programs });
+  await lockApplicant(manager, ctx, email);
+  const exposure = await applicantExposure(manager, ctx, email);
+  const decision = decide({
+    amount, creditScore: input.applicant.creditScore ?? null, programs, hasDelinquentPlan: exposure.hasDelinquentPlan,
+    exceedsExposureLimit: exceedsLimit(exposure, ctx, merchant.currency, amount),
+  });
 
   const application = await manager.getRepository(Application).save({
     partnerId: merchant.partnerId, merchantId: merchant.id, amount, currency: merchant.currency,
@@ -75,9 +69,8 @@ export async function createApplicationInTx(
   if (!decision.approved) {
     return { applicationId: application.id, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };
   }
-  const today = isoDate(scope.now);
   await manager.getRepository(Offer).insert(decision.programs.map((program) => {
-    const offer = buildOffer({ kind: program.kind as ProgramKind, termCount: program.termCount, aprBps: program.aprBps }, amount, today);
+    const offer = buildOffer({ kind: program.kind as ProgramKind, termCount: program.termCount, aprBps: program.aprBps }, amount, ctx.today);
     return {
       applicationId: application.id, programId: program.id, kind: program.kind, termCount: program.termCount,
       aprBps: program.aprBps, disclosedAprBps: parseRate(offer.apr), merchantFeeBps: program.merchantFeeBps,
@@ -88,12 +81,25 @@ export async function createApplicationInTx(
   return { applicationId: application.id, userErrors: [] };
 }
 
+/** Cancels an APPROVED application: its offers can no longer be accepted and it stops counting as exposure. */
+export async function cancelApplicationInTx(manager: EntityManager, ctx: CommandContext, input: { applicationId: number }): Promise<{ applicationId: number }> {
+  const where: Record<string, number> = ctx.partnerId === null ? { id: input.applicationId } : { id: input.applicationId, partnerId: ctx.partnerId };
+  const [application] = await selectRows(manager, Application, where, { forUpdate: true });
+  if (!application) return refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
+  const status = applicationStatusAt(application, ctx.now);
+  if (status !== 'APPROVED') refuse('ILLEGAL_TRANSITION', `Cannot cancel an application that is ${status}`, ['input', 'applicationId']);
+  await moveApplication(manager, ctx, application, 'CANCELLED', 'CANCELLED');
+  return { applicationId: application.id };
+}
+
 /** "As low as" messaging: the offers every active program would make for an amount, nothing stored. */
-export async function paymentEstimates(manager: EntityManager, scope: Scope, merchantId: number | null, money: MoneyInputValue) {
+export async function paymentEstimates(
+  manager: EntityManager, scope: Scope & { today: IsoDate }, merchantId: number | null, money: MoneyInputValue,
+) {
   const merchant = await scopedMerchant(manager, scope, merchantId, ['merchantId']);
   const amount = positiveAmount(money, merchant.currency, ['amount']);
   const programs = await manager.getRepository(FinancingProgram).findBy({ merchantId: merchant.id });
-  const today = isoDate(scope.now);
+  const { today } = scope;
   return {
     currency: merchant.currency,
     /** The capture date every estimate's schedule assumes. */

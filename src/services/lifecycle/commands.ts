@@ -1,10 +1,12 @@
 import { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source';
 import { partnerScope, Viewer } from '../../auth/viewer';
-import { CreateApplicationInput, createApplicationInTx } from './application.service';
+import { cancelApplicationInTx, CreateApplicationInput, createApplicationInTx } from './application.service';
 import { Outcome, runIdempotent } from './idempotency';
+import type { LendingPolicy } from '../lending-policy';
+import { CommandContext, commandContext } from './command-context';
 import {
-  acceptOfferInTx, capturePlanInTx, CommandContext, PlanResult, recordRepaymentInTx, refundPlanInTx,
+  acceptOfferInTx, capturePlanInTx, PlanResult, recordRepaymentInTx, refundPlanInTx,
   reverseRepaymentInTx, voidPlanInTx,
 } from './plan.service';
 import { MoneyInputValue } from './inputs';
@@ -21,20 +23,25 @@ type Id = number | null;
 
 /** The exactly-once entry points of the lifecycle: one transaction and one idempotency record each. */
 export class LifecycleCommands {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, private readonly policy: LendingPolicy) {}
 
   private run<T>(caller: Caller, operation: string, idempotencyKey: string, rawInput: unknown,
     work: (manager: EntityManager, ctx: CommandContext) => Promise<T>): Promise<Outcome<T>> {
-    const ctx: CommandContext = {
-      db: this.db, partnerId: partnerScope(caller.viewer), apiKeyId: caller.viewer.apiKeyId, requestId: caller.requestId, now: caller.now,
-    };
+    const ctx = commandContext(this.db, this.policy, caller.now, {
+      partnerId: partnerScope(caller.viewer), apiKeyId: caller.viewer.apiKeyId, requestId: caller.requestId,
+    });
     return runIdempotent(this.db, { apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey, input: rawInput, now: caller.now },
       (manager) => work(manager, ctx));
   }
 
   createApplication(caller: Caller, key: string, raw: unknown, input: Omit<CreateApplicationInput, 'merchantId'> & { merchantId: Id }) {
     return this.run(caller, 'createApplication', key, raw, async (manager, ctx) =>
-      createApplicationInTx(manager, { partnerId: ctx.partnerId, now: ctx.now }, { ...input, merchantId: idOrRefuse(input.merchantId, 'merchantId') }));
+      createApplicationInTx(manager, ctx, { ...input, merchantId: idOrRefuse(input.merchantId, 'merchantId') }));
+  }
+
+  cancelApplication(caller: Caller, key: string, raw: unknown, input: { applicationId: Id }) {
+    return this.run(caller, 'cancelApplication', key, raw, (manager, ctx) =>
+      cancelApplicationInTx(manager, ctx, { applicationId: idOrRefuse(input.applicationId, 'applicationId') }));
   }
 
   acceptOffer(caller: Caller, key: string, raw: unknown, input: { applicationId: Id; offerId: Id }): Promise<Outcome<PlanResult>> {

@@ -1,15 +1,17 @@
 import { EntityManager } from 'typeorm';
-import { Plan } from '../../../entities';
+import { Installment, Plan } from '../../../entities';
 import { assertTransition, daysPastDue, PlanLedger, PlanStatus, servicingStatus } from '../../engine';
 import { updateById } from '../../db/raw-writes';
 import { Actor, recordEvent } from './plan-events';
+import { planStatusAt } from '../plan-view';
+import type { CommandContext } from './command-context';
 
 /** Writes what commands and the sweep change on a plan in one UPDATE, bumping its version (no re-read). */
 export async function savePlan(manager: EntityManager, plan: Plan, now: Date): Promise<void> {
   plan.updatedAt = now;
   await updateById(manager, Plan, plan.id, {
     status: plan.status, principal: plan.principal, refundedAmount: plan.refundedAmount, merchantFee: plan.merchantFee,
-    capturedOn: plan.capturedOn, disclosedAprBps: plan.disclosedAprBps, updatedAt: plan.updatedAt,
+    capturedOn: plan.capturedOn, disclosedAprBps: plan.disclosedAprBps, chargedOffAt: plan.chargedOffAt, updatedAt: plan.updatedAt,
   }, { bumpVersion: true });
   plan.version += 1;
 }
@@ -27,4 +29,21 @@ export async function transition(manager: EntityManager, actor: Actor, plan: Pla
 export async function settleStatus(manager: EntityManager, actor: Actor, plan: Plan, ledger: PlanLedger, today: string): Promise<void> {
   const next = servicingStatus({ current: plan.status as PlanStatus, ledger, daysPastDue: daysPastDue(ledger.installments, today) });
   await transition(manager, actor, plan, next, 'STATUS_CHANGED');
+}
+
+const EVENT_OF: Partial<Record<PlanStatus, string>> = { EXPIRED: 'AUTHORIZATION_EXPIRED', CHARGED_OFF: 'CHARGED_OFF' };
+
+/**
+ * Brings a locked plan's stored status to what planStatusAt says as of the context's clock (a lapsed
+ * authorization, lateness, a charge-off), with its event; the caller saves the plan. The maintenance
+ * sweep runs this for every plan whose status is due to change, and money-moving commands run it
+ * first, so a payment after 120 days past due is recorded against a CHARGED_OFF plan (a recovery)
+ * even when the sweep has not run yet.
+ */
+export async function catchUpStatus(manager: EntityManager, ctx: CommandContext, plan: Plan, rows: Installment[]): Promise<boolean> {
+  const next = planStatusAt(plan, rows, ctx, ctx.policy);
+  if (next === plan.status) return false;
+  if (next === 'CHARGED_OFF') plan.chargedOffAt = ctx.now;
+  await transition(manager, ctx, plan, next, EVENT_OF[next] ?? 'STATUS_CHANGED');
+  return true;
 }

@@ -1,25 +1,25 @@
 import { EntityManager } from 'typeorm';
 import { Application, Installment, Offer, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import {
-  annualPercentageRate, LedgerError, merchantFee, parseRate, PlanStatus, PlanTransitionError,
+  annualPercentageRate, merchantFee, parseRate, PlanStatus,
 } from '../../engine';
-import type { Database } from '../../db/data-source';
-import { authorizationStatusAt, isoDate } from '../plan-view';
+import { formatMoney } from '../money';
+import { authorizationStatusAt } from '../plan-view';
+import type { CommandContext } from './command-context';
+import { applicantExposure, exceedsLimit, lockApplicant } from './exposure';
 import { MoneyInputValue, positiveAmount, validDate } from './inputs';
 import { PlanBooks, scheduleOf } from './plan-ledger';
-import { Actor, recordEvent } from './plan-events';
-import { savePlan, settleStatus, transition } from './plan-status';
+import { recordEvent } from './plan-events';
+import { catchUpStatus, savePlan, settleStatus, transition } from './plan-status';
 import { lockMode } from './transaction';
 import { selectRows } from '../../db/plain-rows';
 import { updateById } from '../../db/raw-writes';
 import { refuse } from './user-error';
+import { refuseLedgerError } from './ledger-refusal';
 
 export const AUTHORIZATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export interface CommandContext extends Actor {
-  db: Database;
-  partnerId: number | null;
-}
+export type { CommandContext };
 
 export interface PlanResult {
   planId: number;
@@ -64,15 +64,22 @@ function requireStatus(plan: Plan, allowed: PlanStatus[], action: string, now: D
 
 export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContext, input: { applicationId: number; offerId: number }): Promise<PlanResult> {
   const applications = manager.getRepository(Application);
-  const application = await applications.findOne({
-    where: ctx.partnerId === null ? { id: input.applicationId } : { id: input.applicationId, partnerId: ctx.partnerId },
-    lock: lockMode(ctx.db),
-  }) ?? refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
+  const where = ctx.partnerId === null ? { id: input.applicationId } : { id: input.applicationId, partnerId: ctx.partnerId };
+  const found = await applications.findOneBy(where) ?? refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
+  // The applicant first, then the application: the order createApplication takes them in.
+  await lockApplicant(manager, ctx, found.applicantEmail);
+  const application = (await applications.findOne({ where, lock: lockMode(ctx.db) }))!;
   if (application.status === 'APPROVED' && application.expiresAt.getTime() <= ctx.now.getTime()) {
     refuse('APPLICATION_EXPIRED', 'The application expired; submit a new one', ['input', 'applicationId']);
   }
   if (application.status !== 'APPROVED') {
     refuse('ILLEGAL_TRANSITION', `Cannot accept an offer of an application that is ${application.status}`, ['input', 'applicationId']);
+  }
+  // Checked again under the applicant's lock: exposure may have grown since the decision.
+  const exposure = await applicantExposure(manager, ctx, application.applicantEmail, application.id);
+  if (exceedsLimit(exposure, ctx, application.currency, application.amount)) {
+    const limit = ctx.policy.exposureLimits[application.currency as keyof typeof ctx.policy.exposureLimits];
+    refuse('EXPOSURE_LIMIT', `Accepting would take the applicant's open credit past the limit of ${formatMoney(limit, application.currency)}`, ['input', 'applicationId']);
   }
   const offer = await manager.getRepository(Offer).findOneBy({ id: input.offerId, applicationId: application.id })
     ?? refuse('NOT_FOUND', 'No offer with this id on this application', ['input', 'offerId']);
@@ -94,10 +101,10 @@ export async function capturePlanInTx(manager: EntityManager, ctx: CommandContex
   requireStatus(plan, ['AUTHORIZED'], 'capture', ctx.now);
   const amount = input.amount ? positiveAmount(input.amount, plan.currency, ['input', 'amount']) : plan.authorizedAmount;
   if (amount > plan.authorizedAmount) {
-    refuse('AMOUNT_EXCEEDS_AUTHORIZED', `Cannot capture more than the authorized ${plan.authorizedAmount / 100} ${plan.currency}`, ['input', 'amount', 'amount']);
+    refuse('AMOUNT_EXCEEDS_AUTHORIZED', `Cannot capture more than the authorized ${formatMoney(plan.authorizedAmount, plan.currency)}`, ['input', 'amount', 'amount']);
   }
   plan.principal = amount;
-  plan.capturedOn = isoDate(ctx.now);
+  plan.capturedOn = ctx.today;
   plan.merchantFee = merchantFee({ captured: amount, refunded: 0, feeRateBps: plan.merchantFeeBps });
   // The disclosure is of the schedule actually created: the captured amount from the capture date.
   const schedule = scheduleOf(plan);
@@ -129,17 +136,18 @@ export async function refundPlanInTx(
   manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; reason?: string | null },
 ): Promise<PlanResult> {
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
+  const books = await PlanBooks.load(manager, plan);
+  await catchUpStatus(manager, ctx, plan, books.installments);
   requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund', ctx.now);
   const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
   if (amount > plan.principal - plan.refundedAmount) {
     refuse('REFUND_EXCEEDS_CAPTURED', 'Refunds cannot exceed the captured amount less what was already refunded', ['input', 'amount', 'amount']);
   }
-  const books = await PlanBooks.load(manager, plan);
   const before = books.replay();
   const fee = merchantFee({ captured: plan.principal, refunded: plan.refundedAmount + amount, feeRateBps: plan.merchantFeeBps });
   const refund = await books.addRefund({
     planId: plan.id, amount, currency: plan.currency, creditReturned: 0, merchantFeeReversed: plan.merchantFee - fee,
-    reason: input.reason ?? null, effectiveDate: isoDate(ctx.now), createdAt: ctx.now,
+    reason: input.reason ?? null, effectiveDate: ctx.today, createdAt: ctx.now,
   });
   const ledger = await settleOrRefuse(books);
   const creditReturned = ledger.credit - before.credit;
@@ -147,7 +155,7 @@ export async function refundPlanInTx(
   plan.refundedAmount += amount;
   plan.merchantFee = fee;
   await recordEvent(manager, ctx, plan.id, 'REFUNDED', { amount });
-  await settleStatus(manager, ctx, plan, ledger, isoDate(ctx.now));
+  await settleStatus(manager, ctx, plan, ledger, ctx.today);
   await savePlan(manager, plan, ctx.now);
   refund.creditReturned = creditReturned;
   return { planId: plan.id, refundId: refund.id, snapshot: snapshotOf(plan, books, { refund }) };
@@ -157,16 +165,18 @@ export async function recordRepaymentInTx(
   manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; effectiveDate?: string | null },
 ): Promise<PlanResult> {
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
-  requireStatus(plan, ['ACTIVE', 'DELINQUENT'], 'record a repayment on', ctx.now);
+  const books = await PlanBooks.load(manager, plan);
+  await catchUpStatus(manager, ctx, plan, books.installments);
+  // A payment on a charged-off plan is a recovery (Plan.recoveredAmount); the plan stays CHARGED_OFF.
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'CHARGED_OFF'], 'record a repayment on', ctx.now);
   const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
-  const today = isoDate(ctx.now);
+  const today = ctx.today;
   const effectiveDate = input.effectiveDate ? validDate(input.effectiveDate, ['input', 'effectiveDate']) : today;
   if (effectiveDate > today) refuse('DATE_IN_FUTURE', 'effectiveDate cannot be in the future', ['input', 'effectiveDate']);
   if (effectiveDate < plan.capturedOn!) refuse('DATE_BEFORE_CAPTURE', 'effectiveDate cannot be before the plan was captured', ['input', 'effectiveDate']);
-  const books = await PlanBooks.load(manager, plan);
   const owed = books.payoffOn(effectiveDate);
   if (amount > owed) {
-    refuse('AMOUNT_EXCEEDS_BALANCE', `The payment is larger than the ${owed / 100} ${plan.currency} needed to pay the plan off`, ['input', 'amount', 'amount']);
+    refuse('AMOUNT_EXCEEDS_BALANCE', `The payment is larger than the ${formatMoney(owed, plan.currency)} needed to pay the plan off`, ['input', 'amount', 'amount']);
   }
   const repayment = await books.addRepayment({
     planId: plan.id, amount, currency: plan.currency, status: 'SUCCEEDED', effectiveDate, createdAt: ctx.now,
@@ -189,7 +199,8 @@ export async function reverseRepaymentInTx(
   const books = await PlanBooks.load(manager, plan);
   const repayment = books.repayment(found.id)!;
   if (repayment.status === 'REVERSED') refuse('ALREADY_REVERSED', 'This repayment was already reversed', ['input', 'repaymentId']);
-  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'reverse a repayment of', ctx.now);
+  await catchUpStatus(manager, ctx, plan, books.installments);
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF', 'CHARGED_OFF'], 'reverse a repayment of', ctx.now);
   await books.reverse(repayment, input.reason ?? null, ctx.now);
   const ledger = await settleOrRefuse(books);
   await recordEvent(manager, ctx, plan.id, 'REPAYMENT_REVERSED', { amount: repayment.amount });
@@ -197,7 +208,7 @@ export async function reverseRepaymentInTx(
     // A returned payment reopens a plan it had paid off.
     await transition(manager, ctx, plan, 'ACTIVE', 'REOPENED');
   }
-  await settleStatus(manager, ctx, plan, ledger, isoDate(ctx.now));
+  await settleStatus(manager, ctx, plan, ledger, ctx.today);
   await savePlan(manager, plan, ctx.now);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
@@ -207,7 +218,6 @@ async function settleOrRefuse(books: PlanBooks) {
   try {
     return await books.settle();
   } catch (error) {
-    if (error instanceof LedgerError || error instanceof PlanTransitionError) return refuse(error.code, error.message, ['input']);
-    throw error;
+    return refuseLedgerError(error);
   }
 }

@@ -3,22 +3,23 @@ import type { FinancingProgram } from '../../../entities';
 /**
  * The documented demo underwriting policy (README, "Underwriting"). Deterministic: the same
  * application and portfolio always get the same decision.
- *  - a past-due or charged-off plan for the same applicant email: DELINQUENT_ACCOUNT;
+ *  - a past-due or charged-off plan for the same applicant (email) at any partner: DELINQUENT_ACCOUNT;
  *  - credit score under 600: CREDIT_SCORE_TOO_LOW;
- *  - open exposure (authorized + outstanding principal) plus this amount over 15,000.00: EXPOSURE_LIMIT;
+ *  - open exposure in this currency (approved, authorized, outstanding principal) plus this amount over
+ *    the configured limit (default 15,000.00): EXPOSURE_LIMIT;
  *  - score 720+: every active program whose limits contain the amount;
  *    600-719: pay-in-4 and installment programs up to 12 months; no score given: pay-in-4 only;
  *  - no program left: AMOUNT_OUTSIDE_PROGRAM_LIMITS.
  */
 export const MIN_SCORE = 600;
 export const PRIME_SCORE = 720;
-export const MAX_EXPOSURE_MINOR = 1_500_000;
 const NEAR_PRIME_MAX_TERM = 12;
 
 export interface UnderwritingInput {
   amount: number;
   creditScore: number | null;
-  openExposure: number;
+  /** Open exposure plus this amount would pass the applicant's limit (lifecycle/exposure.ts). */
+  exceedsExposureLimit: boolean;
   hasDelinquentPlan: boolean;
   programs: FinancingProgram[];
 }
@@ -28,7 +29,7 @@ export type Decision = { approved: true; programs: FinancingProgram[] } | { appr
 export function decide(input: UnderwritingInput): Decision {
   if (input.hasDelinquentPlan) return { approved: false, reason: 'DELINQUENT_ACCOUNT' };
   if (input.creditScore !== null && input.creditScore < MIN_SCORE) return { approved: false, reason: 'CREDIT_SCORE_TOO_LOW' };
-  if (input.openExposure + input.amount > MAX_EXPOSURE_MINOR) return { approved: false, reason: 'EXPOSURE_LIMIT' };
+  if (input.exceedsExposureLimit) return { approved: false, reason: 'EXPOSURE_LIMIT' };
   const eligible = input.programs.filter((p) =>
     p.retiredAt === null && input.amount >= p.minAmount && input.amount <= p.maxAmount && tierAllows(p, input.creditScore));
   return eligible.length > 0 ? { approved: true, programs: eligible } : { approved: false, reason: 'AMOUNT_OUTSIDE_PROGRAM_LIMITS' };

@@ -1,4 +1,5 @@
 import { InitialSchema1795682506908 } from './1795682506908-initial-schema';
+import { ApplicantCreditAndChargeOff1796160444048 } from './1796160444048-applicant-credit-and-charge-off';
 
 /** Applied in this order; append, never edit a migration that has shipped. */
-export const MYSQL_MIGRATIONS = [InitialSchema1795682506908];
+export const MYSQL_MIGRATIONS = [InitialSchema1795682506908, ApplicantCreditAndChargeOff1796160444048];

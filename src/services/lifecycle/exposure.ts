@@ -1,0 +1,69 @@
+import { EntityManager } from 'typeorm';
+import { Application, Installment, Plan } from '../../../entities';
+import type { CurrencyCode } from '../../engine';
+import { placeholders, queryRows } from '../../db/plain-rows';
+import { applicationStatusAt } from '../application-view';
+import { authorizationStatusAt, planStatusAt } from '../plan-view';
+import type { CommandContext } from './command-context';
+
+/**
+ * The applicant of README "Underwriting" (demo policy): one shopper is one email, trimmed and
+ * lowercased, whatever the partner or storefront.
+ */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+export interface ApplicantExposure {
+  /** Open credit per currency in minor units; currencies are never added together. */
+  byCurrency: Map<string, number>;
+  /** A DELINQUENT or CHARGED_OFF plan at any partner. */
+  hasDelinquentPlan: boolean;
+}
+
+/**
+ * Serializes one applicant's credit decisions (deciding an application, accepting an offer) until
+ * the transaction ends. On MySQL: a row per applicant, created if missing, then locked. On SQLite
+ * every write transaction already runs alone (the write queue).
+ */
+export async function lockApplicant(manager: EntityManager, ctx: CommandContext, email: string): Promise<void> {
+  if (ctx.db.driver !== 'mysql') return;
+  await manager.query('INSERT INTO applicant_credit_locks (email, createdAt) VALUES (?, ?) ON DUPLICATE KEY UPDATE email = email', [email, ctx.now]);
+  await manager.query('SELECT email FROM applicant_credit_locks WHERE email = ? FOR UPDATE', [email]);
+}
+
+const CAPTURED = ['ACTIVE', 'DELINQUENT'];
+
+/**
+ * Open exposure of one applicant across every partner, per currency: approved applications not yet
+ * expired or used, authorizations not yet lapsed, and the principal still outstanding on captured
+ * plans. `exceptApplicationId` leaves out the application whose offer is being accepted (its amount
+ * is what the caller adds).
+ */
+export async function applicantExposure(
+  manager: EntityManager, ctx: CommandContext, email: string, exceptApplicationId: number | null = null,
+): Promise<ApplicantExposure> {
+  const approved = await queryRows(manager, Application, (t) => `SELECT * FROM ${t} WHERE applicantEmail = ? AND status = ?`, [email, 'APPROVED']);
+  const plans = await queryRows(manager, Plan, (t) =>
+    `SELECT p.* FROM ${t} p INNER JOIN applications a ON a.id = p.applicationId WHERE a.applicantEmail = ? AND p.status IN (?, ?, ?, ?)`,
+  [email, 'AUTHORIZED', ...CAPTURED, 'CHARGED_OFF']);
+  const captured = plans.filter((p) => CAPTURED.includes(p.status));
+  const installments = captured.length === 0 ? [] : await queryRows(manager, Installment, (t) =>
+    `SELECT * FROM ${t} WHERE planId IN (${placeholders(captured)})`, captured.map((p) => p.id));
+
+  const byCurrency = new Map<string, number>();
+  const add = (currency: string, minor: number) => byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + minor);
+  for (const a of approved) {
+    if (a.id !== exceptApplicationId && applicationStatusAt(a, ctx.now) === 'APPROVED') add(a.currency, a.amount);
+  }
+  for (const p of plans) {
+    if (authorizationStatusAt(p, ctx.now) === 'AUTHORIZED') add(p.currency, p.authorizedAmount);
+  }
+  const currencyOfPlan = new Map(captured.map((p) => [p.id, p.currency]));
+  for (const i of installments) add(currencyOfPlan.get(i.planId)!, i.principal - i.principalPaid);
+  // Judged as reads show it (planStatusAt), not as last stored: a plan that turned delinquent since the last sweep counts.
+  const statusOf = (p: Plan) => planStatusAt(p, installments.filter((i) => i.planId === p.id), ctx, ctx.policy);
+  return { byCurrency, hasDelinquentPlan: plans.some((p) => ['DELINQUENT', 'CHARGED_OFF'].includes(statusOf(p))) };
+}
+
+/** True when `amount` more of `currency` would take the applicant past the configured limit. */
+export const exceedsLimit = (exposure: ApplicantExposure, ctx: CommandContext, currency: string, amount: number): boolean =>
+  (exposure.byCurrency.get(currency) ?? 0) + amount > ctx.policy.exposureLimits[currency as CurrencyCode];
