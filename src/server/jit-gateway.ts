@@ -48,7 +48,7 @@ export function jitGateway(schema: GraphQLSchema, maxCompiledOperations = DEFAUL
       return {
         schema,
         executor: async (request) => {
-          if (!request.operation) return { errors: [operationNotFound(request.operationName ?? undefined)] };
+          if (!request.operation) return { errors: [operationNotFound(request.request.operationName ?? undefined)] };
           // Variables are coerced by graphql-js first: its errors are the ones Apollo recognises as
           // BAD_USER_INPUT (HTTP 400), naming the variable; graphql-jit's own lack that detail.
           const variables = request.request.variables ?? {};
