@@ -5,6 +5,7 @@
  */
 export class LeastRecentlyUsed<K, V> {
   private readonly entries = new Map<K, V>();
+  private newest: K | undefined;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`LeastRecentlyUsed capacity must be a positive integer, got ${capacity}`);
@@ -16,9 +17,11 @@ export class LeastRecentlyUsed<K, V> {
 
   get(key: K): V | undefined {
     const value = this.entries.get(key);
-    if (value !== undefined) {
+    // The same operation many times in a row (the common case) is already in place.
+    if (value !== undefined && key !== this.newest) {
       this.entries.delete(key);
       this.entries.set(key, value);
+      this.newest = key;
     }
     return value;
   }
@@ -26,6 +29,7 @@ export class LeastRecentlyUsed<K, V> {
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
+    this.newest = key;
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
   }
 

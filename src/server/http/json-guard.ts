@@ -17,45 +17,53 @@ interface Shape { tooDeep: boolean; variablesChars: number }
  */
 function scan(text: string): Shape {
   let depth = 0;
+  let inString = false;
+  // Where the last string at the top level of the body started and ended (a key, once a colon follows).
   let stringStart = -1;
-  let lastTopLevelString: string | null = null;
-  let key: string | null = null;
+  let keyStart = -1;
+  let keyEnd = -1;
+  let inVariables = false;
   let valueStart = 0;
   let variablesChars = 0;
-  const endTopLevelValue = (end: number) => {
-    if (key === 'variables') variablesChars = Math.max(variablesChars, end - valueStart);
-    key = null;
-  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (stringStart >= 0) {
+    if (inString) {
       if (c === BACKSLASH) i++;
       else if (c === QUOTE) {
-        if (depth === 1) lastTopLevelString = text.slice(stringStart, i + 1);
-        stringStart = -1;
+        inString = false;
+        if (depth === 1) {
+          keyStart = stringStart;
+          keyEnd = i + 1;
+        }
       }
       continue;
     }
-    if (c === QUOTE) stringStart = i;
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    if (c === QUOTE) {
+      inString = true;
+      stringStart = i;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > MAX_JSON_DEPTH) return { tooDeep: true, variablesChars };
-    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      if (depth === 1) endTopLevelValue(i);
-      depth--;
-    } else if (depth === 1 && c === COMMA) endTopLevelValue(i);
-    else if (depth === 1 && c === COLON && lastTopLevelString !== null) {
-      key = decodeKey(lastTopLevelString);
+    } else if (depth === 1 && (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET)) {
+      if (inVariables) variablesChars = Math.max(variablesChars, i - valueStart);
+      inVariables = false;
+      if (c !== COMMA) depth--;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+    else if (depth === 1 && c === COLON && keyStart >= 0) {
+      inVariables = isVariablesKey(text, keyStart, keyEnd);
       valueStart = i + 1;
     }
   }
   return { tooDeep: false, variablesChars };
 }
 
-function decodeKey(quoted: string): string | null {
+/** The quoted key at text[start, end) is "variables", escapes included (\u0076ariables is the same key). */
+function isVariablesKey(text: string, start: number, end: number): boolean {
+  if (end - start === 11) return text.startsWith('"variables"', start);
+  if (!text.slice(start, end).includes('\\')) return false;
   try {
-    return JSON.parse(quoted) as string;
+    return JSON.parse(text.slice(start, end)) === 'variables';
   } catch {
-    return null;
+    return false;
   }
 }
 
