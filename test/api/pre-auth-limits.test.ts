@@ -80,6 +80,12 @@ describe('JSON shape limits for authenticated requests', () => {
     expect(firstCode(response)).toBe('VARIABLES_TOO_LARGE');
   });
 
+  it('recognises "variables" spelled with escapes', async () => {
+    const response = await send(`{"query":"{ viewer { role } }","\\u0076ariables":${JSON.stringify({ padding: 'x'.repeat(MAX_VARIABLES_CHARS) })}}`);
+    expect(response.status).toBe(413);
+    expect(firstCode(response)).toBe('VARIABLES_TOO_LARGE');
+  });
+
   it('lets a large query through when its variables are small (only variables are bounded)', async () => {
     const response = await send(JSON.stringify({ query: `{ viewer { role } } #${'x'.repeat(MAX_VARIABLES_CHARS * 2)}`, variables: {} }));
     expect(response.status).toBe(200);
