@@ -10,7 +10,7 @@ import { parseJsonBody } from './http/graphql-body';
 import { HttpError, sendError, sendJson } from './http/http-error';
 import { refuseHostileSearchParams } from './http/json-guard';
 import { refuseBadPersistedQuery } from './http/persisted-query';
-import { discardSmallBody, readBody } from './http/request-body';
+import { RequestBody } from './http/request-body';
 import { checkQueryText } from './limits/document-limits';
 import type { DocumentLimits } from './limits/limits-config';
 import type { Throttle } from './limits/throttle';
@@ -99,11 +99,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, report: Request
   }
 
   // The Sandbox page is HTML for browsers and needs no key. Everything else is authenticated from
-  // its headers before a byte of the body is read or parsed: a caller without a valid key costs a
-  // key lookup and at most a few KB, whatever it sends.
+  // its headers before more than 8 KB of the body is read and before anything is parsed: a caller
+  // without a valid key costs a key lookup and at most 8 KB, whatever it sends. A body that small is
+  // read during the lookup, so a mutation whose client goes away meanwhile still runs.
   const wantsLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
-  const viewer = wantsLandingPage ? null : await authenticateRequest(req, report, deps);
-  const body = req.method === 'POST' ? parseJsonBody(await readBody(req), req.headers['content-type']) : undefined;
+  const requestBody = req.method === 'POST' ? new RequestBody(req) : undefined;
+  const viewer = wantsLandingPage ? null : await authenticateRequest(req, report, deps, requestBody);
+  const body = requestBody ? parseJsonBody(await requestBody.read(), req.headers['content-type']) : undefined;
   if (!body) refuseHostileSearchParams(url.searchParams);
   const query = body ? body.query : url.searchParams.get('query') ?? undefined;
   refuseBadPersistedQuery(body ? body.extensions : searchParamJson(url.searchParams, 'extensions'), query);
@@ -141,15 +143,15 @@ function searchParamJson(params: URLSearchParams, name: string): unknown {
   }
 }
 
-async function authenticateRequest(req: IncomingMessage, report: RequestReport, deps: HttpDeps): Promise<Viewer> {
+async function authenticateRequest(req: IncomingMessage, report: RequestReport, deps: HttpDeps, body?: RequestBody): Promise<Viewer> {
   try {
     const viewer = await deps.authenticate(req.headers.authorization);
     Object.assign(report, { role: viewer.role, partnerId: viewer.partnerId });
     return viewer;
   } catch (error) {
     if (error instanceof AuthenticationError) {
-      // Read only if small, so a client that mistyped its key keeps its connection.
-      await discardSmallBody(req);
+      // A small body is let end, so a client that mistyped its key keeps its connection.
+      await body?.settleBeforeRefusal();
       throw new HttpError(401, 'UNAUTHENTICATED', error.message, {}, { 'www-authenticate': 'Bearer' });
     }
     throw error;
