@@ -63,8 +63,8 @@ describe('MAX_COMPILED_OPERATIONS', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).maxCompiledOperations).toBe(1000);
   });
 
-  it('is read from the environment and must be a positive integer', () => {
+  it('is read from the environment and must be a whole number from 1', () => {
     expect(loadConfig({ NODE_ENV: 'test', MAX_COMPILED_OPERATIONS: '50' }).maxCompiledOperations).toBe(50);
-    expect(() => loadConfig({ NODE_ENV: 'test', MAX_COMPILED_OPERATIONS: '0' })).toThrow(/MAX_COMPILED_OPERATIONS must be a positive integer/);
+    expect(() => loadConfig({ NODE_ENV: 'test', MAX_COMPILED_OPERATIONS: '0' })).toThrow(/MAX_COMPILED_OPERATIONS must be a whole number from 1/);
   });
 });
