@@ -65,10 +65,14 @@ describe('64 unauthenticated clients sending 230 KB nested bodies', () => {
       expect((await response.json() as { data: unknown }).data).toEqual({ viewer: { role: 'PARTNER' } });
       return performance.now() - started;
     };
-    for (let i = 0; i < 50; i++) await probe(); // warm: compiled operation, key lookup, JIT
-    const quiet: number[] = [];
-    for (let i = 0; i < PROBES; i++) quiet.push(await probe());
-    quiet.sort((a, b) => a - b);
+    /** `count` probes one after another, sorted by latency. */
+    const probes = async (count: number) => {
+      const latencies: number[] = [];
+      for (let i = 0; i < count; i++) latencies.push(await probe());
+      return latencies.sort((a, b) => a - b);
+    };
+    await probes(50); // warm: compiled operation, key lookup, JIT
+    const quietBefore = await probes(PROBES);
     const rssBefore = rssBytes(child.pid!);
     let rssPeak = rssBefore;
     const sampler = setInterval(() => {
@@ -89,6 +93,9 @@ describe('64 unauthenticated clients sending 230 KB nested bodies', () => {
     const refusals: string[] = statuses!;
     clearInterval(sampler);
     rssPeak = Math.max(rssPeak, rssBytes(child.pid!));
+    // The machine's own load drifts (CI boxes are shared): the quiet baseline is the worse of before and after.
+    const quietAfter = await probes(PROBES);
+    const quietP99 = Math.max(percentile(quietBefore, 0.99), percentile(quietAfter, 0.99));
 
     latencies.sort((a, b) => a - b);
     const growthMb = (rssPeak - rssBefore) / 2 ** 20;
@@ -96,13 +103,13 @@ describe('64 unauthenticated clients sending 230 KB nested bodies', () => {
     console.log(`unauthenticated flood: ${refusals.length} hostile requests (${refused} answered 401, the rest cut while sending), `
       + `gateway RSS ${(rssBefore / 2 ** 20).toFixed(0)} MB -> peak ${(rssPeak / 2 ** 20).toFixed(0)} MB (+${growthMb.toFixed(1)} MB); `
       + `authenticated p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms over ${latencies.length} requests `
-      + `(without the flood: p50 ${percentile(quiet, 0.5).toFixed(1)} ms, p99 ${percentile(quiet, 0.99).toFixed(1)} ms)`);
+      + `(without the flood: p99 ${percentile(quietBefore, 0.99).toFixed(1)} ms before, ${percentile(quietAfter, 0.99).toFixed(1)} ms after)`);
     expect(refusals.every((s) => s === '' || s === 'HTTP/1.1 401 Unauthorized')).toBe(true);
     expect(refused).toBeGreaterThan(0);
     expect(growthMb).toBeLessThan(100);
     // 100 ms over what this machine gives the same client without the flood: on a quiet machine (p99
     // a few ms) that is issue 12's "p99 under 100 ms"; on a loaded CI box the quiet p99 alone can be
     // tens of ms, and only the flood's share is ours to bound.
-    expect(percentile(latencies, 0.99)).toBeLessThan(100 + percentile(quiet, 0.99));
+    expect(percentile(latencies, 0.99)).toBeLessThan(100 + quietP99);
   }, 120_000);
 });
