@@ -9,6 +9,7 @@ import { schemaVisibilityPlugin } from './limits/schema-visibility-plugin';
 import type { Throttle } from './limits/throttle';
 import type { Logger } from './logger';
 import type { GatewayContext } from './request-report';
+import { subscriptionsRefusedPlugin } from './http/subscriptions-plugin';
 import { jitGateway } from './jit-gateway';
 
 /** Masks errors with the request's id, which formatError alone cannot see, and notes what the log line needs. */
@@ -35,11 +36,12 @@ export interface ApolloOptions {
   logger: Logger;
   limits: LimitsConfig;
   throttle: Throttle;
+  maxCompiledOperations: number;
 }
 
 export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
   return new ApolloServer<GatewayContext>({
-    gateway: jitGateway(schema),
+    gateway: jitGateway(schema, options.maxCompiledOperations),
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown; Apollo's own handler would re-raise SIGTERM and race its exit code.
     stopOnTerminationSignals: false,
@@ -51,6 +53,7 @@ export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
     // The HTTP layer already refused longer documents; this keeps Apollo's own parse bounded too.
     parseOptions: { maxTokens: options.limits.document.maxTokens },
     plugins: [
+      subscriptionsRefusedPlugin(),
       ApolloServerPluginCacheControlDisabled(),
       options.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       schemaVisibilityPlugin({ isProduction: options.isProduction }),

@@ -74,7 +74,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const services = new Services(db, config.isProduction ? 'live' : 'test', config);
   const throttle = await createThrottle(config.limits.throttle, options.throttleClockMs ?? Date.now,
     (error) => logger.warn({ err: error }, 'throttle store unavailable; serving unthrottled'));
-  const apollo = createApollo(await buildTenorSchema(), { isProduction: config.isProduction, logger, limits: config.limits, throttle });
+  const apollo = createApollo(await buildTenorSchema(), {
+    isProduction: config.isProduction, logger, limits: config.limits, throttle, maxCompiledOperations: config.maxCompiledOperations,
+  });
   await apollo.start();
 
   const { server, whenIdle } = createHttpServer({
@@ -82,6 +84,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     logger,
     documentLimits: config.limits.document,
     throttle,
+    corsOrigins: config.corsOrigins,
     isReady: async () => (await db.dataSource.query('SELECT 1 AS ok')).length === 1,
     authenticate: (authorization) => authenticate(db.dataSource, authorization, {
       refuseDemoKeys: config.isProduction,

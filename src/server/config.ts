@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDatabaseUrl } from '../db/database-url';
+import { DEFAULT_MAX_COMPILED_OPERATIONS } from './jit-gateway';
 import { DEFAULT_LIMITS, LimitsConfig } from './limits/limits-config';
 import { parseAmount } from '../engine';
 import { DEFAULT_LENDING_POLICY, LendingPolicy } from '../services/lending-policy';
@@ -27,6 +28,8 @@ export interface Config extends LendingPolicy {
   limits: LimitsConfig;
   /** CORS_ORIGINS: browser origins allowed to call /graphql, each exactly `scheme://host[:port]`. */
   corsOrigins: string[];
+  /** MAX_COMPILED_OPERATIONS: graphql-jit compiled operations kept per process (least recently used evicted). */
+  maxCompiledOperations: number;
   /** TENOR_TIME_ZONE: IANA zone business dates are counted in. */
   timeZone: string;
   /** CHARGE_OFF_AFTER_DAYS: days past due after which a plan is charged off. */
@@ -123,6 +126,7 @@ const ENV_SCHEMA = z.object({
   MAX_QUERY_DIRECTIVES: positive(),
   THROTTLE_BUCKET_POINTS: positive(),
   THROTTLE_RESTORE_PER_SECOND: positive(),
+  MAX_COMPILED_OPERATIONS: positive(),
   SHUTDOWN_DELAY_SECONDS: integer(0, 600),
   SHUTDOWN_GRACE_SECONDS: integer(1, 600),
   MAINTENANCE_INTERVAL_SECONDS: positive(),
@@ -165,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     seedDemoData: !isProduction,
     limits: limitsFrom(e),
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
+    maxCompiledOperations: e.MAX_COMPILED_OPERATIONS ?? DEFAULT_MAX_COMPILED_OPERATIONS,
     timeZone: e.TENOR_TIME_ZONE ?? DEFAULT_LENDING_POLICY.timeZone,
     chargeOffAfterDays: e.CHARGE_OFF_AFTER_DAYS ?? DEFAULT_LENDING_POLICY.chargeOffAfterDays,
     exposureLimits: {

@@ -5,86 +5,29 @@ import { GraphQLError } from 'graphql';
 import { AuthenticationError } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
 import { UnauthenticatedError } from '../../resolvers/common/errors';
+import { CorsPolicy, mergeVary } from './http/cors';
+import { parseJsonBody } from './http/graphql-body';
+import { HttpError, sendError, sendJson } from './http/http-error';
+import { refuseHostileSearchParams } from './http/json-guard';
+import { refuseBadPersistedQuery } from './http/persisted-query';
+import { RequestBody } from './http/request-body';
 import { checkQueryText } from './limits/document-limits';
 import type { DocumentLimits } from './limits/limits-config';
 import type { Throttle } from './limits/throttle';
 import type { Logger } from './logger';
 import type { GatewayContext, RequestReport } from './request-report';
 
-/** Request bodies larger than this are refused with 413 before they are read to the end. */
-export const MAX_BODY_BYTES = 256 * 1024;
-
 export interface HttpDeps {
   apollo: ApolloServer<GatewayContext>;
   logger: Logger;
   documentLimits: DocumentLimits;
   throttle: Throttle;
+  /** Browser origins allowed by CORS (config CORS_ORIGINS). */
+  corsOrigins: readonly string[];
   /** Resolves the Authorization header to a viewer; throws AuthenticationError for a bad key. */
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
   buildContext: (viewer: Viewer, report: RequestReport) => GatewayContext;
   isReady: () => Promise<boolean>;
-}
-
-class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly extensions: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {}) {
-    super(message);
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: HttpError, requestId: string): void {
-  const { extensions: topLevel, ...errorExtensions } = error.extensions;
-  const body = {
-    errors: [{ message: error.message, extensions: { code: error.code, requestId, ...errorExtensions } }],
-    ...(topLevel ? { extensions: topLevel } : {}),
-  };
-  sendJson(res, error.status, body, error.headers);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  // Answered without reading the rest, and the connection is closed so the rest is never received.
-  const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-    { maxBytes: MAX_BODY_BYTES }, { connection: 'close' });
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return reject(tooLarge());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(tooLarge());
-        req.pause();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** GraphQL over HTTP POST is JSON; anything else is refused before authentication and parsing. */
-function parseJsonBody(text: string, contentType: string | undefined): Record<string, unknown> {
-  if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) {
-    throw new HttpError(400, 'BAD_REQUEST', 'Send POST bodies as JSON with "Content-Type: application/json"');
-  }
-  if (text.trim() === '') throw new HttpError(400, 'BAD_REQUEST', 'The request body is empty; send {"query": "..."}');
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
-  }
-  if (Array.isArray(body)) throw new HttpError(400, 'BATCHING_NOT_SUPPORTED', 'Send one operation per request; batched requests are not accepted');
-  if (body === null || typeof body !== 'object') throw new HttpError(400, 'BAD_REQUEST', 'The request body must be a JSON object such as {"query": "..."}');
-  const query = (body as Record<string, unknown>).query;
-  if (query === undefined || query === null || query === '') throw new HttpError(400, 'BAD_REQUEST', 'The request body has no "query"');
-  if (typeof query !== 'string') throw new HttpError(400, 'BAD_REQUEST', '"query" must be a string');
-  return body as Record<string, unknown>;
 }
 
 export interface GatewayHttpServer {
@@ -100,20 +43,24 @@ export interface GatewayHttpServer {
 /** POST/GET /graphql through Apollo, plus health routes; one log line per request. */
 export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
   const running = new Set<Promise<void>>();
+  const cors = new CorsPolicy(deps.corsOrigins);
   const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     const report: RequestReport = { requestId: randomUUID() };
     res.setHeader('x-request-id', report.requestId);
     res.on('finish', () => logRequest(deps.logger, req, res, report, started));
-    const work = handle(req, res, report, deps).catch((error: unknown) => {
+    const work = handle(req, res, report, deps, cors).catch((error: unknown) => {
+      // A body still arriving is not read for a refused request: closing is cheaper than draining it.
+      if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
       if (error instanceof HttpError) {
         report.outcome = error.code;
-        return sendError(res, error, report.requestId);
+        return sendError(res, error, report.requestId, req.headers.accept);
       }
       report.outcome = 'INTERNAL_SERVER_ERROR';
       deps.logger.error({ err: error, requestId: report.requestId }, 'unhandled HTTP error');
-      if (!res.headersSent) sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', `Internal server error (request ${report.requestId})`), report.requestId);
-      else res.destroy();
+      if (!res.headersSent) {
+        sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', `Internal server error (request ${report.requestId})`), report.requestId, req.headers.accept);
+      } else res.destroy();
     });
     running.add(work);
     void work.finally(() => running.delete(work));
@@ -137,7 +84,7 @@ function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, r
   }, 'request');
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, report: RequestReport, deps: HttpDeps): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, report: RequestReport, deps: HttpDeps, cors: CorsPolicy): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
   if (url.pathname === '/readyz') {
@@ -145,16 +92,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, report: Request
     return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable' });
   }
   if (url.pathname !== '/graphql') throw new HttpError(404, 'NOT_FOUND', 'Not found; the API is at /graphql');
+  cors.decorate(req, res);
+  if (req.method === 'OPTIONS') return cors.answerPreflight(req, res);
   if (req.method !== 'GET' && req.method !== 'POST') {
-    throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for the Sandbox)', {}, { allow: 'GET, POST' });
+    throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for queries and the Sandbox)', {}, { allow: 'GET, POST, OPTIONS' });
   }
 
-  const body = req.method === 'POST' ? parseJsonBody(await readBody(req), req.headers['content-type']) : undefined;
-  // The Sandbox page is HTML for browsers and needs no key; everything else is authenticated here,
-  // before Apollo parses or validates anything.
+  // The Sandbox page is HTML for browsers and needs no key. Everything else is authenticated from
+  // its headers before more than 8 KB of the body is read and before anything is parsed: a caller
+  // without a valid key costs a key lookup and at most 8 KB, whatever it sends. A body that small is
+  // read during the lookup, so a mutation whose client goes away meanwhile still runs.
   const wantsLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
-  const viewer = wantsLandingPage ? null : await authenticateRequest(req, report, deps);
-  if (viewer) await refuseOversizedDocument(body?.query ?? url.searchParams.get('query'), viewer, deps);
+  const requestBody = req.method === 'POST' ? new RequestBody(req) : undefined;
+  const viewer = wantsLandingPage ? null : await authenticateRequest(req, report, deps, requestBody);
+  const body = requestBody ? parseJsonBody(await requestBody.read(), req.headers['content-type']) : undefined;
+  if (!body) refuseHostileSearchParams(url.searchParams);
+  const query = body ? body.query : url.searchParams.get('query') ?? undefined;
+  refuseBadPersistedQuery(body ? body.extensions : searchParamJson(url.searchParams, 'extensions'), query);
+  if (viewer) await refuseOversizedDocument(query, viewer, deps);
 
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -164,7 +119,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, report: Request
     httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
     context: async () => deps.buildContext(viewer ?? await authenticateForApollo(req, report, deps), report),
   });
-  for (const [name, value] of response.headers) res.setHeader(name, value);
+  for (const [name, value] of response.headers) {
+    if (name === 'vary') mergeVary(res, value);
+    else res.setHeader(name, value);
+  }
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
@@ -174,13 +132,28 @@ async function handle(req: IncomingMessage, res: ServerResponse, report: Request
   }
 }
 
-async function authenticateRequest(req: IncomingMessage, report: RequestReport, deps: HttpDeps): Promise<Viewer> {
+/** A JSON search parameter as Apollo will read it; malformed JSON is left for Apollo to refuse. */
+function searchParamJson(params: URLSearchParams, name: string): unknown {
+  const text = params.get(name);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function authenticateRequest(req: IncomingMessage, report: RequestReport, deps: HttpDeps, body?: RequestBody): Promise<Viewer> {
   try {
     const viewer = await deps.authenticate(req.headers.authorization);
     Object.assign(report, { role: viewer.role, partnerId: viewer.partnerId });
     return viewer;
   } catch (error) {
-    if (error instanceof AuthenticationError) throw new HttpError(401, 'UNAUTHENTICATED', error.message, {}, { 'www-authenticate': 'Bearer' });
+    if (error instanceof AuthenticationError) {
+      // A small body is let end, so a client that mistyped its key keeps its connection.
+      await body?.settleBeforeRefusal();
+      throw new HttpError(401, 'UNAUTHENTICATED', error.message, {}, { 'www-authenticate': 'Bearer' });
+    }
     throw error;
   }
 }

@@ -1,9 +1,27 @@
 import type { GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { getVariableValues, GraphQLSchema, printSchema } from 'graphql';
+import { getVariableValues, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
 import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { LeastRecentlyUsed } from './least-recently-used';
 
-/** Compiled operations kept per process; partners send a small set of operations over and over. */
-export const MAX_COMPILED_OPERATIONS = 1000;
+/** Compiled operations kept per process by default; partners send a small set of operations over and over. */
+export const DEFAULT_MAX_COMPILED_OPERATIONS = 1000;
+
+export interface JitGateway extends GatewayInterface {
+  /** The compiled-operation cache, for tests that watch what it keeps. */
+  readonly compiled: LeastRecentlyUsed<string, CompiledQuery>;
+}
+
+/**
+ * Apollo resolves the operation before execution and leaves it undefined when the document holds
+ * several and no operationName was given, or none by that name. graphql-js's executor would report
+ * that; this one must, as an error Apollo turns into OPERATION_RESOLUTION_FAILURE (HTTP 400). The
+ * messages are graphql-js's own.
+ */
+function operationNotFound(operationName: string | undefined): GraphQLError {
+  return new GraphQLError(operationName
+    ? `Unknown operation named "${operationName}".`
+    : 'Must provide operation name if query contains multiple operations.');
+}
 
 /**
  * Executes operations with graphql-jit instead of graphql-js. Apollo parses and validates as usual
@@ -12,10 +30,13 @@ export const MAX_COMPILED_OPERATIONS = 1000;
  * each operation once into a function. Apollo Server 5 exposes its executor only through the gateway
  * interface, hence the shape of this object.
  */
-export function jitGateway(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new Map<string, CompiledQuery>();
+export function jitGateway(schema: GraphQLSchema, maxCompiledOperations = DEFAULT_MAX_COMPILED_OPERATIONS): JitGateway {
+  // Least recently used first out: a burst of one-off documents (the Sandbox, a fuzzer) evicts only
+  // itself and never the hot operations partners run all day.
+  const compiled = new LeastRecentlyUsed<string, CompiledQuery>(maxCompiledOperations);
   let notify: GatewaySchemaLoadOrUpdateCallback | null = null;
   return {
+    compiled,
     onSchemaLoadOrUpdate(callback) {
       notify = callback;
       return () => {
@@ -27,6 +48,7 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
       return {
         schema,
         executor: async (request) => {
+          if (!request.operation) return { errors: [operationNotFound(request.request.operationName ?? undefined)] };
           // Variables are coerced by graphql-js first: its errors are the ones Apollo recognises as
           // BAD_USER_INPUT (HTTP 400), naming the variable; graphql-jit's own lack that detail.
           const variables = request.request.variables ?? {};
@@ -39,7 +61,6 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
             // Date, enum names, numbers): re-serializing each of thousands of leaves is pure cost.
             const result = compileQuery(schema, request.document, request.operationName ?? undefined, { disableLeafSerialization: true });
             if (!isCompiledQuery(result)) return result;
-            if (compiled.size >= MAX_COMPILED_OPERATIONS) compiled.clear();
             compiled.set(key, (query = result));
           }
           return query.query(undefined, request.context, variables);
