@@ -12,8 +12,8 @@ export class Services {
   readonly admin: AdminService;
   readonly portfolio: PortfolioQueries;
 
-  constructor(private readonly db: Database, keyEnvironment: 'live' | 'test') {
-    this.lifecycle = new LifecycleCommands(db);
+  constructor(private readonly db: Database, keyEnvironment: 'live' | 'test', options: { planWriteQueue?: number } = {}) {
+    this.lifecycle = new LifecycleCommands(db, options);
     this.admin = new AdminService(db, keyEnvironment);
     this.portfolio = new PortfolioQueries(db.dataSource);
   }
