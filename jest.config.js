@@ -7,6 +7,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The fault scenarios that start, kill and freeze their own MariaDB and Redis: `npm run test:faults`.
+  testPathIgnorePatterns: ['/node_modules/', '/test/faults/slow/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false, sourceMaps: 'inline' }] },
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,

@@ -6,6 +6,7 @@ import { ALL_ENTITIES } from '../../entities';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import { DatabaseTarget, parseDatabaseUrl } from './database-url';
+import { applyDatabaseTimeouts, DatabaseTimeouts } from './timeouts';
 import { WriteSerializer } from './write-serializer';
 
 export interface Database {
@@ -47,6 +48,15 @@ function isolateReadsFromOpenWrites(dataSource: DataSource, writes: WriteSeriali
     if (open) await open;
     return query(...args);
   }) as typeof runner.query;
+}
+
+/**
+ * From now on a MySQL pool acquire gives up after a timeout and every session waits for locks and
+ * statements only so long (db/timeouts.ts). Called after migrations and the seed, whose statements
+ * may rightly take longer. SQLite has one connection and its own busy timeout.
+ */
+export function boundDatabaseWaits(db: Database, timeouts: DatabaseTimeouts, onError: (error: unknown) => void): void {
+  if (db.driver === 'mysql') applyDatabaseTimeouts(db.dataSource, timeouts, onError);
 }
 
 /** Applies pending migrations, each in its own transaction. */

@@ -2,7 +2,10 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
+import { deadlinePlugin } from './deadline';
 import { maskErrors } from './errors';
+import { answerFaultsWith503 } from './fault-response';
+import type { FaultConfig } from './fault-config';
 import { costPlugin } from './limits/cost-plugin';
 import type { LimitsConfig } from './limits/limits-config';
 import { schemaVisibilityPlugin } from './limits/schema-visibility-plugin';
@@ -23,6 +26,7 @@ function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> 
           const result = response.body.singleResult;
           if (result.errors) {
             result.errors = maskErrors(result.errors, errors ?? [], contextValue.requestId, logger);
+            answerFaultsWith503(response, result.errors);
           }
           contextValue.report.outcome = String(result.errors?.[0]?.extensions?.code ?? 'ok');
         },
@@ -37,6 +41,7 @@ export interface ApolloOptions {
   limits: LimitsConfig;
   throttle: Throttle;
   maxCompiledOperations: number;
+  faults: FaultConfig;
 }
 
 export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
@@ -59,6 +64,7 @@ export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
       schemaVisibilityPlugin({ isProduction: options.isProduction }),
       costPlugin(options.limits, options.throttle),
       errorMaskingPlugin(options.logger),
+      deadlinePlugin(options.faults),
     ],
   });
 }

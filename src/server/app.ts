@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { authenticate } from '../auth/authenticate';
 import { partnerScope } from '../auth/viewer';
-import { Database, migrate, openDatabase } from '../db/data-source';
+import { boundDatabaseWaits, Database, migrate, openDatabase } from '../db/data-source';
 import { seedDemoData } from '../demo/seed';
 import { createLoaders } from '../loaders/loaders';
 import { Services } from '../services/services';
@@ -12,6 +12,7 @@ import { createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
 import { refuseDemoKeys } from './production-checks';
+import { databaseAnswers } from './readiness';
 import { createThrottle } from './limits/redis-throttle';
 import { createLogger, Logger } from './logger';
 import { buildTenorSchema } from './schema';
@@ -64,6 +65,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
   if (config.seedDemoData) await seedDemoData(db, clock(), config);
   await runMaintenance(db, clock(), config);
+  boundDatabaseWaits(db, config.faults.database,
+    (error) => logger.warn({ err: error }, 'could not set the session timeouts of a database connection'));
   const sweepMs = options.statusSweepMs ?? DEFAULT_STATUS_SWEEP_MS;
   let maintenance: Promise<void> = Promise.resolve();
   const sweeper = sweepMs > 0 ? setInterval(() => {
@@ -71,11 +74,13 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'));
   }, sweepMs).unref() : null;
 
-  const services = new Services(db, config.isProduction ? 'live' : 'test', config);
-  const throttle = await createThrottle(config.limits.throttle, options.throttleClockMs ?? Date.now,
-    (error) => logger.warn({ err: error }, 'throttle store unavailable; serving unthrottled'));
+  const services = new Services(db, config.isProduction ? 'live' : 'test', config, { planWriteQueue: config.faults.planWriteQueue });
+  const throttle = await createThrottle(config.limits.throttle, {
+    clockMs: options.throttleClockMs ?? Date.now, logger, commandTimeoutMs: config.faults.redisCommandTimeoutMs,
+  });
   const apollo = createApollo(await buildTenorSchema(), {
     isProduction: config.isProduction, logger, limits: config.limits, throttle, maxCompiledOperations: config.maxCompiledOperations,
+    faults: config.faults,
   });
   await apollo.start();
 
@@ -85,7 +90,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     documentLimits: config.limits.document,
     throttle,
     corsOrigins: config.corsOrigins,
-    isReady: async () => (await db.dataSource.query('SELECT 1 AS ok')).length === 1,
+    isReady: () => databaseAnswers(db, config.faults.readinessTimeoutMs),
+    faults: config.faults,
     authenticate: (authorization) => authenticate(db.dataSource, authorization, {
       refuseDemoKeys: config.isProduction,
       recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDatabaseUrl } from '../db/database-url';
 import { DEFAULT_MAX_COMPILED_OPERATIONS } from './jit-gateway';
+import { DEFAULT_FAULT_CONFIG, FaultConfig } from './fault-config';
 import { DEFAULT_LIMITS, LimitsConfig } from './limits/limits-config';
 import { parseAmount } from '../engine';
 import { DEFAULT_LENDING_POLICY, LendingPolicy } from '../services/lending-policy';
@@ -46,6 +47,8 @@ export interface Config extends LendingPolicy {
   otelExporterEndpoint: string | null;
   shutdown: ShutdownConfig;
   worker: WorkerConfig;
+  /** Timeouts, deadlines and queue bounds for faults of the database and Redis (see fault-config.ts). */
+  faults: FaultConfig;
 }
 
 export interface ShutdownConfig {
@@ -131,6 +134,13 @@ const ENV_SCHEMA = z.object({
   SHUTDOWN_GRACE_SECONDS: integer(1, 600),
   MAINTENANCE_INTERVAL_SECONDS: positive(),
   WORKER_LEASE_SECONDS: integer(2, 3600),
+  MUTATION_DEADLINE_MS: positive(),
+  READ_DEADLINE_MS: positive(),
+  DATABASE_ACQUIRE_TIMEOUT_MS: positive(),
+  DATABASE_LOCK_WAIT_SECONDS: integer(1, 3600),
+  DATABASE_STATEMENT_TIMEOUT_MS: positive(),
+  PLAN_WRITE_QUEUE: positive(),
+  REDIS_COMMAND_TIMEOUT_MS: positive(),
 });
 
 /** Every environment variable Tenor reads (the Kubernetes manifests are checked against it). */
@@ -182,6 +192,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     otelExporterEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
     shutdown: { delayMs: (e.SHUTDOWN_DELAY_SECONDS ?? 0) * 1000, graceMs: (e.SHUTDOWN_GRACE_SECONDS ?? 10) * 1000 },
     worker: { intervalMs: (e.MAINTENANCE_INTERVAL_SECONDS ?? 60) * 1000, leaseMs: (e.WORKER_LEASE_SECONDS ?? 30) * 1000 },
+    faults: faultsFrom(e),
+  };
+}
+
+function faultsFrom(e: Env): FaultConfig {
+  const d = DEFAULT_FAULT_CONFIG;
+  return {
+    database: {
+      acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS ?? d.database.acquireTimeoutMs,
+      lockWaitSeconds: e.DATABASE_LOCK_WAIT_SECONDS ?? d.database.lockWaitSeconds,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS ?? d.database.statementTimeoutMs,
+    },
+    mutationDeadlineMs: e.MUTATION_DEADLINE_MS ?? d.mutationDeadlineMs,
+    readDeadlineMs: e.READ_DEADLINE_MS ?? d.readDeadlineMs,
+    planWriteQueue: e.PLAN_WRITE_QUEUE ?? d.planWriteQueue,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS ?? d.redisCommandTimeoutMs,
+    readinessTimeoutMs: d.readinessTimeoutMs,
   };
 }
 

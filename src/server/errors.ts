@@ -1,5 +1,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { classifyFault } from '../db/faults';
+import { faultExtensions } from './fault-response';
 import type { Logger } from './logger';
 
 /** Codes a client may see as they are; anything else is an internal error and is masked. */
@@ -7,6 +9,8 @@ const CLIENT_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
   'MAX_COST_EXCEEDED', 'THROTTLED', 'CONFLICT', 'LIMIT_EXCEEDED', 'SUBSCRIPTIONS_NOT_SUPPORTED',
+  // Dependency faults (db/faults.ts): HTTP 503 with Retry-After and extensions.retryable.
+  'SERVICE_UNAVAILABLE', 'DATABASE_BUSY', 'TIMEOUT', 'OUTCOME_UNKNOWN', 'PLAN_BUSY',
 ]);
 
 /**
@@ -37,6 +41,9 @@ export function maskErrors(
 function maskError(formatted: GraphQLFormattedError, error: unknown, requestId: string): { error: GraphQLFormattedError; unexpected?: unknown } {
   const code = formatted.extensions?.code;
   const original = unwrapResolverError(error);
+  // A dependency that failed is not a bug: no stack in the log per field, an honest 503 code for the client.
+  const fault = classifyFault(original);
+  if (fault) return { error: { message: fault.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: faultExtensions(fault, requestId) } };
   const isClientError = typeof code === 'string' && CLIENT_CODES.has(code)
     && (original instanceof GraphQLError || !(original instanceof Error) || code !== 'INTERNAL_SERVER_ERROR');
   if (isClientError) {

@@ -4,6 +4,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
+import { classifyFault } from '../db/faults';
 import { UnauthenticatedError } from '../../resolvers/common/errors';
 import { CorsPolicy, mergeVary } from './http/cors';
 import { parseJsonBody } from './http/graphql-body';
@@ -11,6 +12,9 @@ import { HttpError, sendError, sendJson } from './http/http-error';
 import { refuseHostileSearchParams } from './http/json-guard';
 import { refuseBadPersistedQuery } from './http/persisted-query';
 import { RequestBody } from './http/request-body';
+import { withRequestDeadline } from './deadline';
+import { faultExtensions, faultHeaders } from './fault-response';
+import type { FaultConfig } from './fault-config';
 import { checkQueryText } from './limits/document-limits';
 import type { DocumentLimits } from './limits/limits-config';
 import type { Throttle } from './limits/throttle';
@@ -28,6 +32,8 @@ export interface HttpDeps {
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
   buildContext: (viewer: Viewer, report: RequestReport) => GatewayContext;
   isReady: () => Promise<boolean>;
+  /** The request deadline (deadline.ts). */
+  faults: FaultConfig;
 }
 
 export interface GatewayHttpServer {
@@ -49,12 +55,19 @@ export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
     const report: RequestReport = { requestId: randomUUID() };
     res.setHeader('x-request-id', report.requestId);
     res.on('finish', () => logRequest(deps.logger, req, res, report, started));
-    const work = handle(req, res, report, deps, cors).catch((error: unknown) => {
+    const work = withRequestDeadline(deps.faults, () => handle(req, res, report, deps, cors)).catch((error: unknown) => {
       // A body still arriving is not read for a refused request: closing is cheaper than draining it.
       if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
       if (error instanceof HttpError) {
         report.outcome = error.code;
         return sendError(res, error, report.requestId, req.headers.accept);
+      }
+      // The database failing under authentication, or the deadline passing: 503, never a 500.
+      const fault = classifyFault(error);
+      if (fault && !res.headersSent) {
+        report.outcome = fault.code;
+        const { code: _code, requestId: _id, ...extensions } = faultExtensions(fault, report.requestId);
+        return sendError(res, new HttpError(503, fault.code, fault.message, extensions, faultHeaders(fault)), report.requestId, req.headers.accept);
       }
       report.outcome = 'INTERNAL_SERVER_ERROR';
       deps.logger.error({ err: error, requestId: report.requestId }, 'unhandled HTTP error');

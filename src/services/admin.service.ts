@@ -24,7 +24,7 @@ export class AdminService {
   /** Changes to existing objects are naturally idempotent (retiring twice retires once). */
   private async change<T>(work: (m: EntityManager) => Promise<T>) {
     try {
-      return { result: await writeTransaction(this.db, work), userErrors: [] };
+      return { result: await writeTransaction(this.db, work, { retrySafe: true }), userErrors: [] };
     } catch (error) {
       if (error instanceof MutationRefused) return { result: null, userErrors: error.userErrors };
       throw error;

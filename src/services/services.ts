@@ -14,8 +14,8 @@ export class Services {
   readonly admin: AdminService;
   readonly portfolio: PortfolioQueries;
 
-  constructor(private readonly db: Database, keyEnvironment: 'live' | 'test', readonly policy: LendingPolicy) {
-    this.lifecycle = new LifecycleCommands(db, policy);
+  constructor(private readonly db: Database, keyEnvironment: 'live' | 'test', readonly policy: LendingPolicy, options: { planWriteQueue?: number } = {}) {
+    this.lifecycle = new LifecycleCommands(db, policy, options);
     this.admin = new AdminService(db, keyEnvironment);
     this.portfolio = new PortfolioQueries(db.dataSource);
   }

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
+import type { Logger } from '../logger';
 import type { ThrottleConfig } from './limits-config';
+import { ResilientThrottle } from './resilient-throttle';
 import { decide, MemoryThrottle, Throttle, ThrottleDecision, ThrottleStatus, throttleStatus } from './throttle';
 
 /**
@@ -20,36 +22,17 @@ return { allowed, tostring(points) }
 `;
 
 /**
- * One bucket per key shared by every gateway on the same Redis. If Redis stops answering, requests
- * are served unthrottled (and the failure logged by the caller): the per-query cost limit still
- * holds, and refusing every partner because a rate limiter is down would be the bigger outage.
+ * One bucket per key shared by every gateway on the same Redis. A failure (Redis down, or slower
+ * than the command timeout) is thrown: ResilientThrottle then answers from the per-process bucket.
  */
 export class RedisThrottle implements Throttle {
-  private constructor(
-    private readonly redis: Redis, private readonly config: ThrottleConfig, private readonly clockMs: () => number,
-    private readonly onError: (error: unknown) => void,
-  ) {}
-
-  /** Connects first, so a wrong REDIS_URL stops the start-up instead of every request. */
-  static async connect(config: ThrottleConfig, clockMs: () => number, onError: (error: unknown) => void): Promise<RedisThrottle> {
-    // Loaded only when a shared store is configured: ioredis is ~18 MB of a gateway's memory.
-    const { Redis: RedisClient } = await import('ioredis');
-    const redis = new RedisClient(config.redisUrl!, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500 });
-    redis.on('error', onError);
-    await redis.connect();
-    return new RedisThrottle(redis, config, clockMs, onError);
-  }
+  constructor(private readonly redis: Redis, private readonly config: ThrottleConfig, private readonly clockMs: () => number) {}
 
   private async run(key: string, cost: number): Promise<ThrottleDecision> {
-    try {
-      const [allowed, points] = await this.redis.eval(BUCKET_SCRIPT, 1, this.config.redisKeyPrefix + key,
-        this.config.bucketPoints, this.config.restorePerSecond, this.clockMs(), cost) as [number, string];
-      const remaining = Number(points);
-      return allowed === 1 ? { allowed: true, status: throttleStatus(remaining, this.config) } : decide(remaining, cost, this.config);
-    } catch (error) {
-      this.onError(error);
-      return { allowed: true, status: throttleStatus(this.config.bucketPoints, this.config) };
-    }
+    const [allowed, points] = await this.redis.eval(BUCKET_SCRIPT, 1, this.config.redisKeyPrefix + key,
+      this.config.bucketPoints, this.config.restorePerSecond, this.clockMs(), cost) as [number, string];
+    const remaining = Number(points);
+    return allowed === 1 ? { allowed: true, status: throttleStatus(remaining, this.config) } : decide(remaining, cost, this.config);
   }
 
   take(key: string, cost: number): Promise<ThrottleDecision> {
@@ -60,12 +43,49 @@ export class RedisThrottle implements Throttle {
     return (await this.run(key, -points)).status;
   }
 
+  /** QUIT waits for Redis, which may be hung: give it a moment, then drop the connection. */
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.redis.quit().catch(() => undefined), new Promise((resolve) => { timer = setTimeout(resolve, 200); })]);
+    clearTimeout(timer);
+    this.redis.disconnect();
   }
 }
 
-/** Redis when REDIS_URL is set, otherwise a bucket per process. */
-export async function createThrottle(config: ThrottleConfig, clockMs: () => number, onError: (error: unknown) => void): Promise<Throttle> {
-  return config.redisUrl ? RedisThrottle.connect(config, clockMs, onError) : new MemoryThrottle(config, clockMs);
+export interface ThrottleOptions {
+  clockMs: () => number;
+  logger: Pick<Logger, 'warn' | 'info'>;
+  /** A Redis command slower than this counts as a failure (tens of ms: it is on every request's path). */
+  commandTimeoutMs: number;
+}
+
+/** How long start-up waits for Redis before it starts with the per-process buckets. */
+const START_CONNECT_WAIT_MS = 1_000;
+
+/**
+ * Redis (with the per-process bucket as insurance) when REDIS_URL is set, otherwise a bucket per
+ * process. Redis is never required: the gateway starts without it and ioredis keeps reconnecting
+ * in the background.
+ */
+export async function createThrottle(config: ThrottleConfig, options: ThrottleOptions): Promise<Throttle> {
+  const insurance = new MemoryThrottle(config, options.clockMs);
+  if (!config.redisUrl) return insurance;
+  // Loaded only when a shared store is configured: ioredis is ~18 MB of a gateway's memory.
+  const { Redis: RedisClient } = await import('ioredis');
+  const redis = new RedisClient(config.redisUrl, {
+    // Fail fast instead of queueing commands while disconnected; never retry a command (the bucket
+    // would be charged twice); reconnect forever, at most every 2 s.
+    enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: options.commandTimeoutMs, connectTimeout: START_CONNECT_WAIT_MS,
+    retryStrategy: (times) => Math.min(times * 100, 2_000),
+  });
+  // Connection errors repeat on every reconnect attempt; the breaker logs the outage once instead.
+  redis.on('error', () => undefined);
+  const throttle = new ResilientThrottle(new RedisThrottle(redis, config, options.clockMs), insurance, options.logger, 'Redis', Date.now);
+  const connected = await new Promise<unknown>((resolve) => {
+    const timer = setTimeout(() => resolve(new Error(`no connection within ${START_CONNECT_WAIT_MS} ms`)), START_CONNECT_WAIT_MS);
+    redis.once('ready', () => { clearTimeout(timer); resolve(true); });
+    redis.once('error', (error: unknown) => { clearTimeout(timer); resolve(error); });
+  });
+  if (connected !== true) throttle.startOpen(connected);
+  return throttle;
 }

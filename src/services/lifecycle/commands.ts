@@ -10,6 +10,7 @@ import {
   reverseRepaymentInTx, voidPlanInTx,
 } from './plan.service';
 import { MoneyInputValue } from './inputs';
+import { PlanWriters } from './plan-writers';
 import { refuse, UserErrorValue } from './user-error';
 
 export interface Caller {
@@ -23,15 +24,20 @@ type Id = number | null;
 
 /** The exactly-once entry points of the lifecycle: one transaction and one idempotency record each. */
 export class LifecycleCommands {
-  constructor(private readonly db: Database, private readonly policy: LendingPolicy) {}
+  private readonly planWriters: PlanWriters;
 
+  constructor(private readonly db: Database, private readonly policy: LendingPolicy, options: { planWriteQueue?: number } = {}) {
+    this.planWriters = new PlanWriters(options.planWriteQueue);
+  }
+
+  /** `planId`: the plan the command changes, when the input names it; its writers take turns (plan-writers.ts). */
   private run<T>(caller: Caller, operation: string, idempotencyKey: string, rawInput: unknown,
-    work: (manager: EntityManager, ctx: CommandContext) => Promise<T>): Promise<Outcome<T>> {
+    work: (manager: EntityManager, ctx: CommandContext) => Promise<T>, planId: Id = null): Promise<Outcome<T>> {
     const ctx = commandContext(this.db, this.policy, caller.now, {
       partnerId: partnerScope(caller.viewer), apiKeyId: caller.viewer.apiKeyId, requestId: caller.requestId,
     });
-    return runIdempotent(this.db, { apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey, input: rawInput, now: caller.now },
-      (manager) => work(manager, ctx));
+    return this.planWriters.run(planId, () => runIdempotent(this.db,
+      { apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey, input: rawInput, now: caller.now }, (manager) => work(manager, ctx)));
   }
 
   createApplication(caller: Caller, key: string, raw: unknown, input: Omit<CreateApplicationInput, 'merchantId'> & { merchantId: Id }) {
@@ -52,21 +58,21 @@ export class LifecycleCommands {
 
   capturePlan(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount?: MoneyInputValue | null }) {
     return this.run(caller, 'capturePlan', key, raw, (manager, ctx) =>
-      capturePlanInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }));
+      capturePlanInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
   }
 
   voidPlan(caller: Caller, key: string, raw: unknown, input: { planId: Id }) {
-    return this.run(caller, 'voidPlan', key, raw, (manager, ctx) => voidPlanInTx(manager, ctx, { planId: idOrRefuse(input.planId, 'planId') }));
+    return this.run(caller, 'voidPlan', key, raw, (manager, ctx) => voidPlanInTx(manager, ctx, { planId: idOrRefuse(input.planId, 'planId') }), input.planId);
   }
 
   refundPlan(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount: MoneyInputValue; reason?: string | null }) {
     return this.run(caller, 'refundPlan', key, raw, (manager, ctx) =>
-      refundPlanInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }));
+      refundPlanInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
   }
 
   recordRepayment(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount: MoneyInputValue; effectiveDate?: string | null }) {
     return this.run(caller, 'recordRepayment', key, raw, (manager, ctx) =>
-      recordRepaymentInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }));
+      recordRepaymentInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
   }
 
   reverseRepayment(caller: Caller, key: string, raw: unknown, input: { repaymentId: Id; reason?: string | null }) {

@@ -67,7 +67,7 @@ export async function runIdempotent<T>(
         const value = await work(manager);
         await updateById(manager, IdempotencyRecord, recordId, { response: JSON.stringify(value, withoutSnapshot) });
         return value;
-      });
+      }, { retrySafe: true });
       return { result, userErrors: [] };
     } catch (error) {
       if (error instanceof MutationRefused) return refused(error.userErrors);

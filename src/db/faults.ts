@@ -1,0 +1,85 @@
+/**
+ * The one place that decides what a failure of a dependency means for the client. Every code here
+ * is answered with HTTP 503 and Retry-After: the request was not wrong, the service could not do it
+ * now. Driver errors are mapped by `classifyFault`; the bounded waits throw a `ServiceFault` directly.
+ */
+export type FaultCode =
+  /** The database (or another dependency) cannot be reached or dropped the connection before COMMIT. */
+  | 'SERVICE_UNAVAILABLE'
+  /** No pool connection within the acquire timeout, or a row stayed locked past the retry budget. */
+  | 'DATABASE_BUSY'
+  /** The request deadline passed; an open transaction was rolled back. */
+  | 'TIMEOUT'
+  /** The connection was lost while COMMIT was in flight: it may or may not have committed. */
+  | 'OUTCOME_UNKNOWN'
+  /** Too many writers are already queued on this plan. */
+  | 'PLAN_BUSY';
+
+export const FAULT_CODES: readonly FaultCode[] = ['SERVICE_UNAVAILABLE', 'DATABASE_BUSY', 'TIMEOUT', 'OUTCOME_UNKNOWN', 'PLAN_BUSY'];
+
+/** Seconds a client should wait before retrying, per code (short: these faults are usually brief). */
+const RETRY_AFTER_SECONDS: Record<FaultCode, number> = {
+  SERVICE_UNAVAILABLE: 5, DATABASE_BUSY: 1, TIMEOUT: 2, OUTCOME_UNKNOWN: 1, PLAN_BUSY: 1,
+};
+
+const MESSAGES: Record<FaultCode, string> = {
+  SERVICE_UNAVAILABLE: 'The service is temporarily unavailable; nothing was changed. Retry later.',
+  DATABASE_BUSY: 'The database is busy; nothing was changed. Retry later.',
+  TIMEOUT: 'The request did not finish within its deadline and was abandoned; an open transaction was rolled back. Retry later (with the same idempotencyKey, a mutation is applied at most once).',
+  OUTCOME_UNKNOWN: 'The connection to the database was lost while the change was being committed; it may or may not have been applied. Retry with the same idempotencyKey to learn the outcome.',
+  PLAN_BUSY: 'Too many changes to this plan are in progress; nothing was changed. Retry shortly.',
+};
+
+export class ServiceFault extends Error {
+  readonly retryAfterSeconds: number;
+  /**
+   * Repeating the request is safe: nothing was changed, or the change is guarded by an idempotency
+   * key. False only for TIMEOUT or OUTCOME_UNKNOWN of a write without one.
+   */
+  readonly retryable: boolean;
+
+  constructor(readonly code: FaultCode, options: { cause?: unknown; message?: string; retryable?: boolean } = {}) {
+    super(options.message ?? MESSAGES[code], { cause: options.cause });
+    this.retryAfterSeconds = RETRY_AFTER_SECONDS[code];
+    this.retryable = options.retryable ?? true;
+  }
+}
+
+interface DriverErrorShape { code?: string; errno?: number; fatal?: boolean; message?: string; driverError?: DriverErrorShape }
+
+const driverError = (error: unknown): DriverErrorShape => {
+  const e = (error ?? {}) as DriverErrorShape;
+  return e.driverError ?? e;
+};
+
+/** Network and protocol failures: the connection is gone (or never came up). */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED',
+]);
+/** MySQL/MariaDB server errors that mean "not now" rather than "wrong". */
+const BUSY_ERRNO = new Set([
+  1040, // ER_CON_COUNT_ERROR: too many connections
+  1205, // ER_LOCK_WAIT_TIMEOUT (reaches the client only after the retry budget)
+  1213, // ER_LOCK_DEADLOCK (likewise)
+]);
+const STATEMENT_TIMEOUT_ERRNO = new Set([1969 /* MariaDB max_statement_time */, 3024 /* MySQL MAX_EXECUTION_TIME */]);
+
+/** The connection to the database is lost or refused (mysql2 marks such errors `fatal`). */
+export function isConnectionFault(error: unknown): boolean {
+  const e = driverError(error);
+  return e.fatal === true || CONNECTION_CODES.has(e.code ?? '') || /^Pool is closed|closed state/.test(e.message ?? '');
+}
+
+/** Deadlock or lock wait timeout: the whole transaction may be tried again. */
+export const isLockConflict = (error: unknown): boolean => [1205, 1213].includes(driverError(error).errno ?? 0);
+
+/** What a failure means for the client, or undefined when it is not a dependency fault (a bug, a client error). */
+export function classifyFault(error: unknown): ServiceFault | undefined {
+  if (error instanceof ServiceFault) return error;
+  const e = driverError(error);
+  if (isConnectionFault(error)) return new ServiceFault('SERVICE_UNAVAILABLE', { cause: error });
+  if (BUSY_ERRNO.has(e.errno ?? 0) || e.code === 'SQLITE_BUSY') return new ServiceFault('DATABASE_BUSY', { cause: error });
+  if (STATEMENT_TIMEOUT_ERRNO.has(e.errno ?? 0)) return new ServiceFault('TIMEOUT', { cause: error });
+  return undefined;
+}
