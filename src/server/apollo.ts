@@ -10,6 +10,7 @@ import type { Throttle } from './limits/throttle';
 import type { Logger } from './logger';
 import type { GatewayContext } from './request-report';
 import { jitGateway } from './jit-gateway';
+import { metricsPlugin } from './metrics/metrics-plugin';
 
 /** Masks errors with the request's id, which formatError alone cannot see, and notes what the log line needs. */
 function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
@@ -23,7 +24,6 @@ function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> 
           if (result.errors) {
             result.errors = maskErrors(result.errors, errors ?? [], contextValue.requestId, logger);
           }
-          contextValue.report.outcome = String(result.errors?.[0]?.extensions?.code ?? 'ok');
         },
       };
     },
@@ -56,6 +56,7 @@ export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
       schemaVisibilityPlugin({ isProduction: options.isProduction }),
       costPlugin(options.limits, options.throttle),
       errorMaskingPlugin(options.logger),
+      metricsPlugin(),
     ],
   });
 }

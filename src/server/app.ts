@@ -13,10 +13,14 @@ import { createHttpServer } from './http';
 import { refuseDemoKeys } from './production-checks';
 import { createThrottle } from './limits/redis-throttle';
 import { createLogger, Logger } from './logger';
+import { instrumentGateway } from './metrics/instrument-gateway';
+import { startMetricsServer } from './metrics/metrics-server';
 import { buildTenorSchema } from './schema';
 
 export interface Gateway {
   url: string;
+  /** GET /metrics on METRICS_PORT. */
+  metricsUrl: string;
   db: Database;
   logger: Logger;
   close(): Promise<void>;
@@ -62,17 +66,21 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
   if (config.seedDemoData) await seedDemoData(db, clock());
-  await runMaintenance(db, clock());
+  const metrics = instrumentGateway(db);
+  await metrics.timeMaintenance(() => runMaintenance(db, clock()));
   const sweepMs = options.statusSweepMs ?? DEFAULT_STATUS_SWEEP_MS;
   let maintenance: Promise<void> = Promise.resolve();
   const sweeper = sweepMs > 0 ? setInterval(() => {
-    maintenance = maintenance.then(() => runMaintenance(db, clock()))
+    maintenance = maintenance.then(() => metrics.timeMaintenance(() => runMaintenance(db, clock())))
       .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'));
   }, sweepMs).unref() : null;
 
   const services = new Services(db, config.isProduction ? 'live' : 'test');
   const throttle = await createThrottle(config.limits.throttle, options.throttleClockMs ?? Date.now,
-    (error) => logger.warn({ err: error }, 'throttle store unavailable; serving unthrottled'));
+    (error) => {
+      metrics.dependencyErrors.labels('redis').inc();
+      logger.warn({ err: error }, 'throttle store unavailable; serving unthrottled');
+    });
   const apollo = createApollo(await buildTenorSchema(), { isProduction: config.isProduction, logger, limits: config.limits, throttle });
   await apollo.start();
 
@@ -81,6 +89,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     logger,
     documentLimits: config.limits.document,
     throttle,
+    observeRequest: (path, status, report, startedNs) => metrics.observeRequest(path, status, report, startedNs),
     isReady: async () => (await db.dataSource.query('SELECT 1 AS ok')).length === 1,
     authenticate: (authorization) => authenticate(db.dataSource, authorization, {
       refuseDemoKeys: config.isProduction,
@@ -92,9 +101,11 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const { port } = server.address() as AddressInfo;
+  const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);
 
   return {
     url: `http://localhost:${port}/graphql`,
+    metricsUrl: `http://localhost:${metricsServer.port}/metrics`,
     db,
     logger,
     async close() {
@@ -117,6 +128,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       // need the database to finish.
       await untilIdleOr(Promise.all([whenIdle(), maintenance]).then(() => undefined), graceEnds);
       await apollo.stop();
+      await metricsServer.close();
       await throttle.close();
       await db.dataSource.destroy();
     },

@@ -23,6 +23,8 @@ export interface HttpDeps {
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
   buildContext: (viewer: Viewer, report: RequestReport) => GatewayContext;
   isReady: () => Promise<boolean>;
+  /** Sees every request once its response is sent (metrics); settles report.outcome for the log line. */
+  observeRequest?: (path: string, status: number, report: RequestReport, startedNs: bigint) => void;
 }
 
 class HttpError extends Error {
@@ -104,13 +106,16 @@ export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
     const started = process.hrtime.bigint();
     const report: RequestReport = { requestId: randomUUID() };
     res.setHeader('x-request-id', report.requestId);
-    res.on('finish', () => logRequest(deps.logger, req, res, report, started));
+    res.on('finish', () => {
+      deps.observeRequest?.((req.url ?? '/').split('?')[0], res.statusCode, report, started);
+      logRequest(deps.logger, req, res, report, started);
+    });
     const work = handle(req, res, report, deps).catch((error: unknown) => {
       if (error instanceof HttpError) {
-        report.outcome = error.code;
+        report.codes = [error.code];
         return sendError(res, error, report.requestId);
       }
-      report.outcome = 'INTERNAL_SERVER_ERROR';
+      Object.assign(report, { codes: ['INTERNAL_SERVER_ERROR'], failure: error });
       deps.logger.error({ err: error, requestId: report.requestId }, 'unhandled HTTP error');
       if (!res.headersSent) sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', `Internal server error (request ${report.requestId})`), report.requestId);
       else res.destroy();
@@ -132,7 +137,8 @@ function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, r
   const level = path === '/graphql' ? 'info' : 'debug';
   logger[level]({
     requestId: report.requestId, method: req.method, path, status: res.statusCode, operationName: report.operationName ?? null,
-    role: report.role, partnerId: report.partnerId, cost: report.cost, outcome: report.outcome ?? (res.statusCode < 400 ? 'ok' : 'error'),
+    role: report.role, partnerId: report.partnerId, apiKeyId: report.apiKeyId, cost: report.cost,
+    outcome: report.outcome ?? (res.statusCode < 400 ? 'ok' : 'internal'), codes: report.codes,
     durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
   }, 'request');
 }
@@ -177,7 +183,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, report: Request
 async function authenticateRequest(req: IncomingMessage, report: RequestReport, deps: HttpDeps): Promise<Viewer> {
   try {
     const viewer = await deps.authenticate(req.headers.authorization);
-    Object.assign(report, { role: viewer.role, partnerId: viewer.partnerId });
+    Object.assign(report, { role: viewer.role, partnerId: viewer.partnerId, apiKeyId: viewer.apiKeyId });
     return viewer;
   } catch (error) {
     if (error instanceof AuthenticationError) throw new HttpError(401, 'UNAUTHENTICATED', error.message, {}, { 'www-authenticate': 'Bearer' });

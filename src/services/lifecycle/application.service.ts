@@ -3,6 +3,7 @@ import { Application, FinancingProgram, Merchant, Offer, Plan } from '../../../e
 import { buildOffer, parseRate, ProgramKind } from '../../engine';
 import { isoDate } from '../plan-view';
 import { MoneyInputValue, positiveAmount } from './inputs';
+import { recordDomainEvent } from './domain-events';
 import { decide } from './underwriting';
 import { refuse, UserErrorValue } from './user-error';
 
@@ -72,6 +73,7 @@ export async function createApplicationInTx(
     applicantPhone: input.applicant.phone ?? null, applicantCreditScore: input.applicant.creditScore ?? null,
     createdAt: scope.now, expiresAt: new Date(scope.now.getTime() + APPLICATION_TTL_MS),
   });
+  recordDomainEvent(manager, { kind: 'APPLICATION_DECIDED', approved: decision.approved, reason: decision.approved ? null : decision.reason });
   if (!decision.approved) {
     return { applicationId: application.id, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };
   }

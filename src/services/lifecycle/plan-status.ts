@@ -14,13 +14,18 @@ export async function savePlan(manager: EntityManager, plan: Plan, now: Date): P
   plan.version += 1;
 }
 
-/** Moves a plan to a new status through the engine's transition table, with an audit event. */
-export async function transition(manager: EntityManager, actor: Actor, plan: Plan, to: PlanStatus, type: string): Promise<void> {
+/**
+ * Moves a plan to a new status through the engine's transition table, with an audit event carrying
+ * the money the transition moved, if any (the captured amount).
+ */
+export async function transition(
+  manager: EntityManager, actor: Actor, plan: Plan, to: PlanStatus, type: string, amount: number | null = null,
+): Promise<void> {
   const from = plan.status as PlanStatus;
   if (from === to) return;
   assertTransition(from, to);
   plan.status = to;
-  await recordEvent(manager, actor, plan.id, type, { from, to });
+  await recordEvent(manager, actor, plan, type, { from, to, amount });
 }
 
 /** After money moved: PAID_OFF, REFUNDED, DELINQUENT or ACTIVE as the ledger and the clock say. */

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source';
+import { collectingEvents, DomainEvent, publishCommitted } from './domain-events';
 
 /** MySQL/MariaDB errors that mean "try the whole transaction again": deadlock, lock wait timeout. */
 const RETRYABLE_ERRNO = new Set([1213, 1205]);
@@ -23,10 +24,15 @@ export const isDuplicateKey = (error: unknown): boolean => {
 export async function writeTransaction<T>(db: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
+      // Each attempt collects its own events: a retried or rolled-back attempt's are dropped.
+      const events: DomainEvent[] = [];
+      const attemptWork = collectingEvents(events, work);
       // READ COMMITTED on MySQL: row locks without gap locks, fewer deadlocks between unrelated plans.
-      return await db.writes.run(() => (db.driver === 'mysql'
-        ? db.dataSource.transaction('READ COMMITTED', work)
-        : db.dataSource.transaction(work)));
+      const result = await db.writes.run(() => (db.driver === 'mysql'
+        ? db.dataSource.transaction('READ COMMITTED', attemptWork)
+        : db.dataSource.transaction(attemptWork)));
+      publishCommitted(db, events);
+      return result;
     } catch (error) {
       const retry = RETRYABLE_ERRNO.has(errno(error) ?? 0) && attempt < MAX_ATTEMPTS;
       if (!retry) throw error;
