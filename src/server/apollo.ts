@@ -10,7 +10,6 @@ import type { Throttle } from './limits/throttle';
 import type { Logger } from './logger';
 import type { GatewayContext } from './request-report';
 import { jitGateway } from './jit-gateway';
-import { metricsPlugin } from './metrics/metrics-plugin';
 
 /** Masks errors with the request's id, which formatError alone cannot see, and notes what the log line needs. */
 function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
@@ -35,6 +34,7 @@ export interface ApolloOptions {
   logger: Logger;
   limits: LimitsConfig;
   throttle: Throttle;
+  observers: ApolloServerPlugin<GatewayContext>[];
 }
 
 export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
@@ -56,7 +56,8 @@ export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
       schemaVisibilityPlugin({ isProduction: options.isProduction }),
       costPlugin(options.limits, options.throttle),
       errorMaskingPlugin(options.logger),
-      metricsPlugin(),
+      // After masking: metrics and traces see the codes the client saw.
+      ...options.observers,
     ],
   });
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { authenticate } from '../auth/authenticate';
 import { partnerScope } from '../auth/viewer';
 import { Database, migrate, openDatabase } from '../db/data-source';
@@ -14,7 +15,9 @@ import { refuseDemoKeys } from './production-checks';
 import { createThrottle } from './limits/redis-throttle';
 import { createLogger, Logger } from './logger';
 import { instrumentGateway } from './metrics/instrument-gateway';
+import { metricsPlugin } from './metrics/metrics-plugin';
 import { startMetricsServer } from './metrics/metrics-server';
+import { requestSpan, startTracing, traceQueries, tracingPlugin } from './tracing';
 import { buildTenorSchema } from './schema';
 
 export interface Gateway {
@@ -37,6 +40,8 @@ export interface GatewayOptions {
   throttleClockMs?: () => number;
   /** Where log lines go; default a pino logger on stdout at config.logLevel. */
   logger?: Logger;
+  /** Receives the spans (tests); tracing is then on whatever OTEL_EXPORTER_OTLP_ENDPOINT says. */
+  traceExporter?: SpanExporter;
 }
 
 const DEFAULT_STATUS_SWEEP_MS = 60_000;
@@ -67,6 +72,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
   if (config.seedDemoData) await seedDemoData(db, clock());
   const metrics = instrumentGateway(db);
+  const tracing = startTracing(config.otelExporterEndpoint, options.traceExporter);
+  if (tracing) traceQueries(db, tracing.tracer);
   await metrics.timeMaintenance(() => runMaintenance(db, clock()));
   const sweepMs = options.statusSweepMs ?? DEFAULT_STATUS_SWEEP_MS;
   let maintenance: Promise<void> = Promise.resolve();
@@ -81,7 +88,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       metrics.dependencyErrors.labels('redis').inc();
       logger.warn({ err: error }, 'throttle store unavailable; serving unthrottled');
     });
-  const apollo = createApollo(await buildTenorSchema(), { isProduction: config.isProduction, logger, limits: config.limits, throttle });
+  const observers = [metricsPlugin(), ...(tracing ? [tracingPlugin(tracing.tracer, metrics.knownOperations)] : [])];
+  const apollo = createApollo(await buildTenorSchema(), { isProduction: config.isProduction, logger, limits: config.limits, throttle, observers });
   await apollo.start();
 
   const { server, whenIdle } = createHttpServer({
@@ -90,6 +98,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     documentLimits: config.limits.document,
     throttle,
     observeRequest: (path, status, report, startedNs) => metrics.observeRequest(path, status, report, startedNs),
+    withRequestSpan: tracing ? requestSpan(tracing.tracer) : undefined,
     isReady: async () => (await db.dataSource.query('SELECT 1 AS ok')).length === 1,
     authenticate: (authorization) => authenticate(db.dataSource, authorization, {
       refuseDemoKeys: config.isProduction,
@@ -129,6 +138,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       await untilIdleOr(Promise.all([whenIdle(), maintenance]).then(() => undefined), graceEnds);
       await apollo.stop();
       await metricsServer.close();
+      await tracing?.shutdown();
       await throttle.close();
       await db.dataSource.destroy();
     },

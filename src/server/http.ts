@@ -25,6 +25,8 @@ export interface HttpDeps {
   isReady: () => Promise<boolean>;
   /** Sees every request once its response is sent (metrics); settles report.outcome for the log line. */
   observeRequest?: (path: string, status: number, report: RequestReport, startedNs: bigint) => void;
+  /** Runs the request inside its trace span (tracing on only). */
+  withRequestSpan?: (req: IncomingMessage, res: ServerResponse, report: RequestReport, work: () => Promise<void>) => Promise<void>;
 }
 
 class HttpError extends Error {
@@ -110,7 +112,7 @@ export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
       deps.observeRequest?.((req.url ?? '/').split('?')[0], res.statusCode, report, started);
       logRequest(deps.logger, req, res, report, started);
     });
-    const work = handle(req, res, report, deps).catch((error: unknown) => {
+    const work = (deps.withRequestSpan ? deps.withRequestSpan(req, res, report, () => handle(req, res, report, deps)) : handle(req, res, report, deps)).catch((error: unknown) => {
       if (error instanceof HttpError) {
         report.codes = [error.code];
         return sendError(res, error, report.requestId);
@@ -138,7 +140,7 @@ function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, r
   logger[level]({
     requestId: report.requestId, method: req.method, path, status: res.statusCode, operationName: report.operationName ?? null,
     role: report.role, partnerId: report.partnerId, apiKeyId: report.apiKeyId, cost: report.cost,
-    outcome: report.outcome ?? (res.statusCode < 400 ? 'ok' : 'internal'), codes: report.codes,
+    outcome: report.outcome ?? (res.statusCode < 400 ? 'ok' : 'internal'), codes: report.codes, traceId: report.traceId,
     durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
   }, 'request');
 }

@@ -17,6 +17,8 @@ export interface RequestReport {
   outcome?: RequestOutcome;
   /** The error codes the client saw, or the userError codes of a mutation that answered only userErrors. */
   codes?: string[];
+  /** The OpenTelemetry trace of the request, when tracing is on. */
+  traceId?: string;
   /** What failed a request outside Apollo (kept to tell an unavailable dependency from a bug). */
   failure?: unknown;
 }

@@ -1,7 +1,7 @@
 import { Gauge } from 'prom-client';
 import type { Database } from '../../db/data-source';
 import { poolStats } from '../../db/pool-stats';
-import { timeQueries } from '../../db/query-timing';
+import { interceptQueries } from '../../db/query-interceptor';
 import type { GatewayMetrics } from './gateway-metrics';
 
 /** A scrape must not hang on a database that does not answer. */
@@ -9,7 +9,14 @@ const PING_TIMEOUT_MS = 2000;
 
 /** Pool gauges, database reachability (checked at each scrape) and SQL timings for one gateway's database. */
 export function instrumentDatabase(metrics: GatewayMetrics, db: Database): void {
-  timeQueries(db.dataSource, (seconds) => metrics.dbQueryDuration.observe(seconds));
+  interceptQueries(db.dataSource, async (_sql, run) => {
+    const started = process.hrtime.bigint();
+    try {
+      return await run();
+    } finally {
+      metrics.dbQueryDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  });
   new Gauge({
     name: 'tenor_db_pool_connections', help: 'Database connections by state (in_use, idle) and callers waiting for one (waiting)',
     labelNames: ['state'], registers: [metrics.registry],

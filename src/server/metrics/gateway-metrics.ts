@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RequestReport } from '../request-report';
 import { LabelBudget } from './label-budget';
-import type { OperationKind } from './operation-names';
+import { OperationKind, operationLabel } from './operation-names';
 import { httpOutcome, RequestOutcome } from './request-outcome';
 
 /**
@@ -71,7 +71,7 @@ export class GatewayMetrics {
     name: 'tenor_maintenance_last_success_timestamp_seconds', help: 'Unix time (wall clock) the last maintenance run succeeded', registers: [this.registry],
   });
 
-  constructor(private readonly knownOperations: ReadonlyMap<string, OperationKind>) {
+  constructor(readonly knownOperations: ReadonlyMap<string, OperationKind>) {
     collectDefaultMetrics({ register: this.registry });
     // Series that rules compare against zero must exist before the first event.
     for (const dependency of ['database', 'redis']) this.dependencyErrors.labels(dependency).inc(0);
@@ -88,7 +88,7 @@ export class GatewayMetrics {
       if (path !== '/graphql' || status < 400) return;
     }
     const outcome = report.outcome ?? httpOutcome(status, report);
-    const operation = report.operationName && this.knownOperations.has(report.operationName) ? report.operationName : 'other';
+    const operation = operationLabel(this.knownOperations, report.operationName);
     const kind = report.kind ?? 'query';
     const seconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
     this.requestChild(operation, kind, outcome, report).inc();

@@ -23,6 +23,11 @@ export function loadKnownOperations(dir = findOperationsDir()): ReadonlyMap<stri
   return known;
 }
 
+/** The operation's name as metrics and traces show it: its own when known, else `other`. */
+export function operationLabel(known: ReadonlyMap<string, OperationKind>, name: string | null | undefined): string {
+  return name && known.has(name) ? name : 'other';
+}
+
 /** schema/operations from the source tree (tests) or next to dist/ (a build, the Docker image). */
 function findOperationsDir(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
