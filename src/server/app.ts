@@ -72,7 +72,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
   if (config.seedDemoData) await seedDemoData(db, clock());
   const metrics = instrumentGateway(db);
-  const tracing = startTracing(config.otelExporterEndpoint, options.traceExporter);
+  const tracing = await startTracing(config.otelExporterEndpoint, options.traceExporter);
   if (tracing) traceQueries(db, tracing.tracer);
   await metrics.timeMaintenance(() => runMaintenance(db, clock()));
   const sweepMs = options.statusSweepMs ?? DEFAULT_STATUS_SWEEP_MS;

@@ -112,7 +112,8 @@ export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
       deps.observeRequest?.((req.url ?? '/').split('?')[0], res.statusCode, report, started);
       logRequest(deps.logger, req, res, report, started);
     });
-    const work = (deps.withRequestSpan ? deps.withRequestSpan(req, res, report, () => handle(req, res, report, deps)) : handle(req, res, report, deps)).catch((error: unknown) => {
+    const run = () => handle(req, res, report, deps);
+    const work = (deps.withRequestSpan?.(req, res, report, run) ?? run()).catch((error: unknown) => {
       if (error instanceof HttpError) {
         report.codes = [error.code];
         return sendError(res, error, report.requestId);

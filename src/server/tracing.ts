@@ -1,10 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { context, SpanKind, SpanStatusCode, trace, Tracer } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SimpleSpanProcessor, SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { Database } from '../db/data-source';
 import { interceptQueries } from '../db/query-interceptor';
 import { OperationKind, operationLabel } from './metrics/operation-names';
@@ -26,8 +23,12 @@ let contextManagerRegistered = false;
  * one records statements with their values interpolated. Attributes carry bounded names, request
  * ids and SQL text without values; never headers, variables, keys or applicant data.
  */
-export function startTracing(endpoint: string | null, exporter?: SpanExporter): GatewayTracing | null {
+export async function startTracing(endpoint: string | null, exporter?: SpanExporter): Promise<GatewayTracing | null> {
   if (!endpoint && !exporter) return null;
+  // Loaded only when tracing is on: off, the SDK and the exporter (and their memory) are never loaded.
+  const [{ AsyncLocalStorageContextManager }, { OTLPTraceExporter }, { resourceFromAttributes }, { BatchSpanProcessor, SimpleSpanProcessor, TracerProvider }] = await Promise.all([
+    import('@opentelemetry/context-async-hooks'), import('@opentelemetry/exporter-trace-otlp-http'), import('@opentelemetry/resources'), import('@opentelemetry/sdk-trace'),
+  ]);
   // Parent spans follow async work through AsyncLocalStorage: one manager per process (the API's is global).
   if (!contextManagerRegistered) contextManagerRegistered = context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   const processor = exporter

@@ -45,7 +45,7 @@ export function instrumentBusiness(metrics: GatewayMetrics, db: Database): void 
       return;
     }
     const movement = MOVEMENTS[event.type];
-    if (movement && event.amount && isCurrencyCode(event.currency)) money.labels(event.currency, movement).inc(event.amount);
+    if (movement && event.amount !== null && event.amount > 0 && isCurrencyCode(event.currency)) money.labels(event.currency, movement).inc(event.amount);
     if (event.from && event.to && PLAN_STATUSES.has(event.from) && PLAN_STATUSES.has(event.to)) transitions.labels(event.from, event.to).inc();
   };
   subscribeDomainEvents(db, {

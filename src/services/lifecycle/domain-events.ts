@@ -21,7 +21,10 @@ export interface ApplicationDecided {
 export type DomainEvent = PlanEventRecorded | ApplicationDecided;
 
 export interface DomainEventListener {
-  /** The events of one committed transaction, in the order they were recorded. Must not throw. */
+  /**
+   * The events of one committed transaction, in the order they were recorded. Must not throw: the
+   * transaction has committed, and its caller must still get its result.
+   */
   committed(events: readonly DomainEvent[]): void;
   /** A mutation answered from its idempotency record instead of running again. */
   replayed?(operation: string): void;
