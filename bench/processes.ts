@@ -16,7 +16,7 @@ export function freePort(): Promise<number> {
 
 export async function startServer(name: string, script: string, env: Record<string, string>, timeoutMs = 120_000): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], { env: { METRICS_PORT: '0', ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   // Kept (last lines only) so a server that dies says why.
   const keep = (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean).slice(-20));

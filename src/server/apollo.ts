@@ -28,7 +28,6 @@ function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> 
             result.errors = maskErrors(result.errors, errors ?? [], contextValue.requestId, logger);
             answerFaultsWith503(response, result.errors);
           }
-          contextValue.report.outcome = String(result.errors?.[0]?.extensions?.code ?? 'ok');
         },
       };
     },
@@ -42,6 +41,7 @@ export interface ApolloOptions {
   throttle: Throttle;
   maxCompiledOperations: number;
   faults: FaultConfig;
+  observers: ApolloServerPlugin<GatewayContext>[];
 }
 
 export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
@@ -65,6 +65,8 @@ export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
       costPlugin(options.limits, options.throttle),
       errorMaskingPlugin(options.logger),
       deadlinePlugin(options.faults),
+      // After masking: metrics and traces see the codes the client saw.
+      ...options.observers,
     ],
   });
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { authenticate } from '../auth/authenticate';
 import { partnerScope } from '../auth/viewer';
 import { boundDatabaseWaits, Database, migrate, openDatabase } from '../db/data-source';
@@ -15,10 +16,16 @@ import { refuseDemoKeys } from './production-checks';
 import { databaseAnswers } from './readiness';
 import { createThrottle } from './limits/redis-throttle';
 import { createLogger, Logger } from './logger';
+import { instrumentGateway } from './metrics/instrument-gateway';
+import { metricsPlugin } from './metrics/metrics-plugin';
+import { startMetricsServer } from './metrics/metrics-server';
+import { requestSpan, startTracing, traceQueries, tracingPlugin } from './tracing';
 import { buildTenorSchema } from './schema';
 
 export interface Gateway {
   url: string;
+  /** GET /metrics on METRICS_PORT. */
+  metricsUrl: string;
   db: Database;
   logger: Logger;
   close(): Promise<void>;
@@ -35,6 +42,8 @@ export interface GatewayOptions {
   throttleClockMs?: () => number;
   /** Where log lines go; default a pino logger on stdout at config.logLevel. */
   logger?: Logger;
+  /** Receives the spans (tests); tracing is then on whatever OTEL_EXPORTER_OTLP_ENDPOINT says. */
+  traceExporter?: SpanExporter;
 }
 
 const DEFAULT_STATUS_SWEEP_MS = 60_000;
@@ -64,23 +73,28 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
   if (config.seedDemoData) await seedDemoData(db, clock(), config);
-  await runMaintenance(db, clock(), config);
+  const metrics = instrumentGateway(db);
+  const tracing = await startTracing(config.otelExporterEndpoint, options.traceExporter);
+  if (tracing) traceQueries(db, tracing.tracer);
+  await metrics.timeMaintenance(() => runMaintenance(db, clock(), config));
   boundDatabaseWaits(db, config.faults.database,
     (error) => logger.warn({ err: error }, 'could not set the session timeouts of a database connection'));
   const sweepMs = options.statusSweepMs ?? DEFAULT_STATUS_SWEEP_MS;
   let maintenance: Promise<void> = Promise.resolve();
   const sweeper = sweepMs > 0 ? setInterval(() => {
-    maintenance = maintenance.then(() => runMaintenance(db, clock(), config))
+    maintenance = maintenance.then(() => metrics.timeMaintenance(() => runMaintenance(db, clock(), config)))
       .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'));
   }, sweepMs).unref() : null;
 
   const services = new Services(db, config.isProduction ? 'live' : 'test', config, { planWriteQueue: config.faults.planWriteQueue });
   const throttle = await createThrottle(config.limits.throttle, {
     clockMs: options.throttleClockMs ?? Date.now, logger, commandTimeoutMs: config.faults.redisCommandTimeoutMs,
+    onStoreError: () => metrics.dependencyErrors.labels('redis').inc(),
   });
+  const observers = [metricsPlugin(), ...(tracing ? [tracingPlugin(tracing.tracer, metrics.knownOperations)] : [])];
   const apollo = createApollo(await buildTenorSchema(), {
     isProduction: config.isProduction, logger, limits: config.limits, throttle, maxCompiledOperations: config.maxCompiledOperations,
-    faults: config.faults,
+    faults: config.faults, observers,
   });
   await apollo.start();
 
@@ -90,6 +104,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     documentLimits: config.limits.document,
     throttle,
     corsOrigins: config.corsOrigins,
+    observeRequest: (path, status, report, startedNs) => metrics.observeRequest(path, status, report, startedNs),
+    withRequestSpan: tracing ? requestSpan(tracing.tracer) : undefined,
     isReady: () => databaseAnswers(db, config.faults.readinessTimeoutMs),
     faults: config.faults,
     authenticate: (authorization) => authenticate(db.dataSource, authorization, {
@@ -103,9 +119,11 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const { port } = server.address() as AddressInfo;
+  const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);
 
   return {
     url: `http://localhost:${port}/graphql`,
+    metricsUrl: `http://localhost:${metricsServer.port}/metrics`,
     db,
     logger,
     async close() {
@@ -128,6 +146,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       // need the database to finish.
       await untilIdleOr(Promise.all([whenIdle(), maintenance]).then(() => undefined), graceEnds);
       await apollo.stop();
+      await metricsServer.close();
+      await tracing?.shutdown();
       await throttle.close();
       await db.dataSource.destroy();
     },

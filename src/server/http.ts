@@ -34,6 +34,10 @@ export interface HttpDeps {
   isReady: () => Promise<boolean>;
   /** The request deadline (deadline.ts). */
   faults: FaultConfig;
+  /** Sees every request once its response is sent (metrics); settles report.outcome for the log line. */
+  observeRequest?: (path: string, status: number, report: RequestReport, startedNs: bigint) => void;
+  /** Runs the request inside its trace span (tracing on only). */
+  withRequestSpan?: (req: IncomingMessage, res: ServerResponse, report: RequestReport, work: () => Promise<void>) => Promise<void>;
 }
 
 export interface GatewayHttpServer {
@@ -54,22 +58,26 @@ export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
     const started = process.hrtime.bigint();
     const report: RequestReport = { requestId: randomUUID() };
     res.setHeader('x-request-id', report.requestId);
-    res.on('finish', () => logRequest(deps.logger, req, res, report, started));
-    const work = withRequestDeadline(deps.faults, () => handle(req, res, report, deps, cors)).catch((error: unknown) => {
+    res.on('finish', () => {
+      deps.observeRequest?.((req.url ?? '/').split('?')[0], res.statusCode, report, started);
+      logRequest(deps.logger, req, res, report, started);
+    });
+    const run = () => withRequestDeadline(deps.faults, () => handle(req, res, report, deps, cors));
+    const work = (deps.withRequestSpan?.(req, res, report, run) ?? run()).catch((error: unknown) => {
       // A body still arriving is not read for a refused request: closing is cheaper than draining it.
       if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
       if (error instanceof HttpError) {
-        report.outcome = error.code;
+        report.codes = [error.code];
         return sendError(res, error, report.requestId, req.headers.accept);
       }
       // The database failing under authentication, or the deadline passing: 503, never a 500.
       const fault = classifyFault(error);
       if (fault && !res.headersSent) {
-        report.outcome = fault.code;
+        report.codes = [fault.code];
         const { code: _code, requestId: _id, ...extensions } = faultExtensions(fault, report.requestId);
         return sendError(res, new HttpError(503, fault.code, fault.message, extensions, faultHeaders(fault)), report.requestId, req.headers.accept);
       }
-      report.outcome = 'INTERNAL_SERVER_ERROR';
+      Object.assign(report, { codes: ['INTERNAL_SERVER_ERROR'], failure: error });
       deps.logger.error({ err: error, requestId: report.requestId }, 'unhandled HTTP error');
       if (!res.headersSent) {
         sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', `Internal server error (request ${report.requestId})`), report.requestId, req.headers.accept);
@@ -92,7 +100,8 @@ function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, r
   const level = path === '/graphql' ? 'info' : 'debug';
   logger[level]({
     requestId: report.requestId, method: req.method, path, status: res.statusCode, operationName: report.operationName ?? null,
-    role: report.role, partnerId: report.partnerId, cost: report.cost, outcome: report.outcome ?? (res.statusCode < 400 ? 'ok' : 'error'),
+    role: report.role, partnerId: report.partnerId, apiKeyId: report.apiKeyId, cost: report.cost,
+    outcome: report.outcome ?? (res.statusCode < 400 ? 'ok' : 'internal'), codes: report.codes, traceId: report.traceId,
     durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
   }, 'request');
 }
@@ -159,7 +168,7 @@ function searchParamJson(params: URLSearchParams, name: string): unknown {
 async function authenticateRequest(req: IncomingMessage, report: RequestReport, deps: HttpDeps, body?: RequestBody): Promise<Viewer> {
   try {
     const viewer = await deps.authenticate(req.headers.authorization);
-    Object.assign(report, { role: viewer.role, partnerId: viewer.partnerId });
+    Object.assign(report, { role: viewer.role, partnerId: viewer.partnerId, apiKeyId: viewer.apiKeyId });
     return viewer;
   } catch (error) {
     if (error instanceof AuthenticationError) {

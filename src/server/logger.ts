@@ -1,4 +1,11 @@
 import pino from 'pino';
+import { trace } from '@opentelemetry/api';
+
+/** Lines written inside a traced request carry its trace id (nothing when tracing is off). */
+function traceOfActiveSpan(): { traceId?: string } {
+  const span = trace.getActiveSpan();
+  return span ? { traceId: span.spanContext().traceId } : {};
+}
 
 /**
  * Structured JSON logs. Authorization headers and applicant data never reach a log line, nor do
@@ -7,6 +14,7 @@ import pino from 'pino';
 export function createLogger(level: string, destination?: pino.DestinationStream) {
   return pino({
     level,
+    mixin: traceOfActiveSpan,
     redact: {
       paths: ['req.headers.authorization', '*.applicant', '*.email', 'err.parameters', 'err.driverError.sql', 'err.sql'],
       remove: true,

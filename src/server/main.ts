@@ -5,7 +5,7 @@ import { loadConfig } from './config';
 async function main(): Promise<void> {
   const config = loadConfig();
   const gateway = await startGateway(config);
-  gateway.logger.info({ url: gateway.url, driver: gateway.db.driver }, `Tenor is serving ${gateway.url}`);
+  gateway.logger.info({ url: gateway.url, metricsUrl: gateway.metricsUrl, driver: gateway.db.driver }, `Tenor is serving ${gateway.url}`);
   const shutdown = (signal: string) => {
     gateway.logger.info({ signal }, 'shutting down');
     gateway.close().then(() => process.exit(0), (error) => {

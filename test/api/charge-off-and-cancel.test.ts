@@ -60,6 +60,8 @@ describe('charge-off', () => {
     const read = (await acme().request(PlanDocument, { id: plan.id })).plan!;
     expect([read.status, read.daysPastDue]).toEqual(['CHARGED_OFF', 120]);
     expect(read.events.nodes.map((e) => [e.type, e.fromStatus, e.toStatus])).toContainEqual(['CHARGED_OFF', 'DELINQUENT', 'CHARGED_OFF']);
+    // The charge-off writes off what the shopper still owes.
+    expect(read.events.nodes.find((e) => e.type === 'CHARGED_OFF')!.amount).toEqual(usd('100.00'));
     const { plans } = await acme().request(PlansDocument, { first: 100, status: 'CHARGED_OFF' });
     expect(plans.nodes.map((p) => p.id)).toContain(plan.id);
   });
@@ -73,6 +75,8 @@ describe('charge-off', () => {
     const { plan: after, userErrors } = await pay('70.00');
     expect(userErrors).toEqual([]);
     expect([after!.status, after!.recoveredAmount.amount, after!.balance.amount]).toEqual(['CHARGED_OFF', '100.00', '0.00']);
+    const { plan: history } = await acme().request(PlanDocument, { id: plan.id });
+    expect(history!.events.nodes.filter((e) => e.type === 'RECOVERY_RECORDED').map((e) => e.amount!.amount)).toEqual(['30.00', '70.00']);
   });
 
   it('charges off before recording a payment that arrives at 120+ days when the sweep has not run yet', async () => {

@@ -9,7 +9,7 @@ const root = path.resolve(__dirname, '../..');
 /** Starts the built gateway as `npm start` would and waits for /readyz. */
 async function startProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string; output: () => string }> {
   let output = '';
-  const child = spawn(process.execPath, ['dist/src/server/main.js'], { cwd: root, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ['dist/src/server/main.js'], { cwd: root, env: { METRICS_PORT: '0', ...process.env, ...env } });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const base = `http://127.0.0.1:${env.PORT}`;

@@ -22,7 +22,7 @@ describe('seedDemoData', () => {
       ? await freshDatabaseUrl('seed')
       : `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-seed-')), 'tenor.sqlite')}`;
   });
-  const start = () => startGateway(loadConfig({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: url, TENOR_NOW: '2027-03-01T12:00:00Z', LOG_LEVEL: 'silent' }), { statusSweepMs: 0 });
+  const start = () => startGateway(loadConfig({ NODE_ENV: 'test', PORT: '0', METRICS_PORT: '0', DATABASE_URL: url, TENOR_NOW: '2027-03-01T12:00:00Z', LOG_LEVEL: 'silent' }), { statusSweepMs: 0 });
 
   it('fills an empty database once; a second start changes nothing', async () => {
     const first = await start();

@@ -13,7 +13,7 @@ export async function startConfiguredGateway(tag: string, env: NodeJS.ProcessEnv
   const sql = new SqlCounter();
   const production = env.NODE_ENV === 'production';
   const config = loadConfig({
-    NODE_ENV: 'test', PORT: '0', DATABASE_URL: await freshDatabaseUrl(tag), LOG_LEVEL: 'silent',
+    NODE_ENV: 'test', PORT: '0', METRICS_PORT: '0', DATABASE_URL: await freshDatabaseUrl(tag), LOG_LEVEL: 'silent',
     ...(production ? {} : { TENOR_NOW: '2027-03-01T12:00:00Z' }), ...env,
   }, { allowEmbeddedDatabaseInProduction: true });
   const now = config.fixedNow ?? new Date('2027-03-01T12:00:00Z');

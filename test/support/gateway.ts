@@ -30,7 +30,7 @@ export interface TestGateway {
 export async function startTestGateway(tag: string, options: { now?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestGateway> {
   const sql = new SqlCounter();
   const config = loadConfig({
-    NODE_ENV: 'test', PORT: '0', DATABASE_URL: await freshDatabaseUrl(tag), TENOR_NOW: options.now ?? '2027-03-01T12:00:00Z',
+    NODE_ENV: 'test', PORT: '0', METRICS_PORT: '0', DATABASE_URL: await freshDatabaseUrl(tag), TENOR_NOW: options.now ?? '2027-03-01T12:00:00Z',
     LOG_LEVEL: 'silent', ...options.env,
   });
   let now = config.fixedNow!;

@@ -57,6 +57,8 @@ export interface ThrottleOptions {
   logger: Pick<Logger, 'warn' | 'info'>;
   /** A Redis command slower than this counts as a failure (tens of ms: it is on every request's path). */
   commandTimeoutMs: number;
+  /** Called for every failed call to the shared store (the dependency error counter). */
+  onStoreError?: (error: unknown) => void;
 }
 
 /** How long start-up waits for Redis before it starts with the per-process buckets. */
@@ -80,7 +82,7 @@ export async function createThrottle(config: ThrottleConfig, options: ThrottleOp
   });
   // Connection errors repeat on every reconnect attempt; the breaker logs the outage once instead.
   redis.on('error', () => undefined);
-  const throttle = new ResilientThrottle(new RedisThrottle(redis, config, options.clockMs), insurance, options.logger, 'Redis', Date.now);
+  const throttle = new ResilientThrottle(new RedisThrottle(redis, config, options.clockMs), insurance, options.logger, 'Redis', Date.now, options.onStoreError);
   const connected = await new Promise<unknown>((resolve) => {
     const timer = setTimeout(() => resolve(new Error(`no connection within ${START_CONNECT_WAIT_MS} ms`)), START_CONNECT_WAIT_MS);
     redis.once('ready', () => { clearTimeout(timer); resolve(true); });

@@ -23,6 +23,7 @@ export class ResilientThrottle implements Throttle {
   constructor(
     private readonly shared: Throttle, private readonly insurance: Throttle, private readonly logger: Pick<Logger, 'warn' | 'info'>,
     private readonly storeName: string, private readonly clockMs: () => number = Date.now,
+    private readonly onStoreError: (error: unknown) => void = () => undefined,
   ) {
     this.breaker = new CircuitBreaker({
       failureThreshold: BREAKER_FAILURES, cooldownMs: BREAKER_COOLDOWN_MS, clockMs, onChange: (from, to) => this.report(from, to),
@@ -32,6 +33,7 @@ export class ResilientThrottle implements Throttle {
   /** The store did not answer at start: serve from the insurance until a trial call succeeds. */
   startOpen(error: unknown): void {
     this.lastError = error;
+    this.onStoreError(error);
     this.breaker.open();
   }
 
@@ -59,6 +61,7 @@ export class ResilientThrottle implements Throttle {
         return result;
       } catch (error) {
         this.lastError = error;
+        this.onStoreError(error);
         this.breaker.failed();
       }
     }

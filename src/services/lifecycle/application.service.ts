@@ -4,6 +4,7 @@ import { buildOffer, IsoDate, parseRate, ProgramKind } from '../../engine';
 import type { CommandContext } from './command-context';
 import { applicantExposure, exceedsLimit, lockApplicant, normalizeEmail } from './exposure';
 import { MoneyInputValue, positiveAmount } from './inputs';
+import { recordDomainEvent } from './domain-events';
 import { decide } from './underwriting';
 import { refuse, UserErrorValue } from './user-error';
 import { selectRows } from '../../db/plain-rows';
@@ -66,6 +67,7 @@ export async function createApplicationInTx(
     applicantPhone: input.applicant.phone ?? null, applicantCreditScore: input.applicant.creditScore ?? null,
     createdAt: scope.now, expiresAt: new Date(scope.now.getTime() + APPLICATION_TTL_MS),
   });
+  recordDomainEvent(manager, { kind: 'APPLICATION_DECIDED', approved: decision.approved, reason: decision.approved ? null : decision.reason });
   if (!decision.approved) {
     return { applicationId: application.id, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };
   }

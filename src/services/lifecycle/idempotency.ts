@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
 import { IdempotencyRecord } from '../../../entities';
 import type { Database } from '../../db/data-source';
+import { publishReplay } from './domain-events';
 import { isDuplicateKey, writeTransaction } from './transaction';
 import { insertRows, updateById } from '../../db/raw-writes';
 import { MutationRefused, UserErrorValue } from './user-error';
@@ -88,6 +89,7 @@ export async function runIdempotent<T>(
         message: 'This idempotencyKey was already used with a different input; use a new key for a new request',
       }]);
     }
+    publishReplay(db, call.operation);
     return { result: JSON.parse(existing.response) as T, userErrors: [] };
   }
   return refused([{ code: 'CONFLICT', field: ['input', 'idempotencyKey'], message: 'A request with this idempotencyKey is still in progress; retry shortly' }]);

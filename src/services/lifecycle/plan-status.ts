@@ -16,13 +16,18 @@ export async function savePlan(manager: EntityManager, plan: Plan, now: Date): P
   plan.version += 1;
 }
 
-/** Moves a plan to a new status through the engine's transition table, with an audit event. */
-export async function transition(manager: EntityManager, actor: Actor, plan: Plan, to: PlanStatus, type: string): Promise<void> {
+/**
+ * Moves a plan to a new status through the engine's transition table, with an audit event carrying
+ * the money the transition moved, if any (the captured amount).
+ */
+export async function transition(
+  manager: EntityManager, actor: Actor, plan: Plan, to: PlanStatus, type: string, amount: number | null = null,
+): Promise<void> {
   const from = plan.status as PlanStatus;
   if (from === to) return;
   assertTransition(from, to);
   plan.status = to;
-  await recordEvent(manager, actor, plan.id, type, { from, to });
+  await recordEvent(manager, actor, plan, type, { from, to, amount });
 }
 
 /** After money moved: PAID_OFF, REFUNDED, DELINQUENT or ACTIVE as the ledger and the clock say. */
@@ -43,7 +48,9 @@ const EVENT_OF: Partial<Record<PlanStatus, string>> = { EXPIRED: 'AUTHORIZATION_
 export async function catchUpStatus(manager: EntityManager, ctx: CommandContext, plan: Plan, rows: Installment[]): Promise<boolean> {
   const next = planStatusAt(plan, rows, ctx, ctx.policy);
   if (next === plan.status) return false;
+  // A charge-off writes off what the shopper still owes; its event carries that amount.
+  const writtenOff = next === 'CHARGED_OFF' ? rows.reduce((sum, row) => sum + row.amountDue - row.amountPaid, 0) : null;
   if (next === 'CHARGED_OFF') plan.chargedOffAt = ctx.now;
-  await transition(manager, ctx, plan, next, EVENT_OF[next] ?? 'STATUS_CHANGED');
+  await transition(manager, ctx, plan, next, EVENT_OF[next] ?? 'STATUS_CHANGED', writtenOff);
   return true;
 }

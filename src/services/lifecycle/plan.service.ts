@@ -92,7 +92,7 @@ export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContex
     principal: 0, refundedAmount: 0, merchantFee: 0, status: 'AUTHORIZED', capturedOn: null,
     authorizationExpiresAt: new Date(ctx.now.getTime() + AUTHORIZATION_TTL_MS), createdAt: ctx.now, updatedAt: ctx.now,
   });
-  await recordEvent(manager, ctx, plan.id, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
+  await recordEvent(manager, ctx, plan, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
   return { planId: plan.id };
 }
 
@@ -115,10 +115,10 @@ export async function capturePlanInTx(manager: EntityManager, ctx: CommandContex
     planId: plan.id, sequence: row.sequence, dueDate: row.dueDate, amountDue: row.amount, principal: row.principal,
     interest: row.interest, amountPaid: 0, principalPaid: 0, interestPaid: 0, status: 'PENDING' as const,
   })));
-  await transition(manager, ctx, plan, 'ACTIVE', 'CAPTURED');
+  await transition(manager, ctx, plan, 'ACTIVE', 'CAPTURED', amount);
   // A partial capture releases the rest of the authorization; a full capture releases nothing, so no event.
   if (amount < plan.authorizedAmount) {
-    await recordEvent(manager, ctx, plan.id, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
+    await recordEvent(manager, ctx, plan, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
   }
   await savePlan(manager, plan, ctx.now);
   return { planId: plan.id };
@@ -154,7 +154,7 @@ export async function refundPlanInTx(
   if (creditReturned !== 0) await updateById(manager, Refund, refund.id, { creditReturned });
   plan.refundedAmount += amount;
   plan.merchantFee = fee;
-  await recordEvent(manager, ctx, plan.id, 'REFUNDED', { amount });
+  await recordEvent(manager, ctx, plan, 'REFUNDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, ctx.today);
   await savePlan(manager, plan, ctx.now);
   refund.creditReturned = creditReturned;
@@ -183,7 +183,8 @@ export async function recordRepaymentInTx(
     reversedAt: null, reversalReason: null,
   });
   const ledger = await settleOrRefuse(books);
-  await recordEvent(manager, ctx, plan.id, 'REPAYMENT_RECORDED', { amount });
+  // Money on a charged-off plan is a recovery for the lender's books (and the money-moved metric).
+  await recordEvent(manager, ctx, plan, plan.status === 'CHARGED_OFF' ? 'RECOVERY_RECORDED' : 'REPAYMENT_RECORDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, today);
   await savePlan(manager, plan, ctx.now);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
@@ -203,7 +204,7 @@ export async function reverseRepaymentInTx(
   requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF', 'CHARGED_OFF'], 'reverse a repayment of', ctx.now);
   await books.reverse(repayment, input.reason ?? null, ctx.now);
   const ledger = await settleOrRefuse(books);
-  await recordEvent(manager, ctx, plan.id, 'REPAYMENT_REVERSED', { amount: repayment.amount });
+  await recordEvent(manager, ctx, plan, 'REPAYMENT_REVERSED', { amount: repayment.amount });
   if (plan.status === 'PAID_OFF' && !ledger.paidOff) {
     // A returned payment reopens a plan it had paid off.
     await transition(manager, ctx, plan, 'ACTIVE', 'REOPENED');

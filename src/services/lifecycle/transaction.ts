@@ -2,6 +2,7 @@ import { EntityManager, QueryRunner } from 'typeorm';
 import type { Database } from '../../db/data-source';
 import { currentDeadline, RequestDeadline } from '../../db/deadline';
 import { isConnectionFault, isLockConflict, ServiceFault } from '../../db/faults';
+import { collectingEvents, DomainEvent, publishCommitted } from './domain-events';
 
 /** Work outside a request (maintenance, the seed) retries lock conflicts for this long in total. */
 export const RETRY_BUDGET_WITHOUT_DEADLINE_MS = 10_000;
@@ -30,7 +31,14 @@ export async function writeTransaction<T>(db: Database, work: (manager: EntityMa
   const giveUpAt = Date.now() + (deadline ? deadline.remainingMs() : RETRY_BUDGET_WITHOUT_DEADLINE_MS);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.writes.run(() => (db.driver === 'mysql' ? mysqlTransaction(db, work, deadline, options.retrySafe === true) : db.dataSource.transaction(work)));
+      // Each attempt collects its own events: a retried or rolled-back attempt's are dropped.
+      const events: DomainEvent[] = [];
+      const attemptWork = collectingEvents(events, work);
+      const result = await db.writes.run(() => (db.driver === 'mysql'
+        ? mysqlTransaction(db, attemptWork, deadline, options.retrySafe === true)
+        : db.dataSource.transaction(attemptWork)));
+      publishCommitted(db, events);
+      return result;
     } catch (error) {
       if (!isLockConflict(error)) throw error;
       const pause = 5 * attempt + Math.random() * 10 * attempt;
