@@ -1,4 +1,5 @@
 import { InitialSchema1795682506908 } from './1795682506908-initial-schema';
+import { WorkerLeases1796161643686 } from './1796161643686-worker-leases';
 
 /** Applied in this order; append, never edit a migration that has shipped. */
-export const MYSQL_MIGRATIONS = [InitialSchema1795682506908];
+export const MYSQL_MIGRATIONS = [InitialSchema1795682506908, WorkerLeases1796161643686];

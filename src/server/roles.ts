@@ -1,0 +1,45 @@
+import { openDatabase } from '../db/data-source';
+import { migrateUnderLock } from '../db/migration-lock';
+import { openForRole } from './app';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { startWorker } from './worker';
+
+/** A running role: stop() resolves true when it ended cleanly within its grace. */
+export interface RunningRole {
+  stop(): Promise<boolean>;
+}
+
+/** `migrate`: applies what is pending under the migration lock and ends. Safe to run twice or at once. */
+export async function runMigrate(config: Config, logger: Logger): Promise<void> {
+  const db = await openDatabase(config.databaseUrl, { poolSize: 2 });
+  try {
+    const applied = await migrateUnderLock(db);
+    logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'the database is up to date');
+  } finally {
+    await db.dataSource.destroy();
+  }
+}
+
+/** `worker`: the maintenance sweep under a lease (see worker.ts), until stopped. */
+export async function runWorker(config: Config, logger: Logger): Promise<RunningRole> {
+  const db = await openForRole({ ...config, databasePoolSize: Math.min(config.databasePoolSize, 2) }, 'worker');
+  const worker = startWorker(db, config.worker, { clock: () => config.fixedNow ?? new Date(), logger });
+  logger.info({ holder: worker.holder, intervalMs: config.worker.intervalMs, leaseMs: config.worker.leaseMs }, 'worker started');
+  return {
+    async stop() {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), config.shutdown.graceMs);
+      });
+      const done = (async () => {
+        await worker.stop();
+        await db.dataSource.destroy();
+        return true;
+      })();
+      const clean = await Promise.race([done, late]);
+      clearTimeout(timer);
+      return clean;
+    },
+  };
+}
