@@ -49,6 +49,8 @@ export async function startHaproxy(binary: string, frontendPort: number, statsPo
     '  timeout client 30s',
     '  timeout server 30s',
     '  timeout http-keep-alive 10s',
+    // Without it a check times out after `inter` (500 ms): a loaded but healthy server would be taken out.
+    '  timeout check 3s',
     '  option http-keep-alive',
     '  retries 3',
     '  option redispatch 1',

@@ -43,8 +43,12 @@ export async function driveLoad(url: string, plans: PlanTarget[], readKey: strin
           body: JSON.stringify(body),
         });
         const text = await response.text();
+        if (response.status !== 200) {
+          fail(`HTTP ${response.status} ${text.slice(0, 200)}`);
+          continue;
+        }
         const json = JSON.parse(text) as { data?: { recordRepayment?: { repayment: { id: string } | null } }; errors?: unknown[] };
-        if (response.status !== 200 || json.errors) fail(`HTTP ${response.status} ${text.slice(0, 200)}`);
+        if (json.errors) fail(`HTTP ${response.status} ${text.slice(0, 200)}`);
         else if (json.data?.recordRepayment?.repayment) result.acknowledged.add(json.data.recordRepayment.repayment.id);
       } catch (error) {
         const message = `${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? '')}`;
