@@ -9,7 +9,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { openDatabase } from '../../src/db/data-source';
 import { parseDatabaseUrl } from '../../src/db/database-url';
-import { DEMO_KEYS, seedDemoData } from '../../src/db/seed';
+import { DEMO_KEYS, seedDemoData } from '../../src/demo/seed';
 import { bookProblems } from '../../test/support/invariants';
 import { freePort } from '../processes';
 import { ensureHaproxy, startHaproxy, untilUp } from './haproxy';
