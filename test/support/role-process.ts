@@ -20,7 +20,7 @@ export interface RoleProcess {
 export function startRole(role: string, env: NodeJS.ProcessEnv): RoleProcess {
   let output = '';
   const child = spawn(process.execPath, ['dist/src/server/main.js', role], {
-    cwd: root, env: { ...process.env, NODE_ENV: 'development', TENOR_NOW: '', LOG_LEVEL: 'info', ...env },
+    cwd: root, env: { ...process.env, NODE_ENV: 'development', TENOR_NOW: '', LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
   });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
