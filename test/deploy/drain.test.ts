@@ -21,10 +21,15 @@ async function holdPlan(gateway: Gateway, sql: SqlCounter, planId: number): Prom
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     await new Promise<void>((started) => void writes.run(() => (started(), held)));
-    let queued = 0;
-    const run = writes.run.bind(writes);
-    writes.run = (work) => ((queued += 1), run(work));
-    return { waiting: () => queued > 0, release: async () => release() };
+    // Every statement from outside the held write waits for it (data-source.ts): count those that do.
+    let waiting = 0;
+    const beforeStatement = writes.beforeStatement.bind(writes);
+    writes.beforeStatement = () => {
+      const open = beforeStatement();
+      if (open) waiting += 1;
+      return open;
+    };
+    return { waiting: () => waiting > 0, release: async () => release() };
   }
   const runner: QueryRunner = gateway.db.dataSource.createQueryRunner();
   await runner.startTransaction();
