@@ -31,15 +31,19 @@ async function main(): Promise<void> {
     logger.info({ role, url: gateway.url, driver: gateway.db.driver }, `Tenor is serving ${gateway.url}`);
     running = { stop: () => gateway.shutdown() };
   }
+  // A second signal during the drain (compose, an impatient Ctrl-C) must not kill the process mid-drain.
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal, role }, 'shutting down');
     running.stop().then((clean) => process.exit(clean ? 0 : 1), (error: unknown) => {
       logger.error({ err: error }, 'shutdown failed');
       process.exit(1);
     });
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {
