@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const SOURCES = ['src', 'resolvers', 'entities', 'bench', 'scripts'];
+// test/support: the drill (bench/rolling-restart) reuses the books check of the test suite.
+const SOURCES = ['src', 'resolvers', 'entities', 'bench', 'scripts', 'test/support'];
 const marker = path.join(root, 'dist', '.built');
 
 function newestSource(dir) {

@@ -6,7 +6,8 @@
 import 'reflect-metadata';
 import { ApiKey, Partner } from '../entities';
 import { displayPrefix, generateApiKey, hashApiKey } from '../src/auth/api-key-hash';
-import { migrate, openDatabase } from '../src/db/data-source';
+import { openDatabase } from '../src/db/data-source';
+import { migrateUnderLock } from '../src/db/migration-lock';
 import { loadConfig } from '../src/server/config';
 
 const ROLES: ApiKey['role'][] = ['PARTNER', 'ANALYST', 'ADMIN'];
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.databaseUrl);
   try {
-    await migrate(db);
+    await migrateUnderLock(db);
     const partnerId = partnerArg ? Number(partnerArg) : null;
     if (partnerId !== null && !(await db.dataSource.getRepository(Partner).findOneBy({ id: partnerId }))) {
       throw new Error(`no partner with id ${partnerArg}`);

@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { authenticate } from '../auth/authenticate';
 import { partnerScope } from '../auth/viewer';
-import { boundDatabaseWaits, Database, migrate, openDatabase } from '../db/data-source';
+import { boundDatabaseWaits, Database, openDatabase } from '../db/data-source';
+import { migrateUnderLock, MigrationsPendingError, pendingMigrations } from '../db/migration-lock';
 import { seedDemoData } from '../demo/seed';
 import { createLoaders } from '../loaders/loaders';
 import { Services } from '../services/services';
@@ -12,15 +14,17 @@ import { asOf } from '../services/business-date';
 import { createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
-import { refuseDemoKeys } from './production-checks';
-import { databaseAnswers } from './readiness';
 import { createThrottle } from './limits/redis-throttle';
 import { createLogger, Logger } from './logger';
 import { instrumentGateway } from './metrics/instrument-gateway';
 import { metricsPlugin } from './metrics/metrics-plugin';
 import { startMetricsServer } from './metrics/metrics-server';
-import { requestSpan, startTracing, traceQueries, tracingPlugin } from './tracing';
+import { refuseDemoKeys } from './production-checks';
+import { databaseAnswers } from './readiness';
 import { buildTenorSchema } from './schema';
+import { drainHttpServer } from './shutdown';
+import { requestSpan, startTracing, traceQueries, tracingPlugin } from './tracing';
+import { startWorker, Worker } from './worker';
 
 export interface Gateway {
   url: string;
@@ -28,15 +32,24 @@ export interface Gateway {
   metricsUrl: string;
   db: Database;
   logger: Logger;
+  /** Drains (see shutdown.ts) and releases everything; resolves true when every request finished within the grace. */
+  shutdown(): Promise<boolean>;
   close(): Promise<void>;
 }
 
+/**
+ * `all-in-one` (npm start, and the tests): migrates, seeds an empty database outside production,
+ * sweeps, and serves. `serve`: HTTP only, on a database `migrate` has already brought up to date.
+ */
+export type GatewayRole = 'all-in-one' | 'serve';
+
 export interface GatewayOptions {
+  role?: GatewayRole;
   /** Sees every SQL statement (tests and the benchmark count them). */
   sqlLogger?: TypeOrmLogger;
   /** The server clock; default TENOR_NOW or the system clock. Tests move it. */
   clock?: () => Date;
-  /** How often maintenance (status sweep, idempotency purge) runs; 0 turns the timer off (tests). */
+  /** all-in-one: how often the built-in worker sweeps; default MAINTENANCE_INTERVAL_SECONDS; 0 turns it off (tests). */
   statusSweepMs?: number;
   /** The clock throttle buckets refill by, in ms; default the system clock. Tests move it. */
   throttleClockMs?: () => number;
@@ -46,45 +59,49 @@ export interface GatewayOptions {
   traceExporter?: SpanExporter;
 }
 
-const DEFAULT_STATUS_SWEEP_MS = 60_000;
-const SHUTDOWN_POLL_MS = 50;
-/** In-flight requests get this long to finish on SIGTERM before their connections are cut. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
-/** Waits for `idle`, but not past `deadlineMs` (epoch ms). */
-async function untilIdleOr(idle: Promise<void>, deadlineMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, Math.max(0, deadlineMs - Date.now()));
-  });
-  await Promise.race([idle, late]);
-  clearTimeout(timer);
-}
-
-/** Opens the database, migrates, seeds an empty one outside production, and serves HTTP. */
-export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
-  const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase(config.databaseUrl, { logger: options.sqlLogger, poolSize: config.databasePoolSize });
-  await migrate(db);
-  if (config.isProduction) await refuseDemoKeys(db).catch(async (error: unknown) => {
+/** Opens the database and gets it ready for the role: up to date (or refused), production-safe, seeded when asked. */
+export async function openForRole(config: Config, role: GatewayRole | 'worker', sqlLogger?: TypeOrmLogger): Promise<Database> {
+  const db = await openDatabase(config.databaseUrl, { logger: sqlLogger, poolSize: config.databasePoolSize });
+  try {
+    if (role === 'all-in-one') await migrateUnderLock(db);
+    else {
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0) throw new MigrationsPendingError(pending);
+    }
+    if (config.isProduction) await refuseDemoKeys(db);
+    return db;
+  } catch (error) {
     await db.dataSource.destroy();
     throw error;
-  });
+  }
+}
 
+/** Session timeouts for every connection from here on: after migrations and the seed, whose DDL must not be cut. */
+export function boundWaits(db: Database, config: Config, logger: Logger): void {
+  boundDatabaseWaits(db, config.faults.database,
+    (error) => logger.warn({ err: error }, 'could not set the session timeouts of a database connection'));
+}
+
+export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
+  const role = options.role ?? 'all-in-one';
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = await openForRole(config, role, options.sqlLogger);
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
-  if (config.seedDemoData) await seedDemoData(db, clock(), config);
   const metrics = instrumentGateway(db);
   const tracing = await startTracing(config.otelExporterEndpoint, options.traceExporter);
   if (tracing) traceQueries(db, tracing.tracer);
-  await metrics.timeMaintenance(() => runMaintenance(db, clock(), config));
-  boundDatabaseWaits(db, config.faults.database,
-    (error) => logger.warn({ err: error }, 'could not set the session timeouts of a database connection'));
-  const sweepMs = options.statusSweepMs ?? DEFAULT_STATUS_SWEEP_MS;
-  let maintenance: Promise<void> = Promise.resolve();
-  const sweeper = sweepMs > 0 ? setInterval(() => {
-    maintenance = maintenance.then(() => metrics.timeMaintenance(() => runMaintenance(db, clock(), config)))
-      .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'));
-  }, sweepMs).unref() : null;
+
+  let worker: Worker | null = null;
+  if (role === 'all-in-one') {
+    if (config.seedDemoData) await seedDemoData(db, clock(), config);
+    // The developer default starts with statuses up to date; a separate serve leaves this to the worker.
+    await metrics.timeMaintenance(() => runMaintenance(db, clock(), config));
+  }
+  boundWaits(db, config, logger);
+  const intervalMs = options.statusSweepMs ?? config.worker.intervalMs;
+  if (role === 'all-in-one' && intervalMs > 0) {
+    worker = startWorker(db, { ...config.worker, intervalMs }, { clock, logger, policy: config, timeMaintenance: (run) => metrics.timeMaintenance(run) });
+  }
 
   const services = new Services(db, config.isProduction ? 'live' : 'test', config, { planWriteQueue: config.faults.planWriteQueue });
   const throttle = await createThrottle(config.limits.throttle, {
@@ -98,6 +115,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   });
   await apollo.start();
 
+  let draining = false;
   const { server, whenIdle } = createHttpServer({
     apollo,
     logger,
@@ -106,7 +124,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     corsOrigins: config.corsOrigins,
     observeRequest: (path, status, report, startedNs) => metrics.observeRequest(path, status, report, startedNs),
     withRequestSpan: tracing ? requestSpan(tracing.tracer) : undefined,
-    isReady: () => databaseAnswers(db, config.faults.readinessTimeoutMs),
+    // Not ready while draining, so the load balancer stops sending before the port closes.
+    isReady: async () => !draining && databaseAnswers(db, config.faults.readinessTimeoutMs),
     faults: config.faults,
     authenticate: (authorization) => authenticate(db.dataSource, authorization, {
       refuseDemoKeys: config.isProduction,
@@ -117,39 +136,37 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       ...asOf(clock(), config.timeZone), report,
     }),
   });
+  const inFlight = new Set<ServerResponse>();
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.on('close', () => inFlight.delete(res));
+  });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const { port } = server.address() as AddressInfo;
   const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);
 
+  let shuttingDown: Promise<boolean> | null = null;
+  const shutdown = () => {
+    shuttingDown ??= drainHttpServer({
+      server, inFlight, whenIdle, logger, ...config.shutdown,
+      markNotReady: () => {
+        draining = true;
+      },
+      // Requests whose clients went away may still be running, and so may a sweep; they need the
+      // database until they end or the grace is over.
+      release: [async () => worker?.stop(), () => apollo.stop(), () => metricsServer.close(), async () => tracing?.shutdown(),
+        () => throttle.close(), () => db.dataSource.destroy()],
+    });
+    return shuttingDown;
+  };
   return {
     url: `http://localhost:${port}/graphql`,
     metricsUrl: `http://localhost:${metricsServer.port}/metrics`,
     db,
     logger,
+    shutdown,
     async close() {
-      if (sweeper) clearInterval(sweeper);
-      // Stop accepting, let in-flight requests finish, then release the database. Keep-alive
-      // connections are closed as soon as they go idle (a client may still send on one until then,
-      // and is served: the database is released only after the last connection has closed).
-      const graceEnds = Date.now() + SHUTDOWN_GRACE_MS;
-      await new Promise<void>((resolve) => {
-        const reaper = setInterval(() => server.closeIdleConnections(), SHUTDOWN_POLL_MS);
-        const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-        server.close(() => {
-          clearInterval(reaper);
-          clearTimeout(deadline);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
-      // Requests whose clients went away are still running, and so may a maintenance sweep; they
-      // need the database to finish.
-      await untilIdleOr(Promise.all([whenIdle(), maintenance]).then(() => undefined), graceEnds);
-      await apollo.stop();
-      await metricsServer.close();
-      await tracing?.shutdown();
-      await throttle.close();
-      await db.dataSource.destroy();
+      await shutdown();
     },
   };
 }

@@ -1,0 +1,51 @@
+import { MigrationExecutor } from 'typeorm';
+import type { Database } from './data-source';
+
+/** Waits this long for another `migrate` to finish before giving up (a large migration can take minutes). */
+const LOCK_WAIT_SECONDS = 600;
+
+/**
+ * Applies pending migrations once, even when several `migrate` processes (a Job retried, two
+ * deploys) start together. TypeORM's own run is not safe concurrently on MySQL: each reads the
+ * `migrations` table, finds the same migrations pending and applies them twice. So the run holds
+ * a row lock first: `tenor_migration_lock` (one row, created here because it must exist before
+ * any migration) is locked FOR UPDATE on a connection of its own, whose transaction stays open
+ * until the run ends. A second process waits on that row and then finds nothing pending. The row
+ * lock ends with its session, so a migrate killed mid-run does not leave the lock held. On SQLite
+ * the database is one local file of one process (production refuses it); migrations run as they are.
+ * Returns the names of the migrations this process applied.
+ */
+export async function migrateUnderLock(db: Database): Promise<string[]> {
+  if (db.driver !== 'mysql') return applyPending(db);
+  await db.dataSource.query('CREATE TABLE IF NOT EXISTS `tenor_migration_lock` (`id` int NOT NULL PRIMARY KEY) ENGINE=InnoDB');
+  await db.dataSource.query('INSERT IGNORE INTO `tenor_migration_lock` (`id`) VALUES (1)');
+  const lock = db.dataSource.createQueryRunner();
+  try {
+    await lock.query(`SET SESSION innodb_lock_wait_timeout = ${LOCK_WAIT_SECONDS}`);
+    await lock.startTransaction();
+    await lock.query('SELECT `id` FROM `tenor_migration_lock` WHERE `id` = 1 FOR UPDATE');
+    return await applyPending(db);
+  } finally {
+    if (lock.isTransactionActive) await lock.rollbackTransaction();
+    await lock.release();
+  }
+}
+
+async function applyPending(db: Database): Promise<string[]> {
+  const applied = await db.dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((migration) => migration.name);
+}
+
+/** Names of the migrations this build has that the database has not applied yet. */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const executor = new MigrationExecutor(db.dataSource);
+  return (await executor.getPendingMigrations()).map((migration) => migration.name);
+}
+
+export class MigrationsPendingError extends Error {
+  readonly code = 'MIGRATIONS_PENDING';
+  constructor(readonly pending: string[]) {
+    super(`the database is missing ${pending.length} migration(s) of this release (${pending.join(', ')}): `
+      + 'run `npm run migrate` (in Kubernetes the tenor-migrate Job) before starting serve');
+  }
+}

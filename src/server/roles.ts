@@ -1,0 +1,56 @@
+import { openDatabase } from '../db/data-source';
+import { migrateUnderLock } from '../db/migration-lock';
+import { boundWaits, openForRole } from './app';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { instrumentGateway } from './metrics/instrument-gateway';
+import { startMetricsServer } from './metrics/metrics-server';
+import { startWorker } from './worker';
+
+/** A running role: stop() resolves true when it ended cleanly within its grace. */
+export interface RunningRole {
+  stop(): Promise<boolean>;
+}
+
+/** `migrate`: applies what is pending under the migration lock and ends. Safe to run twice or at once. */
+export async function runMigrate(config: Config, logger: Logger): Promise<void> {
+  const db = await openDatabase(config.databaseUrl, { poolSize: 2 });
+  try {
+    const applied = await migrateUnderLock(db);
+    logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'the database is up to date');
+  } finally {
+    await db.dataSource.destroy();
+  }
+}
+
+/**
+ * `worker`: the maintenance sweep under a lease (see worker.ts), until stopped. It serves its own
+ * /metrics on METRICS_PORT: the maintenance freshness alerts read this process's figures.
+ */
+export async function runWorker(config: Config, logger: Logger): Promise<RunningRole> {
+  const db = await openForRole({ ...config, databasePoolSize: Math.min(config.databasePoolSize, 2) }, 'worker');
+  boundWaits(db, config, logger);
+  const metrics = instrumentGateway(db);
+  const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);
+  const worker = startWorker(db, config.worker, {
+    clock: () => config.fixedNow ?? new Date(), logger, policy: config, timeMaintenance: (run) => metrics.timeMaintenance(run),
+  });
+  logger.info({ holder: worker.holder, intervalMs: config.worker.intervalMs, leaseMs: config.worker.leaseMs }, 'worker started');
+  return {
+    async stop() {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), config.shutdown.graceMs);
+      });
+      const done = (async () => {
+        await worker.stop();
+        await metricsServer.close();
+        await db.dataSource.destroy();
+        return true;
+      })();
+      const clean = await Promise.race([done, late]);
+      clearTimeout(timer);
+      return clean;
+    },
+  };
+}

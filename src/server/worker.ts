@@ -1,0 +1,86 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/data-source';
+import { WorkerLease } from '../db/worker-lease';
+import { runMaintenance } from '../services/lifecycle/maintenance';
+import type { LendingPolicy } from '../services/lending-policy';
+import type { WorkerConfig } from './config';
+import type { Logger } from './logger';
+
+export const MAINTENANCE_LEASE = 'maintenance';
+
+export interface WorkerOptions {
+  /** The business clock the sweep brings statuses up to (TENOR_NOW or the system clock). */
+  clock: () => Date;
+  /** The clock leases expire by, in epoch ms; default the system clock. Tests move it. */
+  leaseClockMs?: () => number;
+  /** false: no timer, the caller drives tick() (tests). */
+  timer?: boolean;
+  /** Identifies this process in the lease row and the logs. */
+  holder?: string;
+  logger: Logger;
+  /** The time zone and thresholds the sweep applies. */
+  policy: LendingPolicy;
+  /** Wraps each sweep (the maintenance metrics); default runs it as it is. */
+  timeMaintenance?: (run: () => Promise<void>) => Promise<void>;
+}
+
+export interface Worker {
+  readonly holder: string;
+  /** Renews or takes the lease, and sweeps when it holds the lease and a sweep is due. Resolves whether it swept. */
+  tick(): Promise<boolean>;
+  /** Waits for a running sweep, then releases the lease. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The worker role: the maintenance sweep (statuses, expired idempotency records), run by one
+ * instance at a time under a lease, however many workers run. It checks the lease three times per
+ * lease period, so a holder that dies is replaced at most lease + lease/3 after its last renewal;
+ * a sweep starts only right after a successful renewal, and takes far less than a lease period.
+ */
+export function startWorker(db: Database, config: WorkerConfig, options: WorkerOptions): Worker {
+  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const clockMs = options.leaseClockMs ?? Date.now;
+  const lease = new WorkerLease(db, MAINTENANCE_LEASE, holder, config.leaseMs, clockMs);
+  const logger = options.logger;
+  let lastSweepMs = -Infinity;
+  let held = false;
+  let stopped = false;
+  let running: Promise<boolean> = Promise.resolve(false);
+
+  const once = async (): Promise<boolean> => {
+    const holds = await lease.acquire();
+    if (holds !== held) logger.info({ holder, lease: MAINTENANCE_LEASE }, holds ? 'worker lease taken' : 'worker lease lost');
+    held = holds;
+    if (!holds || clockMs() - lastSweepMs < config.intervalMs) return false;
+    const startedAt = clockMs();
+    const sweep = () => runMaintenance(db, options.clock(), options.policy);
+    await (options.timeMaintenance ? options.timeMaintenance(sweep) : sweep());
+    lastSweepMs = startedAt;
+    logger.info({ holder, startedAt, finishedAt: clockMs() }, 'maintenance sweep');
+    return true;
+  };
+  // Ticks never overlap: a slow sweep delays the next check instead of running beside it.
+  const tick = (): Promise<boolean> => {
+    running = running.then(() => (stopped ? false : once())).catch((error: unknown) => {
+      logger.error({ err: error, holder }, 'maintenance failed');
+      return false;
+    });
+    return running;
+  };
+
+  const checkEveryMs = Math.max(100, Math.min(config.intervalMs, Math.floor(config.leaseMs / 3)));
+  const timer = options.timer === false ? null : setInterval(() => void tick(), checkEveryMs);
+  if (timer) void tick();
+  return {
+    holder,
+    tick,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+      stopped = true;
+      if (held) await lease.release().catch((error: unknown) => logger.warn({ err: error, holder }, 'could not release the worker lease'));
+    },
+  };
+}
