@@ -2,10 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { authenticate } from '../auth/authenticate';
-import { partnerScope } from '../auth/viewer';
 import { boundDatabaseWaits, Database, migrate, openDatabase } from '../db/data-source';
 import { seedDemoData } from '../demo/seed';
-import { createLoaders } from '../loaders/loaders';
 import { Services } from '../services/services';
 import { runMaintenance } from '../services/lifecycle/maintenance';
 import { asOf } from '../services/business-date';
@@ -19,6 +17,7 @@ import { createLogger, Logger } from './logger';
 import { instrumentGateway } from './metrics/instrument-gateway';
 import { metricsPlugin } from './metrics/metrics-plugin';
 import { startMetricsServer } from './metrics/metrics-server';
+import { requestContext } from './request-context';
 import { requestSpan, startTracing, traceQueries, tracingPlugin } from './tracing';
 import { buildTenorSchema } from './schema';
 
@@ -112,10 +111,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       refuseDemoKeys: config.isProduction,
       recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },
     }),
-    buildContext: (viewer, report) => ({
-      viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId: report.requestId,
-      ...asOf(clock(), config.timeZone), report,
-    }),
+    buildContext: (viewer, report) => requestContext(db, services, viewer, report, asOf(clock(), config.timeZone)),
   });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const { port } = server.address() as AddressInfo;

@@ -6,7 +6,8 @@ import { postQuery, RawResponse } from '../support/raw-http';
 let t: TestGateway;
 let cases: FuzzCase[];
 beforeAll(async () => {
-  t = await startTestGateway('fuzz', { env: FUZZ_GATEWAY_ENV });
+  // FUZZ_LOG_LEVEL=error shows the server's log of each finding.
+  t = await startTestGateway('fuzz', { env: { ...FUZZ_GATEWAY_ENV, LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'silent' } });
   cases = fuzzCases(loadPublishedSchema(), await idPools(t));
 });
 afterAll(() => t.close());
@@ -56,5 +57,33 @@ describe('schema-driven fuzz', () => {
     expect((await fetch(t.url.replace('/graphql', '/healthz'))).status).toBe(200);
     const response = await postQuery(t.url, KEYS.acme, '{ viewer { role } }');
     expect(response.body).toMatchObject({ data: { viewer: { role: 'PARTNER' } } });
+  });
+});
+
+describe('what the fuzz found', () => {
+  const capturedPlan = async () => {
+    const response = await postQuery(t.url, KEYS.acme, '{ plans(first: 20, status: ACTIVE) { nodes { id capturedOn } } }');
+    return (response.body.data!.plans as { nodes: { id: string; capturedOn: string }[] }).nodes[0];
+  };
+
+  it('refuses a payoff quote for a day before capture as BAD_USER_INPUT naming asOf', async () => {
+    const plan = await capturedPlan();
+    const response = await postQuery(t.url, KEYS.acme, 'query($id: ID!) { plan(id: $id) { payoffQuote(asOf: "1978-01-10") { amount } } }', { id: plan.id });
+    expect(response.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'asOf' });
+    expect(response.body.errors![0].message).toContain(plan.capturedOn);
+  });
+
+  it('quotes the capture day itself', async () => {
+    const plan = await capturedPlan();
+    const response = await postQuery(t.url, KEYS.acme, 'query($id: ID!, $asOf: Date) { plan(id: $id) { payoffQuote(asOf: $asOf) { amount } } }', { id: plan.id, asOf: plan.capturedOn });
+    expect(response.body.errors).toBeUndefined();
+  });
+
+  it('treats a status filter sent as null as no filter, in the page and in totalCount', async () => {
+    const query = 'query($status: PlanStatus) { plans(first: 100, status: $status) { totalCount nodes { id } } }';
+    const unfiltered = await postQuery(t.url, KEYS.analyst, query, {});
+    const withNull = await postQuery(t.url, KEYS.analyst, query, { status: null });
+    expect(withNull.body).toEqual(unfiltered.body);
+    expect((withNull.body.data!.plans as { totalCount: number }).totalCount).toBeGreaterThan(0);
   });
 });

@@ -121,18 +121,22 @@ export function rootQueryCases(plan: FuzzPlan, role: FuzzRole): FuzzCase[] {
     .flatMap((field) => argumentCases(plan, role, field, (text) => text, [], {}, `Query.${field.name}`));
 }
 
+const FULL_READS_PER_TYPE = 5;
+
 /** Every field with arguments of every Node type, reached through `node(id:)` with a real id the role can see. */
 export function nodeFieldCases(plan: FuzzPlan, role: FuzzRole): FuzzCase[] {
   const pool = plan.pools[role];
   return nodeTypes(plan.schema).flatMap((type) => {
-    const id = pool.own[type.name]?.[0];
+    const ids = pool.own[type.name] ?? [];
+    const id = ids[0];
     if (!id) return [];
     const withArgs = Object.values(type.getFields()).filter((field) => field.args.length > 0);
-    const full: FuzzCase = {
-      role, label: `${type.name} (every field)`, mutation: false, variables: { id },
+    // Every field of several objects of the type (plans in several states), read with default arguments.
+    const full = ids.slice(0, FULL_READS_PER_TYPE).map((each): FuzzCase => ({
+      role, label: `${type.name} (every field)`, mutation: false, variables: { id: each },
       query: `query Fuzz($id: ID!) { node(id: $id) { __typename ... on ${type.name} ${selectionOf(type, 2)} } }`,
-    };
-    return [full, ...withArgs.flatMap((field) => argumentCases(plan, role, field, (text) => `node(id: $id) { ... on ${type.name} { ${text} } }`,
+    }));
+    return [...full, ...withArgs.flatMap((field) => argumentCases(plan, role, field, (text) => `node(id: $id) { ... on ${type.name} { ${text} } }`,
       ['$id: ID!'], { id }, `${type.name}.${field.name}`))];
   });
 }

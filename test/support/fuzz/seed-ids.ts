@@ -7,7 +7,7 @@ const SEEN_BY_KEY = `{
   viewer { partner { id } }
   merchants(first: 10) { nodes { id programs { id }
     applications(first: 20) { nodes { id offers { id } } }
-    plans(first: 20) { nodes { id installments { id } refunds { id } repayments(first: 10) { nodes { id } } events(first: 3) { nodes { id } } } }
+    plans(first: 20) { nodes { id status installments { id } refunds { id } repayments(first: 10) { nodes { id } } events(first: 3) { nodes { id } } } }
   } }
 }`;
 
@@ -16,7 +16,7 @@ interface Seen {
   merchants: { nodes: {
     id: string; programs: { id: string }[];
     applications: { nodes: { id: string; offers: { id: string }[] }[] };
-    plans: { nodes: { id: string; installments: { id: string }[]; refunds: { id: string }[]; repayments: { nodes: { id: string }[] }; events: { nodes: { id: string }[] } }[] };
+    plans: { nodes: { id: string; status: string; installments: { id: string }[]; refunds: { id: string }[]; repayments: { nodes: { id: string }[] }; events: { nodes: { id: string }[] } }[] };
   }[] };
 }
 
@@ -26,7 +26,8 @@ export async function seedIds(url: string, key: string): Promise<IdsByType> {
   if (response.status !== 200 || response.body.errors) throw new Error(`seed id query failed: ${response.text.slice(0, 300)}`);
   const seen = response.body.data as unknown as Seen;
   const merchants = seen.merchants.nodes;
-  const plans = merchants.flatMap((m) => m.plans.nodes);
+  // A captured, interest-bearing state first: fields that take a date or a page act on its schedule and repayments.
+  const plans = merchants.flatMap((m) => m.plans.nodes).sort((a, b) => statusRank(a.status) - statusRank(b.status));
   const applications = merchants.flatMap((m) => m.applications.nodes);
   return {
     Partner: seen.viewer.partner ? [seen.viewer.partner.id] : [],
@@ -41,3 +42,9 @@ export async function seedIds(url: string, key: string): Promise<IdsByType> {
     PlanEvent: plans.flatMap((p) => p.events.nodes.map((e) => e.id)),
   };
 }
+
+const STATUS_ORDER = ['ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF', 'AUTHORIZED', 'VOIDED', 'EXPIRED'];
+const statusRank = (status: string) => {
+  const rank = STATUS_ORDER.indexOf(status);
+  return rank === -1 ? STATUS_ORDER.length : rank;
+};
