@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   DocumentNode, execute, getNamedType, getOperationAST, GraphQLInputType, GraphQLSchema, isInputObjectType, isListType, isNonNullType,
-  OperationDefinitionNode, parse, print, typeFromAST,
+  ASTNode, Kind, OperationDefinitionNode, parse, print, typeFromAST, visit,
 } from 'graphql';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import { authenticate } from '../../src/auth/authenticate';
@@ -61,16 +61,14 @@ const operationsIn = (file: string): DocumentNode[] => {
     // Only the fragments the operation spreads (directly or through other fragments).
     const all = parse(`${print(own)}\n${fragments}`);
     const used = new Set<string>();
-    const visit = (node: unknown): void => {
-      if (!node || typeof node !== 'object') return;
-      const n = node as { kind?: string; name?: { value: string } };
-      if (n.kind === 'FragmentSpread' && !used.has(n.name!.value)) {
-        used.add(n.name!.value);
-        visit(all.definitions.find((d) => d.kind === 'FragmentDefinition' && d.name.value === n.name!.value));
-      }
-      for (const value of Object.values(node)) visit(value);
-    };
-    visit(definition);
+    const pending: ASTNode[] = [definition];
+    while (pending.length) {
+      visit(pending.pop()!, { FragmentSpread(spread) {
+        if (used.has(spread.name.value)) return;
+        used.add(spread.name.value);
+        pending.push(all.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === spread.name.value)!);
+      } });
+    }
     return { ...all, definitions: all.definitions.filter((d) => d.kind !== 'FragmentDefinition' || used.has(d.name.value)) };
   });
 };
