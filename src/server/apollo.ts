@@ -37,7 +37,27 @@ export interface ApolloOptions {
   observers: ApolloServerPlugin<GatewayContext>[];
 }
 
-export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
+/**
+ * The plugins every request passes through, in order. Built apart from the server so that
+ * buildTenorSchema can check them against its fast paths before anything is served.
+ */
+export function apolloPlugins(options: ApolloOptions): ApolloServerPlugin<GatewayContext>[] {
+  return [
+    subscriptionsRefusedPlugin(),
+    ApolloServerPluginCacheControlDisabled(),
+    options.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    schemaVisibilityPlugin({ isProduction: options.isProduction }),
+    costPlugin(options.limits, options.throttle),
+    // First of the willSendResponse hooks (they run in order): everything after sees the normalized errors.
+    errorPlugin(options.logger),
+    reportPlugin(),
+    deadlinePlugin(options.faults),
+    // After the normalizer: metrics and traces see the codes the client saw.
+    ...options.observers,
+  ];
+}
+
+export function createApollo(schema: GraphQLSchema, options: ApolloOptions, plugins: ApolloServerPlugin<GatewayContext>[]) {
   return new ApolloServer<GatewayContext>({
     gateway: jitGateway(schema, options.maxCompiledOperations),
     includeStacktraceInErrorResponses: false,
@@ -52,18 +72,6 @@ export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
     introspection: true,
     // The HTTP layer already refused longer documents; this keeps Apollo's own parse bounded too.
     parseOptions: { maxTokens: options.limits.document.maxTokens },
-    plugins: [
-      subscriptionsRefusedPlugin(),
-      ApolloServerPluginCacheControlDisabled(),
-      options.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
-      schemaVisibilityPlugin({ isProduction: options.isProduction }),
-      costPlugin(options.limits, options.throttle),
-      // First of the willSendResponse hooks (they run in order): everything after sees the normalized errors.
-      errorPlugin(options.logger),
-      reportPlugin(),
-      deadlinePlugin(options.faults),
-      // After the normalizer: metrics and traces see the codes the client saw.
-      ...options.observers,
-    ],
+    plugins,
   });
 }

@@ -7,7 +7,7 @@ import { seedDemoData } from '../demo/seed';
 import { Services } from '../services/services';
 import { runMaintenance } from '../services/lifecycle/maintenance';
 import { asOf } from '../services/business-date';
-import { createApollo } from './apollo';
+import { apolloPlugins, createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
 import { refuseDemoKeys } from './production-checks';
@@ -91,10 +91,12 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     onStoreError: () => metrics.dependencyErrors.labels('redis').inc(),
   });
   const observers = [metricsPlugin(), ...(tracing ? [tracingPlugin(tracing.tracer, metrics.knownOperations)] : [])];
-  const apollo = createApollo(await buildTenorSchema(), {
+  const apolloOptions = {
     isProduction: config.isProduction, logger, limits: config.limits, throttle, maxCompiledOperations: config.maxCompiledOperations,
     faults: config.faults, observers,
-  });
+  };
+  const plugins = apolloPlugins(apolloOptions);
+  const apollo = createApollo(await buildTenorSchema({ plugins }), apolloOptions, plugins);
   await apollo.start();
 
   const { server, whenIdle } = createHttpServer({
