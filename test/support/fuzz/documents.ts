@@ -103,15 +103,27 @@ function validArgs(field: GraphQLField<unknown, unknown>, pool: IdPool): Record<
   return args;
 }
 
+/** Scalars with their own parseLiteral: their hostile values are also sent inline, not only as variables. */
+const LITERAL_SCALARS = new Set(['Date', 'DateTime', 'Decimal']);
+
+/** A GraphQL literal for a plain value (JSON's string escapes are GraphQL's too). */
+const literal = (value: unknown): string => (value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : String(value));
+
 /** Each argument of `field` in turn gets each of its hostile values; the others keep valid values. */
 function argumentCases(plan: FuzzPlan, role: FuzzRole, field: GraphQLField<unknown, unknown>, wrap: (fieldText: string) => string,
   extraDefinitions: string[], extraVariables: Record<string, unknown>, label: string): FuzzCase[] {
   const pool = plan.pools[role];
-  return field.args.flatMap((arg) => hostileArgumentValues(plan, pool, arg, field.name, plan.valuesPerArgument).map((value): FuzzCase => {
+  const document = (definitions: string[], text: string) =>
+    `query Fuzz${definitions.length + extraDefinitions.length ? `(${[...extraDefinitions, ...definitions].join(', ')})` : ''} { ${wrap(`${text} ${selectionOf(field.type, 1)}`)} }`;
+  return field.args.flatMap((arg) => hostileArgumentValues(plan, pool, arg, field.name, plan.valuesPerArgument).flatMap((value): FuzzCase[] => {
     const args = { ...validArgs(field, pool), [arg.name]: value };
     const { definitions, text } = call(field, args);
-    const query = `query Fuzz${definitions.length + extraDefinitions.length ? `(${[...extraDefinitions, ...definitions].join(', ')})` : ''} { ${wrap(`${text} ${selectionOf(field.type, 1)}`)} }`;
-    return { role, label: `${label}(${arg.name})`, query, variables: { ...extraVariables, ...args }, mutation: false };
+    const asVariable: FuzzCase = { role, label: `${label}(${arg.name})`, query: document(definitions, text), variables: { ...extraVariables, ...args }, mutation: false };
+    if (!LITERAL_SCALARS.has(getNamedType(arg.type).name) || typeof value === 'object') return [asVariable];
+    const { [arg.name]: _inlined, ...others } = args;
+    const rest = call(field, others);
+    const inline = rest.text.includes('(') ? rest.text.replace('(', `(${arg.name}: ${literal(value)}, `) : `${field.name}(${arg.name}: ${literal(value)})`;
+    return [asVariable, { role, label: `${label}(${arg.name} inline)`, query: document(rest.definitions, inline), variables: { ...extraVariables, ...others }, mutation: false }];
   }));
 }
 
@@ -121,7 +133,7 @@ export function rootQueryCases(plan: FuzzPlan, role: FuzzRole): FuzzCase[] {
     .flatMap((field) => argumentCases(plan, role, field, (text) => text, [], {}, `Query.${field.name}`));
 }
 
-const FULL_READS_PER_TYPE = 5;
+const FULL_READS_PER_TYPE = 3;
 
 /** Every field with arguments of every Node type, reached through `node(id:)` with a real id the role can see. */
 export function nodeFieldCases(plan: FuzzPlan, role: FuzzRole): FuzzCase[] {

@@ -41,11 +41,19 @@ export async function idPools(t: TestGateway): Promise<Record<FuzzRole, IdPool>>
   };
 }
 
+const ADMIN_VALUES_PER_ARGUMENT = 5;
+
 /** The whole run, in a fixed order: queries for every role first, then mutations (which change the data queries would see). */
 export function fuzzCases(schema: GraphQLSchema, pools: Record<FuzzRole, IdPool>, seed = FUZZ_SEED): FuzzCase[] {
   const plan: FuzzPlan = { schema, pools, random: new SeededRandom(seed), valuesPerArgument: Number.POSITIVE_INFINITY, valuesPerMutationLeaf: 3 };
-  const roles: FuzzRole[] = ['PARTNER', 'ANALYST', 'ADMIN'];
-  const reads = roles.flatMap((role) => [...rootQueryCases(plan, role), ...nodeFieldCases(plan, role)]);
+  // Every hostile value for partners (scoping, foreign ids) and analysts (masking); admins read what
+  // analysts read, so they get a sample of each argument's values.
+  const adminReads: FuzzPlan = { ...plan, valuesPerArgument: ADMIN_VALUES_PER_ARGUMENT };
+  const reads = [
+    ...rootQueryCases(plan, 'PARTNER'), ...nodeFieldCases(plan, 'PARTNER'),
+    ...rootQueryCases(plan, 'ANALYST'), ...nodeFieldCases(plan, 'ANALYST'),
+    ...rootQueryCases(adminReads, 'ADMIN'), ...nodeFieldCases(adminReads, 'ADMIN'),
+  ];
   // Analysts are refused every mutation; one value per leaf shows that nothing gets past the refusal.
   const writes = [...mutationCases(plan, 'PARTNER'), ...mutationCases(plan, 'ADMIN'), ...mutationCases(plan, 'ANALYST', 1)];
   return [...reads, ...writes];
