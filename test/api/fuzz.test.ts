@@ -37,7 +37,11 @@ const describeCase = (c: FuzzCase, response: RawResponse) =>
 describe('schema-driven fuzz', () => {
   it('answers every hostile request without an internal error or a 5xx, and writes nothing for a refused mutation', async () => {
     const findings: string[] = [];
+    const outcomes: Record<string, number> = {};
     const check = (c: FuzzCase, response: RawResponse) => {
+      const payload = Object.values(response.body.data ?? {})[0] as { userErrors?: { code: string }[] } | null | undefined;
+      const outcome = String(response.body.errors?.[0]?.extensions?.code ?? payload?.userErrors?.[0]?.code ?? 'ok');
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       const internal = response.body.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
       if (response.status >= 500 || internal) findings.push(`internal: ${describeCase(c, response)}`);
     };
@@ -63,7 +67,7 @@ describe('schema-driven fuzz', () => {
       rows = after;
     }
     // Printed so the report (and a reader of CI's log) can say how many requests a run sends.
-    console.log(`fuzz: ${cases.length} requests (${reads.length} reads, ${cases.length - reads.length} mutations) in ${Date.now() - started} ms (reads ${readsMs} ms), ${findings.length} findings`);
+    console.log(`fuzz: ${cases.length} requests (${reads.length} reads, ${cases.length - reads.length} mutations) in ${Date.now() - started} ms (reads ${readsMs} ms), ${findings.length} findings; outcomes ${JSON.stringify(outcomes)}`);
     expect(findings).toEqual([]);
     expect(cases.length).toBeGreaterThanOrEqual(1000);
   }, 120_000);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { ERROR_CODES } from '../../src/server/errors/error-codes';
 
 const guide = fs.readFileSync(path.join(__dirname, '../../docs/api.md'), 'utf8');
-const section = guide.slice(guide.indexOf('## Error codes'), guide.indexOf('\n## ', guide.indexOf('## Error codes') + 1) >>> 0 || undefined);
+/** From the section's heading to the next heading of its level (or the end). */
+const section = guide.split(/^(?=## )/m).find((part) => part.startsWith('## Error codes')) ?? '';
 
 /** The table in docs/api.md as { code: [status, retry] }. */
 const documented = Object.fromEntries([...section.matchAll(/^\| `([A-Z_]+)` \| (\d{3}(?: always)?) \| (yes|no) \|/gm)].map((m) => [m[1], [m[2], m[3]]]));

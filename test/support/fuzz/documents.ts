@@ -49,7 +49,7 @@ function hostileArgumentValues(plan: FuzzPlan, pool: IdPool, arg: GraphQLArgumen
   const named = getNamedType(arg.type);
   if (isInputObjectType(named)) {
     const base = validInput(named, pool, () => 'fuzz', fieldName);
-    return plan.random.sample(leafVariants(named, base, pool, fieldName), count * 2);
+    return sampleEachLeaf(plan.random, leafVariants(named, base, pool, fieldName), count);
   }
   const values = plan.random.sample(hostileLeafValues(named, arg.name, pool, fieldName), count);
   if (!isList(arg.type)) return values;
@@ -68,21 +68,29 @@ export function validInput(type: GraphQLInputObjectType, pool: IdPool, unique: (
   }));
 }
 
-/** The input with one leaf replaced by each of its hostile values, for every leaf (nested objects included). */
-function leafVariants(type: GraphQLInputObjectType, base: Record<string, unknown>, pool: IdPool, fieldName?: string): Record<string, unknown>[] {
+/**
+ * The input with one leaf replaced by each of its hostile values (or left out), for every leaf, nested
+ * objects included: one list of variants per leaf.
+ */
+function leafVariants(type: GraphQLInputObjectType, base: Record<string, unknown>, pool: IdPool, fieldName?: string): Record<string, unknown>[][] {
   return Object.values(type.getFields()).flatMap((field) => {
     const named = getNamedType(field.type);
     if (isInputObjectType(named)) {
-      return leafVariants(named, base[field.name] as Record<string, unknown>, pool, fieldName).map((inner) => ({ ...base, [field.name]: inner }));
+      return leafVariants(named, base[field.name] as Record<string, unknown>, pool, fieldName)
+        .map((variants) => variants.map((inner) => ({ ...base, [field.name]: inner })));
     }
-    return [...hostileLeafValues(named, field.name, pool, fieldName), undefined].map((value) => {
+    return [[...hostileLeafValues(named, field.name, pool, fieldName), undefined].map((value) => {
       const variant = { ...base };
       if (value === undefined) delete variant[field.name];
       else variant[field.name] = value;
       return variant;
-    });
+    })];
   });
 }
+
+/** `count` variants of each leaf, sampled. */
+const sampleEachLeaf = (random: SeededRandom, leaves: Record<string, unknown>[][], count: number) =>
+  leaves.flatMap((variants) => random.sample(variants, count));
 
 /** `field(a: $a, …)` with its variable definitions, for the arguments given. */
 function call(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): { definitions: string[]; text: string } {
@@ -153,14 +161,14 @@ export function nodeFieldCases(plan: FuzzPlan, role: FuzzRole): FuzzCase[] {
   });
 }
 
-/** Every mutation: the valid input once, then each leaf hostile in turn. */
+/** Every mutation: the valid input once, then each leaf with `valuesPerLeaf` of its hostile values. */
 export function mutationCases(plan: FuzzPlan, role: FuzzRole, valuesPerLeaf = plan.valuesPerMutationLeaf): FuzzCase[] {
   const pool = plan.pools[role];
   return Object.values(plan.schema.getMutationType()!.getFields()).flatMap((field) => {
     const inputType = getNamedType(field.args[0].type) as GraphQLInputObjectType;
     const selection = selectionOf(field.type, 1);
     const base = validInput(inputType, pool, uniqueKey, field.name);
-    const variants = [base, ...plan.random.sample(leafVariants(inputType, base, pool, field.name), Object.keys(inputType.getFields()).length * valuesPerLeaf)];
+    const variants = [base, ...sampleEachLeaf(plan.random, leafVariants(inputType, base, pool, field.name), valuesPerLeaf)];
     return variants.map((input): FuzzCase => ({
       role, label: `Mutation.${field.name}`, mutation: true,
       // A fresh idempotency key per request unless the variant is about the key itself.

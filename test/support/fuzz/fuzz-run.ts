@@ -45,7 +45,7 @@ const ADMIN_VALUES_PER_ARGUMENT = 5;
 
 /** The whole run, in a fixed order: queries for every role first, then mutations (which change the data queries would see). */
 export function fuzzCases(schema: GraphQLSchema, pools: Record<FuzzRole, IdPool>, seed = FUZZ_SEED): FuzzCase[] {
-  const plan: FuzzPlan = { schema, pools, random: new SeededRandom(seed), valuesPerArgument: Number.POSITIVE_INFINITY, valuesPerMutationLeaf: 3 };
+  const plan: FuzzPlan = { schema, pools, random: new SeededRandom(seed), valuesPerArgument: Number.POSITIVE_INFINITY, valuesPerMutationLeaf: 2 };
   // Every hostile value for partners (scoping, foreign ids) and analysts (masking); admins read what
   // analysts read, so they get a sample of each argument's values.
   const adminReads: FuzzPlan = { ...plan, valuesPerArgument: ADMIN_VALUES_PER_ARGUMENT };
