@@ -39,6 +39,8 @@ const CODES = {
   PAYLOAD_TOO_LARGE: refused(413, 'The body is over 256 KB.'),
   NOT_FOUND: refused(404, 'A path other than /graphql, /healthz, /readyz.'),
   METHOD_NOT_ALLOWED: refused(405, 'A method other than GET or POST on /graphql.'),
+  JSON_TOO_DEEP: refused(400, 'The JSON body nests objects and arrays deeper than the server reads.'),
+  VARIABLES_TOO_LARGE: refused(413, '"variables" is longer than the server reads.'),
   // Document limits, checked before validation.
   MAX_TOKENS_EXCEEDED: refused(400, 'The document has more tokens than MAX_QUERY_TOKENS.'),
   MAX_DEPTH_EXCEEDED: refused(400, 'Selections nest deeper than MAX_QUERY_DEPTH.'),
@@ -53,6 +55,8 @@ const CODES = {
   SUBSCRIPTIONS_NOT_SUPPORTED: refused(400, 'Subscriptions are not offered; poll, or use webhooks.'),
   PERSISTED_QUERY_NOT_FOUND: refused(200, 'Automatic persisted queries: the hash is not known yet; send it again with the query (Apollo clients do this by themselves).'),
   PERSISTED_QUERY_NOT_SUPPORTED: refused(200, 'A persisted query in a form the server does not accept.'),
+  PERSISTED_QUERY_VERSION_NOT_SUPPORTED: refused(400, 'extensions.persistedQuery.version is not 1.'),
+  PERSISTED_QUERY_HASH_MISMATCH: refused(400, 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it.'),
   BAD_USER_INPUT: refused(400, 'An argument or variable is malformed: an id of the wrong type, a page size outside 1..100, a date that is not a date. Names the argument in extensions.argumentName.'),
   MAX_COST_EXCEEDED: refused(400, 'The requested cost is over MAX_QUERY_COST; ask for smaller pages.'),
   // Access.
@@ -60,9 +64,9 @@ const CODES = {
   FORBIDDEN: denied(403, 'The key\'s role may not do this (analysts are read-only; ADMIN operations; introspection in production).'),
   THROTTLED: { status: 429, scope: 'response', retryable: true, message: 'kept', meaning: 'The key\'s cost budget is spent; Retry-After says when enough is restored.' },
   // Faults that are not the client's: retry the same request (mutations with the same idempotencyKey).
-  SERVICE_UNAVAILABLE: unavailable('The gateway is starting, stopping or cannot reach a dependency.'),
+  SERVICE_UNAVAILABLE: unavailable('The gateway is starting, stopping or cannot reach a dependency.', 5),
   DATABASE_BUSY: unavailable('The database is overloaded or failing over.'),
-  TIMEOUT: unavailable('The request took longer than the server allows; nothing was applied.'),
+  TIMEOUT: unavailable('The request took longer than the server allows; an open transaction was rolled back.', 2),
   OUTCOME_UNKNOWN: unavailable('The database went away during a mutation\'s commit; retry with the same idempotencyKey to learn the outcome.'),
   PLAN_BUSY: unavailable('Another money movement holds the plan; retry shortly.'),
   INTERNAL_SERVER_ERROR: { status: 500, scope: 'request', retryable: false, message: 'masked', meaning: 'A fault of ours. The message carries the request id only; quote it to support. Not retried: the same request would meet the same fault.' },
