@@ -88,9 +88,9 @@ function leafVariants(type: GraphQLInputObjectType, base: Record<string, unknown
   });
 }
 
-/** `count` variants of each leaf, sampled. */
+/** `count` variants of each leaf: its sharpest value (listed first) and a sample of the others. */
 const sampleEachLeaf = (random: SeededRandom, leaves: Record<string, unknown>[][], count: number) =>
-  leaves.flatMap((variants) => random.sample(variants, count));
+  leaves.flatMap(([sharpest, ...others]) => [sharpest, ...random.sample(others, count - 1)]);
 
 /** `field(a: $a, …)` with its variable definitions, for the arguments given. */
 function call(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): { definitions: string[]; text: string } {

@@ -32,27 +32,31 @@ const otherTypesId = (ids: IdsByType, type: string | undefined): string | undefi
 export function hostileIds(pool: IdPool, type: string | undefined): unknown[] {
   const name = type ?? 'Plan';
   return [
-    '', ' ', 'x', '\u0000', '🙂', '%00', 'A'.repeat(5000), globalId(`${name}:0`), globalId(`${name}:-1`),
-    globalId(`${name}:99999999999999999999`), globalId(`${name}:9007199254740993`), globalId('Nope:1'), globalId(`${name}:1\u0000`),
-    globalId(`${name}:1e3`), otherTypesId(pool.own, type), first(pool.foreign, type), first(pool.own, type), 12345, null,
+    first(pool.foreign, type), otherTypesId(pool.own, type), '', ' ', 'x', '\u0000', '🙂', '%00', 'A'.repeat(5000), globalId(`${name}:0`),
+    globalId(`${name}:-1`), globalId(`${name}:99999999999999999999`), globalId(`${name}:9007199254740993`), globalId('Nope:1'),
+    globalId(`${name}:1\u0000`), globalId(`${name}:1e3`), first(pool.own, type), 12345, null,
   ].filter((value) => value !== undefined);
 }
 
-/** Hostile values of one named input type, for a leaf whose argument or field is called `name`. */
+/**
+ * Hostile values of one named input type, for a leaf whose argument or field is called `name`. The
+ * sharpest comes first (another partner's id, a value past the column, a day before any loan): when
+ * only a few values of a leaf are sent, that one always is.
+ */
 export function hostileLeafValues(type: GraphQLNamedType, name: string, pool: IdPool, fieldName?: string): unknown[] {
   switch (type.name) {
     case 'ID': return hostileIds(pool, idTypeOf(name, fieldName));
     case 'String':
       if (name === 'offerId') return [...hostileIds(pool, 'Offer'), 'Estimate:1'];
       if (name === 'after' || name === 'before') return ['', 'x', '\u0000', 'A'.repeat(5000), globalId('cursor:-1'), globalId('Plan:1'), 'MTIz', null];
-      return ['', ' ', '\u0000', '🙂'.repeat(500), 'x'.repeat(20000), 'Robert\'); DROP TABLE plans;--', '\ud800', '\u202e\u0301', 'a@b', 42, null];
-    case 'Int': return [0, -1, 1, 100, 101, 2147483647, -2147483648, 2.5, '1', null];
+      return ['x'.repeat(20000), '', ' ', '\u0000', '🙂'.repeat(500), 'Robert\'); DROP TABLE plans;--', '\ud800', '\u202e\u0301', 'a@b', 42, null];
+    case 'Int': return [2147483647, 0, -1, 1, 100, 101, -2147483648, 2.5, '1', null];
     case 'Boolean': return [true, false, 'true', null];
-    case 'Decimal': return ['', '0', '-1', '-0.01', '0.001', '12.345', '1e3', 'NaN', 'Infinity', ' 5', '5 ', '1,000.00',
-      '99999999999999999999999999.99', '0x10', '\uff11\uff10', '10.00', 10, null];
+    case 'Decimal': return ['99999999999999999999999999.99', '', '0', '-1', '-0.01', '0.001', '12.345', '1e3', 'NaN', 'Infinity', ' 5', '5 ',
+      '1,000.00', '0x10', '\uff11\uff10', '10.00', 10, null];
     case 'Date': return ['1978-01-10', '9999-12-31', '0001-01-01', '2027-02-29', '2027-13-01', '2027-02-30', '', '2027-03-01T00:00:00Z',
       'today', '+275760-09-13', '2027-3-1', 20270301, null];
-    case 'DateTime': return ['1978-01-10T00:00:00Z', '9999-12-31T23:59:59Z', '2027-02-30T00:00:00Z', 'garbage', '', 0, null];
+    case 'DateTime': return ['9999-12-31T23:59:59Z', '1978-01-10T00:00:00Z', '2027-02-30T00:00:00Z', 'garbage', '', 0, null];
     default:
       if (isEnumType(type)) return [...type.getValues().map((v) => v.name), 'NOPE', type.getValues()[0].name.toLowerCase(), '', null];
       return [null];
