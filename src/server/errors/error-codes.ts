@@ -69,7 +69,7 @@ const CODES = {
   TIMEOUT: unavailable('The request took longer than the server allows; an open transaction was rolled back.', 2),
   OUTCOME_UNKNOWN: unavailable('The database went away during a mutation\'s commit; retry with the same idempotencyKey to learn the outcome.'),
   PLAN_BUSY: unavailable('Another money movement holds the plan; retry shortly.'),
-  INTERNAL_SERVER_ERROR: { status: 500, scope: 'request', retryable: false, message: 'masked', meaning: 'A fault of ours. The message carries the request id only; quote it to support. Not retried: the same request would meet the same fault.' },
+  INTERNAL_SERVER_ERROR: { status: 500, scope: 'request', retryable: false, message: 'masked', meaning: 'A fault of ours. The message carries the request id only; quote it to support. The same request usually meets the same fault; a mutation retried with its idempotencyKey is never applied twice.' },
 } satisfies Record<string, ErrorCodeRule>;
 
 
