@@ -6,9 +6,11 @@ import {
 } from 'graphql';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import { authenticate } from '../../src/auth/authenticate';
-import { jitGateway } from '../../src/server/jit-gateway';
+import { loadConfig, Config } from '../../src/server/config';
+import { DEFAULT_MAX_COMPILED_OPERATIONS, jitGateway } from '../../src/server/jit-gateway';
 import { requestContext } from '../../src/server/request-context';
 import { buildTenorSchema } from '../../src/server/schema';
+import { asOf } from '../../src/services/business-date';
 import { Services } from '../../src/services/services';
 import { FuzzRole, validInput } from '../support/fuzz/documents';
 import { FUZZ_GATEWAY_ENV, fuzzCases, idPools, KEY_OF, loadPublishedSchema } from '../support/fuzz/fuzz-run';
@@ -21,14 +23,18 @@ let t: TestGateway;
 let schema: GraphQLSchema;
 let jit: GatewayExecutor;
 let services: Services;
+let config: Config;
+/** The test gateway's clock (startTestGateway's default). */
+const NOW = '2027-03-01T12:00:00Z';
 let pools: Record<FuzzRole, IdPool>;
 
 beforeAll(async () => {
   t = await startTestGateway('parity', { env: FUZZ_GATEWAY_ENV });
   // The gateway's own schema (fast paths applied) and its jit executor, as app.ts wires them.
   schema = await buildTenorSchema();
-  jit = (await jitGateway(schema).load({ apollo: { key: '', keyHash: '', graphRef: '', graphVariant: '' } } as never)).executor!;
-  services = new Services(t.gateway.db, 'test');
+  jit = (await jitGateway(schema, DEFAULT_MAX_COMPILED_OPERATIONS).load({ apollo: { key: '', keyHash: '', graphRef: '', graphVariant: '' } } as never)).executor!;
+  config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TENOR_NOW: NOW });
+  services = new Services(t.gateway.db, 'test', config);
   pools = await idPools(t);
 });
 afterAll(() => t.close());
@@ -36,7 +42,7 @@ afterAll(() => t.close());
 /** One execution's context, exactly as the gateway builds it for this role (fresh loaders each time). */
 async function contextFor(role: FuzzRole) {
   const viewer = await authenticate(t.gateway.db.dataSource, `Bearer ${KEY_OF[role]}`, { refuseDemoKeys: false });
-  return requestContext(t.gateway.db, services, viewer, { requestId: 'parity' }, new Date('2027-03-01T12:00:00Z'));
+  return requestContext(t.gateway.db, services, viewer, { requestId: 'parity' }, asOf(new Date(NOW), config.timeZone));
 }
 
 /** What a client receives: the result as JSON (a Date object and its ISO string would otherwise differ only in memory). */

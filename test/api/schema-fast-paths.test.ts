@@ -13,7 +13,9 @@ describe(buildTenorSchema.name, () => {
   it('builds with the plugins the gateway serves with', async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     const throttle = await createThrottle(config.limits.throttle, Date.now, () => undefined);
-    const plugins = apolloPlugins({ isProduction: false, logger: createLogger('silent'), limits: config.limits, throttle });
+    const plugins = apolloPlugins({
+      isProduction: false, logger: createLogger('silent'), limits: config.limits, throttle, maxCompiledOperations: config.maxCompiledOperations,
+    });
     await expect(buildTenorSchema({ plugins })).resolves.toBeDefined();
     await throttle.close();
   });

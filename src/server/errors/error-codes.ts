@@ -38,9 +38,9 @@ const CODES = {
   BATCHING_NOT_SUPPORTED: refused(400, 'A JSON array of operations; send one operation per request.'),
   PAYLOAD_TOO_LARGE: refused(413, 'The body is over 256 KB.'),
   NOT_FOUND: refused(404, 'A path other than /graphql, /healthz, /readyz.'),
-  METHOD_NOT_ALLOWED: refused(405, 'A method other than GET or POST on /graphql.'),
-  JSON_TOO_DEEP: refused(400, 'The JSON body nests objects and arrays deeper than the server reads.'),
-  VARIABLES_TOO_LARGE: refused(413, '"variables" is longer than the server reads.'),
+  METHOD_NOT_ALLOWED: refused(405, 'A method other than POST, GET or OPTIONS on /graphql.'),
+  JSON_TOO_DEEP: refused(400, 'The JSON body (or a GET\'s variables) nests objects and arrays deeper than 32 levels; refused before parsing.'),
+  VARIABLES_TOO_LARGE: refused(413, '"variables" is over 64 K characters of JSON (extensions.maxChars).'),
   // Document limits, checked before validation.
   MAX_TOKENS_EXCEEDED: refused(400, 'The document has more tokens than MAX_QUERY_TOKENS.'),
   MAX_DEPTH_EXCEEDED: refused(400, 'Selections nest deeper than MAX_QUERY_DEPTH.'),
