@@ -4,6 +4,7 @@ import { apolloPlugins } from '../../src/server/apollo';
 import { loadConfig } from '../../src/server/config';
 import { createThrottle } from '../../src/server/limits/redis-throttle';
 import { createLogger } from '../../src/server/logger';
+import { metricsPlugin } from '../../src/server/metrics/metrics-plugin';
 import { FastPathError } from '../../src/server/schema-fast-paths';
 import { buildTenorSchema } from '../../src/server/schema';
 
@@ -12,9 +13,11 @@ const passThrough: MiddlewareFn = (_data, next) => next();
 describe(buildTenorSchema.name, () => {
   it('builds with the plugins the gateway serves with', async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-    const throttle = await createThrottle(config.limits.throttle, Date.now, () => undefined);
+    const logger = createLogger('silent');
+    const throttle = await createThrottle(config.limits.throttle, { clockMs: Date.now, logger, commandTimeoutMs: config.faults.redisCommandTimeoutMs });
     const plugins = apolloPlugins({
-      isProduction: false, logger: createLogger('silent'), limits: config.limits, throttle, maxCompiledOperations: config.maxCompiledOperations,
+      isProduction: false, logger, limits: config.limits, throttle, maxCompiledOperations: config.maxCompiledOperations,
+      faults: config.faults, observers: [metricsPlugin()],
     });
     await expect(buildTenorSchema({ plugins })).resolves.toBeDefined();
     await throttle.close();
