@@ -2,17 +2,18 @@ import { GraphQLError } from 'graphql';
 
 /**
  * Top-level errors a client can act on, each with a literal extensions.code. Business outcomes are
- * userErrors in payloads instead; anything else is masked by the server's error formatter.
+ * userErrors in payloads instead; anything else is masked by the server's error normalizer, which
+ * also gives each code its HTTP status (src/server/errors/error-codes.ts).
  */
 export class UnauthenticatedError extends GraphQLError {
   constructor(message = 'Send a valid API key as "Authorization: Bearer <key>"') {
-    super(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    super(message, { extensions: { code: 'UNAUTHENTICATED' } });
   }
 }
 
 export class ForbiddenError extends GraphQLError {
   constructor(message: string) {
-    super(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+    super(message, { extensions: { code: 'FORBIDDEN' } });
   }
 }
 

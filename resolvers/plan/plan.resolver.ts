@@ -12,6 +12,7 @@ import {
 } from './plan.type';
 import { toMoney } from '../../src/services/money';
 import { formatRate } from '../../src/services/rates';
+import { BadUserInputError } from '../common/errors';
 import {
   balanceOf, daysPastDueOf, disclosureOf, payoffQuoteOf, planStatusAt, recoveredOf,
 } from '../../src/services/plan-view';
@@ -85,6 +86,11 @@ export class PlanResolver {
     @Root() plan: Plan, @Ctx() { loaders, today }: Context,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
   ): Promise<Money> {
+    // No quote exists for a day before the loan did: the client's mistake, named as such (the engine
+    // would refuse it as an impossible ledger date). Both are YYYY-MM-DD, so they compare as strings.
+    if (asOf !== undefined && asOf !== null && plan.row.capturedOn && asOf < plan.row.capturedOn) {
+      throw new BadUserInputError(`asOf ${asOf} is before the plan was captured (${plan.row.capturedOn})`, 'asOf');
+    }
     const [repayments, refunds] = await Promise.all([loaders.repaymentsByPlan.load(plan.row.id), loaders.refundsByPlan.load(plan.row.id)]);
     return toMoney(payoffQuoteOf(plan.row, repayments, refunds, asOf ?? today), plan.row.currency) as Money;
   }

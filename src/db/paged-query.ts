@@ -2,10 +2,15 @@ import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { placeholders, queryRows } from './plain-rows';
 import { isBackward, Page, PageRequest, pageSize, toPage } from './page';
 
-export type Filter = Record<string, string | number | undefined>;
+/**
+ * Equality filters by column. Absent and null both mean "no filter": GraphQL hands a resolver null for
+ * an optional argument the client sent as null (`plans(status: null)`), which is the client asking for
+ * no filter, not for rows whose column is NULL.
+ */
+export type Filter = Record<string, string | number | null | undefined>;
 
 /**
- * The keyset bounds and the equality filters (undefined = no filter) as SQL conditions on `alias`,
+ * The keyset bounds and the equality filters (null or undefined = no filter) as SQL conditions on `alias`,
  * with their parameters. Column names come from our own code; values are parameters.
  */
 function bounds(page: PageRequest, filter: Filter, alias: string): { conditions: string[]; params: unknown[] } {
@@ -18,7 +23,7 @@ function bounds(page: PageRequest, filter: Filter, alias: string): { conditions:
   if (page.afterId !== undefined) add(`${alias}.id > ?`, page.afterId);
   if (page.beforeId !== undefined) add(`${alias}.id < ?`, page.beforeId);
   for (const [column, value] of Object.entries(filter)) {
-    if (value !== undefined) add(`${alias}.${column} = ?`, value);
+    if (value != null) add(`${alias}.${column} = ?`, value);
   }
   return { conditions, params };
 }

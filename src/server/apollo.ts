@@ -3,8 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import { deadlinePlugin } from './deadline';
-import { maskErrors } from './errors';
-import { answerFaultsWith503 } from './fault-response';
+import { errorPlugin, formatError } from './errors/error-plugin';
 import type { FaultConfig } from './fault-config';
 import { costPlugin } from './limits/cost-plugin';
 import type { LimitsConfig } from './limits/limits-config';
@@ -15,19 +14,13 @@ import type { GatewayContext } from './request-report';
 import { subscriptionsRefusedPlugin } from './http/subscriptions-plugin';
 import { jitGateway } from './jit-gateway';
 
-/** Masks errors with the request's id, which formatError alone cannot see, and notes what the log line needs. */
-function errorMaskingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
+/** Notes the operation's name for the request's log line (metricsPlugin notes its outcome and codes). */
+function reportPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, contextValue, errors, operationName, request }) {
+        async willSendResponse({ contextValue, operationName, request }) {
           contextValue.report.operationName = operationName ?? request.operationName ?? null;
-          if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          if (result.errors) {
-            result.errors = maskErrors(result.errors, errors ?? [], contextValue.requestId, logger);
-            answerFaultsWith503(response, result.errors);
-          }
         },
       };
     },
@@ -44,10 +37,32 @@ export interface ApolloOptions {
   observers: ApolloServerPlugin<GatewayContext>[];
 }
 
-export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
+/**
+ * The plugins every request passes through, in order. Built apart from the server so that
+ * buildTenorSchema can check them against its fast paths before anything is served.
+ */
+export function apolloPlugins(options: ApolloOptions): ApolloServerPlugin<GatewayContext>[] {
+  return [
+    subscriptionsRefusedPlugin(),
+    ApolloServerPluginCacheControlDisabled(),
+    options.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    schemaVisibilityPlugin({ isProduction: options.isProduction }),
+    costPlugin(options.limits, options.throttle),
+    // First of the willSendResponse hooks (they run in order): everything after sees the normalized errors.
+    errorPlugin(options.logger),
+    reportPlugin(),
+    deadlinePlugin(options.faults),
+    // After the normalizer: metrics and traces see the codes the client saw.
+    ...options.observers,
+  ];
+}
+
+export function createApollo(schema: GraphQLSchema, options: ApolloOptions, plugins: ApolloServerPlugin<GatewayContext>[]) {
   return new ApolloServer<GatewayContext>({
     gateway: jitGateway(schema, options.maxCompiledOperations),
     includeStacktraceInErrorResponses: false,
+    // Every error passes through one normalizer (src/server/errors): a code of the table or INTERNAL_SERVER_ERROR.
+    formatError,
     // main.ts owns shutdown; Apollo's own handler would re-raise SIGTERM and race its exit code.
     stopOnTerminationSignals: false,
     // Batching multiplies the work one request can ask for; clients send one operation per request.
@@ -57,16 +72,6 @@ export function createApollo(schema: GraphQLSchema, options: ApolloOptions) {
     introspection: true,
     // The HTTP layer already refused longer documents; this keeps Apollo's own parse bounded too.
     parseOptions: { maxTokens: options.limits.document.maxTokens },
-    plugins: [
-      subscriptionsRefusedPlugin(),
-      ApolloServerPluginCacheControlDisabled(),
-      options.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
-      schemaVisibilityPlugin({ isProduction: options.isProduction }),
-      costPlugin(options.limits, options.throttle),
-      errorMaskingPlugin(options.logger),
-      deadlinePlugin(options.faults),
-      // After masking: metrics and traces see the codes the client saw.
-      ...options.observers,
-    ],
+    plugins,
   });
 }

@@ -3,15 +3,13 @@ import type { ServerResponse } from 'node:http';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { authenticate } from '../auth/authenticate';
-import { partnerScope } from '../auth/viewer';
 import { boundDatabaseWaits, Database, openDatabase } from '../db/data-source';
 import { migrateUnderLock, MigrationsPendingError, pendingMigrations } from '../db/migration-lock';
 import { seedDemoData } from '../demo/seed';
-import { createLoaders } from '../loaders/loaders';
 import { Services } from '../services/services';
 import { runMaintenance } from '../services/lifecycle/maintenance';
 import { asOf } from '../services/business-date';
-import { createApollo } from './apollo';
+import { apolloPlugins, createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
 import { createThrottle } from './limits/redis-throttle';
@@ -21,6 +19,7 @@ import { metricsPlugin } from './metrics/metrics-plugin';
 import { startMetricsServer } from './metrics/metrics-server';
 import { refuseDemoKeys } from './production-checks';
 import { databaseAnswers } from './readiness';
+import { requestContext } from './request-context';
 import { buildTenorSchema } from './schema';
 import { drainHttpServer } from './shutdown';
 import { requestSpan, startTracing, traceQueries, tracingPlugin } from './tracing';
@@ -109,10 +108,12 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     onStoreError: () => metrics.dependencyErrors.labels('redis').inc(),
   });
   const observers = [metricsPlugin(), ...(tracing ? [tracingPlugin(tracing.tracer, metrics.knownOperations)] : [])];
-  const apollo = createApollo(await buildTenorSchema(), {
+  const apolloOptions = {
     isProduction: config.isProduction, logger, limits: config.limits, throttle, maxCompiledOperations: config.maxCompiledOperations,
     faults: config.faults, observers,
-  });
+  };
+  const plugins = apolloPlugins(apolloOptions);
+  const apollo = createApollo(await buildTenorSchema({ plugins }), apolloOptions, plugins);
   await apollo.start();
 
   let draining = false;
@@ -131,10 +132,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       refuseDemoKeys: config.isProduction,
       recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },
     }),
-    buildContext: (viewer, report) => ({
-      viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId: report.requestId,
-      ...asOf(clock(), config.timeZone), report,
-    }),
+    buildContext: (viewer, report) => requestContext(db, services, viewer, report, asOf(clock(), config.timeZone)),
   });
   const inFlight = new Set<ServerResponse>();
   server.prependListener('request', (_req, res: ServerResponse) => {

@@ -1,13 +1,13 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import { AuthenticationError } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
 import { classifyFault } from '../db/faults';
 import { UnauthenticatedError } from '../../resolvers/common/errors';
 import { CorsPolicy, mergeVary } from './http/cors';
 import { parseJsonBody } from './http/graphql-body';
+import { normalizeError, withRequestId } from './errors/normalize-error';
 import { HttpError, sendError, sendJson } from './http/http-error';
 import { refuseHostileSearchParams } from './http/json-guard';
 import { refuseBadPersistedQuery } from './http/persisted-query';
@@ -75,13 +75,22 @@ export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
       if (fault && !res.headersSent) {
         report.codes = [fault.code];
         const { code: _code, requestId: _id, ...extensions } = faultExtensions(fault, report.requestId);
-        return sendError(res, new HttpError(503, fault.code, fault.message, extensions, faultHeaders(fault)), report.requestId, req.headers.accept);
+        return sendError(res, new HttpError(fault.code, fault.message, extensions, faultHeaders(fault)), report.requestId, req.headers.accept);
       }
-      Object.assign(report, { codes: ['INTERNAL_SERVER_ERROR'], failure: error });
-      deps.logger.error({ err: error, requestId: report.requestId }, 'unhandled HTTP error');
-      if (!res.headersSent) {
-        sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', `Internal server error (request ${report.requestId})`), report.requestId, req.headers.accept);
-      } else res.destroy();
+      // Anything else goes through the one normalizer (a coded GraphQLError keeps its code).
+      const { code, formatted, unexpected } = normalizeError(error);
+      report.codes = [code];
+      if (unexpected !== undefined) {
+        report.failure = unexpected;
+        deps.logger.error({ err: unexpected, requestId: report.requestId }, 'unhandled HTTP error');
+      }
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const shown = unexpected === undefined ? formatted : withRequestId(formatted, report.requestId);
+      const { code: _code, ...extensions } = shown.extensions ?? {};
+      sendError(res, new HttpError(code, shown.message, extensions), report.requestId, req.headers.accept);
     });
     running.add(work);
     void work.finally(() => running.delete(work));
@@ -113,11 +122,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, report: Request
     const ready = await deps.isReady().catch(() => false);
     return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable' });
   }
-  if (url.pathname !== '/graphql') throw new HttpError(404, 'NOT_FOUND', 'Not found; the API is at /graphql');
+  if (url.pathname !== '/graphql') throw new HttpError('NOT_FOUND', 'Not found; the API is at /graphql');
   cors.decorate(req, res);
   if (req.method === 'OPTIONS') return cors.answerPreflight(req, res);
   if (req.method !== 'GET' && req.method !== 'POST') {
-    throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for queries and the Sandbox)', {}, { allow: 'GET, POST, OPTIONS' });
+    throw new HttpError('METHOD_NOT_ALLOWED', 'Use POST (or GET for queries and the Sandbox)', {}, { allow: 'GET, POST, OPTIONS' });
   }
 
   // The Sandbox page is HTML for browsers and needs no key. Everything else is authenticated from
@@ -174,7 +183,7 @@ async function authenticateRequest(req: IncomingMessage, report: RequestReport, 
     if (error instanceof AuthenticationError) {
       // A small body is let end, so a client that mistyped its key keeps its connection.
       await body?.settleBeforeRefusal();
-      throw new HttpError(401, 'UNAUTHENTICATED', error.message, {}, { 'www-authenticate': 'Bearer' });
+      throw new HttpError('UNAUTHENTICATED', error.message, {}, { 'www-authenticate': 'Bearer' });
     }
     throw error;
   }
@@ -185,9 +194,9 @@ async function authenticateForApollo(req: IncomingMessage, report: RequestReport
   try {
     return await authenticateRequest(req, report, deps);
   } catch (error) {
+    // Anything else reaches the error normalizer, which masks and logs it.
     if (error instanceof HttpError) throw new UnauthenticatedError(error.message);
-    deps.logger.error({ err: error, requestId: report.requestId }, 'authentication failed');
-    throw new GraphQLError(`Internal server error (request ${report.requestId})`, { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: report.requestId } });
+    throw error;
   }
 }
 
@@ -197,7 +206,7 @@ async function refuseOversizedDocument(query: unknown, viewer: Viewer, deps: Htt
   if (!violation) return;
   // Nothing ran and nothing is charged, but the client still learns where its budget stands.
   const { status } = await deps.throttle.take(String(viewer.apiKeyId), 0);
-  throw new HttpError(400, violation.code, violation.message, {
+  throw new HttpError(violation.code, violation.message, {
     ...violation.extensions,
     extensions: { cost: { requestedQueryCost: 0, actualQueryCost: 0, throttleStatus: status } },
   });

@@ -1,6 +1,7 @@
 import type { GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { getVariableValues, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
 import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { asGraphQLJsErrors } from './errors/jit-errors';
 import { LeastRecentlyUsed } from './least-recently-used';
 
 /** Compiled operations kept per process by default; partners send a small set of operations over and over. */
@@ -63,7 +64,8 @@ export function jitGateway(schema: GraphQLSchema, maxCompiledOperations = DEFAUL
             if (!isCompiledQuery(result)) return result;
             compiled.set(key, (query = result));
           }
-          return query.query(undefined, request.context, variables);
+          const result = await query.query(undefined, request.context, variables);
+          return result.errors ? { ...result, errors: asGraphQLJsErrors(result.errors) } : result;
         },
       };
     },

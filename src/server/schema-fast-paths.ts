@@ -1,11 +1,50 @@
+import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLRequestContextExecutionDidStart } from '@apollo/server';
 import { getNamedType, GraphQLFieldResolver, GraphQLSchema, isLeafType, isObjectType } from 'graphql';
-import { getMetadataStorage } from 'type-graphql';
+import { BuildSchemaOptions, getMetadataStorage } from 'type-graphql';
 
 /**
  * Two ways type-graphql spends more per field than the field costs, undone after the schema is built.
  * Both keep what the resolvers receive and return exactly as before; test/api/schema-resolvers.test.ts
  * pins which fields take which path.
  */
+
+/** A contract the fast paths rely on was broken; names the fast path and what to do. */
+export class FastPathError extends Error {}
+
+/**
+ * Both fast paths replace field resolvers after the schema is built, so anything that works by wrapping
+ * those resolvers would be bypassed without a sound: type-graphql's global middlewares (they live in
+ * its handler, which the direct path skips), a DI container (the direct path makes its own resolver
+ * instances), and any Apollo plugin with `willResolveField` (Apollo then wraps every field of the
+ * shared schema on its first request, undoing the getter path, while operations graphql-jit compiled
+ * earlier keep the unwrapped resolvers). Each is refused here, before anything is served.
+ */
+export async function assertFastPathsHold(options: Pick<BuildSchemaOptions, 'globalMiddlewares' | 'container'> & { plugins: readonly ApolloServerPlugin<never>[] }): Promise<void> {
+  if (options.globalMiddlewares?.length) {
+    throw new FastPathError('globalMiddlewares are set, but callFieldResolversDirectly (src/server/schema-fast-paths.ts) calls field resolvers without type-graphql\'s handler, so they would not run: use field middlewares, or remove that fast path');
+  }
+  if (options.container) {
+    throw new FastPathError('a type-graphql container is set, but callFieldResolversDirectly (src/server/schema-fast-paths.ts) creates resolver instances itself, so the container\'s would not be used: remove the container, or that fast path');
+  }
+  for (const plugin of options.plugins) {
+    if (await instrumentsFields(plugin)) {
+      throw new FastPathError('an Apollo plugin implements willResolveField, which would wrap every field of the schema and undo readGettersAsProperties and callFieldResolversDirectly (src/server/schema-fast-paths.ts) for operations compiled afterwards only: trace per operation instead (willSendResponse), or remove the fast paths');
+    }
+  }
+}
+
+/**
+ * Whether a plugin would hook field resolution: its request and execution listeners are asked for
+ * once with a probe request of an analyst (listeners are plain objects; Tenor's plugins read the
+ * viewer when a request starts and do their work in the hooks).
+ */
+async function instrumentsFields(plugin: ApolloServerPlugin<never>): Promise<boolean> {
+  const contextValue = { viewer: { role: 'ANALYST', apiKeyId: 0, partnerId: null }, requestId: 'fast-path-probe', report: { requestId: 'fast-path-probe' } };
+  const probe = { request: {}, contextValue, metrics: {} } as unknown as GraphQLRequestContext<never>;
+  const listener = await plugin.requestDidStart?.(probe);
+  const execution = await listener?.executionDidStart?.(probe as GraphQLRequestContextExecutionDidStart<never>);
+  return typeof execution?.willResolveField === 'function';
+}
 
 /**
  * type-graphql treats every `@Field` on a getter as a field resolver (a method could take

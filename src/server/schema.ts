@@ -1,10 +1,11 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { validate, ValidationError, ValidatorOptions } from 'class-validator';
-import { buildSchema, getMetadataStorage, ResolverData } from 'type-graphql';
+import { buildSchema, BuildSchemaOptions, getMetadataStorage, ResolverData } from 'type-graphql';
 import { RESOLVERS } from '../../resolvers';
 import { BadUserInputError } from '../../resolvers/common/errors';
 import { constraintFailures, MutationInputInvalid } from '../../resolvers/common/input-validation';
-import { callFieldResolversDirectly, readGettersAsProperties } from './schema-fast-paths';
+import { assertFastPathsHold, callFieldResolversDirectly, readGettersAsProperties } from './schema-fast-paths';
 import { refuseInvalidMutationInputs } from './mutation-input-refusal';
 
 /** type-graphql's own defaults for argument validation. */
@@ -44,9 +45,23 @@ function argumentPath(info: GraphQLResolveInfo, argType: unknown): string[] {
   return args.length === 1 ? [args[0].name] : [];
 }
 
+export interface TenorSchemaOptions {
+  /** The Apollo plugins the schema will be served with; checked against the fast paths. */
+  plugins?: readonly ApolloServerPlugin<never>[];
+  /**
+   * type-graphql options the fast paths cannot honour. Never set in Tenor: they exist so that
+   * adding one fails at start-up (and in test/api/schema-fast-paths.test.ts) instead of being
+   * skipped silently by the fast paths.
+   */
+  typeGraphql?: Pick<BuildSchemaOptions, 'globalMiddlewares' | 'container'>;
+}
+
 /** No global middlewares: they run on every field and cost several times the resolution itself. */
-export async function buildTenorSchema(): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ resolvers: RESOLVERS, validate: true, validateFn: validateInput, emitSchemaFile: false });
+export async function buildTenorSchema(options: TenorSchemaOptions = {}): Promise<GraphQLSchema> {
+  await assertFastPathsHold({ ...options.typeGraphql, plugins: options.plugins ?? [] });
+  const schema = await buildSchema({
+    resolvers: RESOLVERS, validate: true, validateFn: validateInput, emitSchemaFile: false, ...options.typeGraphql,
+  });
   readGettersAsProperties(schema);
   callFieldResolversDirectly(schema, RESOLVERS);
   refuseInvalidMutationInputs(schema);

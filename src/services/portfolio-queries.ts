@@ -7,8 +7,9 @@ import { fetchPage, Filter } from '../db/paged-query';
 /** Root lists, confined to the viewer's partner in the statement itself. */
 const scoped = (viewer: Viewer, filter: Filter = {}): Filter => ({ ...filter, partnerId: partnerScope(viewer) ?? undefined });
 
+/** As in paged-query's Filter: null or undefined is no filter. */
 function definedOnly(filter: Filter): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string | number>;
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v != null)) as Record<string, string | number>;
 }
 
 /** The root connections (merchants, plans) of a viewer, read page by page with keyset cursors. */

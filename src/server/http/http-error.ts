@@ -1,11 +1,19 @@
 import type { ServerResponse } from 'node:http';
+import { ERROR_CODES, ErrorCode } from '../errors/error-codes';
 import { errorMediaType } from './media-type';
 
-/** A request Tenor refuses before Apollo sees it; the client receives a GraphQL-shaped error body. */
+/**
+ * A request Tenor refuses before Apollo sees it; the client receives a GraphQL-shaped error body. Its
+ * status is the code's in the one code table (src/server/errors/error-codes.ts).
+ */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly extensions: Record<string, unknown> = {},
+  constructor(readonly code: ErrorCode, message: string, readonly extensions: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {}) {
     super(message);
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
   }
 }
 

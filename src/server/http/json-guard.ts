@@ -69,10 +69,10 @@ function isVariablesKey(text: string, start: number, end: number): boolean {
 
 function refuse(shape: Shape): void {
   if (shape.tooDeep) {
-    throw new HttpError(400, 'JSON_TOO_DEEP', `JSON may nest at most ${MAX_JSON_DEPTH} levels of objects and arrays`, { maxDepth: MAX_JSON_DEPTH });
+    throw new HttpError('JSON_TOO_DEEP', `JSON may nest at most ${MAX_JSON_DEPTH} levels of objects and arrays`, { maxDepth: MAX_JSON_DEPTH });
   }
   if (shape.variablesChars > MAX_VARIABLES_CHARS) {
-    throw new HttpError(413, 'VARIABLES_TOO_LARGE', `"variables" is limited to ${MAX_VARIABLES_CHARS} characters of JSON`, { maxChars: MAX_VARIABLES_CHARS });
+    throw new HttpError('VARIABLES_TOO_LARGE', `"variables" is limited to ${MAX_VARIABLES_CHARS} characters of JSON`, { maxChars: MAX_VARIABLES_CHARS });
   }
 }
 

@@ -17,15 +17,15 @@ export function refuseBadPersistedQuery(extensions: unknown, query: unknown): vo
   if (!isPersistedQueryRequest(extensions)) return;
   const persisted = (extensions as { persistedQuery: unknown }).persistedQuery as { version?: unknown; sha256Hash?: unknown } | null;
   if (typeof persisted !== 'object' || persisted === null) {
-    throw new HttpError(400, 'BAD_REQUEST', '"extensions.persistedQuery" must be an object { version: 1, sha256Hash: "<hex>" }');
+    throw new HttpError('BAD_REQUEST', '"extensions.persistedQuery" must be an object { version: 1, sha256Hash: "<hex>" }');
   }
   if (persisted.version !== 1) {
-    throw new HttpError(400, 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED', 'Only version 1 of automatic persisted queries is supported');
+    throw new HttpError('PERSISTED_QUERY_VERSION_NOT_SUPPORTED', 'Only version 1 of automatic persisted queries is supported');
   }
   if (typeof persisted.sha256Hash !== 'string' || !/^[0-9a-f]{64}$/.test(persisted.sha256Hash)) {
-    throw new HttpError(400, 'BAD_REQUEST', '"extensions.persistedQuery.sha256Hash" must be the lowercase hex SHA-256 of the query');
+    throw new HttpError('BAD_REQUEST', '"extensions.persistedQuery.sha256Hash" must be the lowercase hex SHA-256 of the query');
   }
   if (typeof query === 'string' && createHash('sha256').update(query).digest('hex') !== persisted.sha256Hash) {
-    throw new HttpError(400, 'PERSISTED_QUERY_HASH_MISMATCH', 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it');
+    throw new HttpError('PERSISTED_QUERY_HASH_MISMATCH', 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it');
   }
 }

@@ -12,7 +12,7 @@ export const MAX_UNAUTHENTICATED_BODY_BYTES = 8 * 1024;
 
 export function payloadTooLarge(maxBytes: number): HttpError {
   // Answered without reading the rest, and the connection is closed so the rest is never received.
-  return new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${maxBytes} bytes`, { maxBytes }, { connection: 'close' });
+  return new HttpError('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${maxBytes} bytes`, { maxBytes }, { connection: 'close' });
 }
 
 /**
@@ -45,7 +45,7 @@ export class RequestBody {
       await new Promise<void>((resolve) => (this.notify = resolve));
     }
     if (this.size > maxBytes) throw payloadTooLarge(maxBytes);
-    if (this.outcome === 'gone') throw new HttpError(400, 'BAD_REQUEST', 'The connection closed before the request body ended');
+    if (this.outcome === 'gone') throw new HttpError('BAD_REQUEST', 'The connection closed before the request body ended');
     return Buffer.concat(this.chunks).toString('utf8');
   }
 

@@ -7,7 +7,7 @@ export type DocumentLimitCode =
   | 'MAX_ALIASES_EXCEEDED' | 'MAX_ROOT_FIELDS_EXCEEDED' | 'MAX_DIRECTIVES_EXCEEDED';
 
 /**
- * A query refused before validation (HTTP 400, sent by the HTTP layer, not Apollo); `limit` and
+ * A query refused before validation (sent by the HTTP layer, not Apollo); `limit` and
  * `actual` say by how much it missed.
  */
 export class DocumentLimitError extends GraphQLError {
@@ -19,7 +19,7 @@ export class DocumentLimitError extends GraphQLError {
 export class MaxCostExceededError extends GraphQLError {
   constructor(requested: number, maximum: number) {
     super(`This query would cost ${requested} points; the maximum is ${maximum}. Ask for fewer items (first/last) or fewer nested connections.`, {
-      extensions: { code: 'MAX_COST_EXCEEDED', requestedQueryCost: requested, maxCost: maximum, http: { status: 400, headers: new HeaderMap() } },
+      extensions: { code: 'MAX_COST_EXCEEDED', requestedQueryCost: requested, maxCost: maximum },
     });
   }
 }
@@ -29,7 +29,8 @@ export class ThrottledError extends GraphQLError {
     super(`Throttled: this API key's cost budget is spent. Retry after ${retryAfterSeconds} s.`, {
       extensions: {
         code: 'THROTTLED', retryAfterSeconds,
-        http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+        // The status is the code table's; the wait is this key's own.
+        http: { headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
       },
     });
   }
@@ -38,7 +39,7 @@ export class ThrottledError extends GraphQLError {
 export class IntrospectionForbiddenError extends GraphQLError {
   constructor(message: string) {
     super(message, {
-      extensions: { code: 'FORBIDDEN', http: { status: 403, headers: new HeaderMap() } },
+      extensions: { code: 'FORBIDDEN' },
     });
   }
 }

@@ -1,0 +1,17 @@
+import type { Viewer } from '../auth/viewer';
+import { partnerScope } from '../auth/viewer';
+import type { Database } from '../db/data-source';
+import { createLoaders } from '../loaders/loaders';
+import type { AsOf } from '../services/business-date';
+import type { Services } from '../services/services';
+import type { GatewayContext, RequestReport } from './request-report';
+
+/**
+ * What every operation executes with: the viewer, loaders scoped to its partner (fresh per request, so
+ * one request's cache never answers another's), the services, and the request's moment (the instant
+ * and its business date in the lender's time zone).
+ * The executor-parity test builds its contexts here too, so both executors see what the gateway gives.
+ */
+export function requestContext(db: Database, services: Services, viewer: Viewer, report: RequestReport, moment: AsOf): GatewayContext {
+  return { viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId: report.requestId, ...moment, report };
+}
