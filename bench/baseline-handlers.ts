@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import {
   buildSchedule, daysPastDue, DELINQUENT_AFTER_DAYS, formatAmount, InstallmentState, parseAmount, payoffQuote,
-  ProgramKind, replayLedger, servicingStatus, type PlanStatus,
+  replayLedger, servicingStatus, type PlanStatus,
 } from '../src/engine';
 
 export interface Viewer { apiKeyId: number; role: string; partnerId: number | null }
@@ -161,7 +161,7 @@ async function repaymentInTx(connection: PoolConnection, viewer: Viewer, input: 
     ...refunds.map((r) => ({ seq: r.ledgerSequence, e: { type: 'REFUND' as const, id: `F${r.id}`, amount: Number(r.amount), date: r.effectiveDate } })),
   ];
   const principal = Number(plan.principal);
-  const schedule = buildSchedule({ kind: plan.kind as ProgramKind, termCount: plan.termCount, aprBps: plan.aprBps, principal }, plan.capturedOn);
+  const schedule = buildSchedule({ kind: plan.kind, termCount: plan.termCount, aprBps: plan.aprBps, principal }, plan.capturedOn);
   const inOrder = (xs: typeof recorded) => [...xs].sort((a, b) => a.e.date.localeCompare(b.e.date) || a.seq - b.seq).map((x) => x.e);
   const books = { schedule, captured: principal, aprBps: plan.aprBps, captureDate: plan.capturedOn };
   const owed = payoffQuote({ ...books, events: inOrder(recorded), asOf: today });

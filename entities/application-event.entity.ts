@@ -1,6 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampColumn } from './column-types';
 import { Application } from './application.entity';
+import type { ApplicationStatus } from '../src/engine';
 
 /** Append-only audit of status changes of an application after its decision (expiry, cancellation). */
 @Entity('application_events')
@@ -13,8 +14,8 @@ export class ApplicationEvent {
   @JoinColumn({ name: 'applicationId' })
   readonly applicationRef?: Application;
   @Column({ type: 'varchar', length: 32 }) type!: string;
-  @Column({ type: 'varchar', length: 16 }) fromStatus!: string;
-  @Column({ type: 'varchar', length: 16 }) toStatus!: string;
+  @Column({ type: 'varchar', length: 16 }) fromStatus!: ApplicationStatus;
+  @Column({ type: 'varchar', length: 16 }) toStatus!: ApplicationStatus;
   @Column({ type: 'int', nullable: true }) apiKeyId!: number | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) requestId!: string | null;
   @Column(timestampColumn()) createdAt!: Date;

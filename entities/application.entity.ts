@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn, V
 import { moneyColumn, timestampColumn } from './column-types';
 import { Merchant } from './merchant.entity';
 
-export type ApplicationStatus = 'APPROVED' | 'DECLINED' | 'ACCEPTED' | 'EXPIRED' | 'CANCELLED';
+import type { ApplicationStatus, CurrencyCode } from '../src/engine';
 
 @Entity('applications')
 @Index(['merchantId', 'id'])
@@ -19,7 +19,7 @@ export class Application {
   @JoinColumn({ name: 'merchantId' })
   readonly merchantRef?: Merchant;
   @Column(moneyColumn()) amount!: number;
-  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  @Column({ type: 'varchar', length: 3 }) currency!: CurrencyCode;
   /** As decided, then moved by use cases (acceptOffer, cancelApplication) and the sweep (EXPIRED). */
   @Column({ type: 'varchar', length: 16 }) status!: ApplicationStatus;
   @Column({ type: 'varchar', length: 48, nullable: true }) declineReason!: string | null;

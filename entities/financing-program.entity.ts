@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } 
 import { moneyColumn, timestampColumn } from './column-types';
 import { Merchant } from './merchant.entity';
 
-export type ProgramKind = 'PAY_IN_4' | 'INSTALLMENTS';
+import type { CurrencyCode, ProgramKind } from '../src/engine';
 
 @Entity('financing_programs')
 @Index(['merchantId', 'id'])
@@ -20,7 +20,7 @@ export class FinancingProgram {
   @Column({ type: 'int' }) aprBps!: number;
   /** Merchant discount rate in basis points of the captured amount. */
   @Column({ type: 'int' }) merchantFeeBps!: number;
-  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  @Column({ type: 'varchar', length: 3 }) currency!: CurrencyCode;
   @Column(moneyColumn()) minAmount!: number;
   @Column(moneyColumn()) maxAmount!: number;
   @Column(timestampColumn()) createdAt!: Date;

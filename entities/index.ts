@@ -19,11 +19,6 @@ export {
   PlanEvent, Refund, Repayment, RepaymentAllocation,
 };
 export type { Role } from './api-key.entity';
-export type { ApplicationStatus } from './application.entity';
-export type { ProgramKind } from './financing-program.entity';
-export type { InstallmentStatus } from './installment.entity';
-export type { PlanStatus } from './plan.entity';
-export type { RepaymentStatus } from './repayment.entity';
 
 export const ALL_ENTITIES = [
   Partner, ApiKey, Merchant, FinancingProgram, Application, Offer, Plan, Installment, Repayment,

@@ -1,8 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { dateColumn, moneyColumn } from './column-types';
 import { Plan } from './plan.entity';
-
-export type InstallmentStatus = 'PENDING' | 'PARTIALLY_PAID' | 'PAID' | 'CANCELLED';
+import type { InstallmentStatus } from '../src/engine';
 
 @Entity('installments')
 @Index(['planId', 'sequence'], { unique: true })

@@ -1,6 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampColumn } from './column-types';
 import { Partner } from './partner.entity';
+import type { CurrencyCode } from '../src/engine';
 
 @Entity('merchants')
 @Index(['partnerId', 'id'])
@@ -12,6 +13,6 @@ export class Merchant {
   @JoinColumn({ name: 'partnerId' })
   readonly partnerRef?: Partner;
   @Column({ type: 'varchar', length: 200 }) name!: string;
-  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  @Column({ type: 'varchar', length: 3 }) currency!: CurrencyCode;
   @Column(timestampColumn()) createdAt!: Date;
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { moneyColumn } from './column-types';
 import { Application } from './application.entity';
-import type { ProgramKind } from './financing-program.entity';
+import type { ProgramKind } from '../src/engine';
 
 /** An offer made with an application: the terms as disclosed at decision time, frozen. */
 @Entity('offers')

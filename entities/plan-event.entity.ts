@@ -1,6 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { moneyColumn, timestampColumn } from './column-types';
 import { Plan } from './plan.entity';
+import type { PlanStatus } from '../src/engine';
 
 /** Append-only audit of every change to a plan: never updated, never deleted. */
 @Entity('plan_events')
@@ -13,8 +14,8 @@ export class PlanEvent {
   @JoinColumn({ name: 'planId' })
   readonly planRef?: Plan;
   @Column({ type: 'varchar', length: 32 }) type!: string;
-  @Column({ type: 'varchar', length: 16, nullable: true }) fromStatus!: string | null;
-  @Column({ type: 'varchar', length: 16, nullable: true }) toStatus!: string | null;
+  @Column({ type: 'varchar', length: 16, nullable: true }) fromStatus!: PlanStatus | null;
+  @Column({ type: 'varchar', length: 16, nullable: true }) toStatus!: PlanStatus | null;
   @Column(moneyColumn({ nullable: true, default: null })) amount!: number | null;
   @Column({ type: 'int', nullable: true }) apiKeyId!: number | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) requestId!: string | null;

@@ -2,10 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn, V
 import { dateColumn, moneyColumn, timestampColumn } from './column-types';
 import { Merchant } from './merchant.entity';
 import { Application } from './application.entity';
-import type { ProgramKind } from './financing-program.entity';
-
-export type PlanStatus =
-  | 'AUTHORIZED' | 'ACTIVE' | 'DELINQUENT' | 'PAID_OFF' | 'REFUNDED' | 'VOIDED' | 'EXPIRED' | 'CHARGED_OFF';
+import type { CurrencyCode, PlanStatus, ProgramKind } from '../src/engine';
 
 @Entity('plans')
 @Index(['merchantId', 'id'])
@@ -30,7 +27,7 @@ export class Plan {
   @Column({ type: 'int' }) aprBps!: number;
   @Column({ type: 'int' }) disclosedAprBps!: number;
   @Column({ type: 'int' }) merchantFeeBps!: number;
-  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  @Column({ type: 'varchar', length: 3 }) currency!: CurrencyCode;
   @Column(moneyColumn()) authorizedAmount!: number;
   /** Captured principal: the amount financed once the goods ship. */
   @Column(moneyColumn()) principal!: number;

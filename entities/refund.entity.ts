@@ -1,6 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { dateColumn, moneyColumn, timestampColumn } from './column-types';
 import { Plan } from './plan.entity';
+import type { CurrencyCode } from '../src/engine';
 
 @Entity('refunds')
 @Index(['planId', 'id'])
@@ -12,7 +13,7 @@ export class Refund {
   @JoinColumn({ name: 'planId' })
   readonly planRef?: Plan;
   @Column(moneyColumn()) amount!: number;
-  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  @Column({ type: 'varchar', length: 3 }) currency!: CurrencyCode;
   /** Paid by the shopper beyond the new total, returned to them by this refund. */
   @Column(moneyColumn()) creditReturned!: number;
   @Column(moneyColumn()) merchantFeeReversed!: number;

@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } 
 import { dateColumn, moneyColumn, timestampColumn } from './column-types';
 import { Plan } from './plan.entity';
 
-export type RepaymentStatus = 'SUCCEEDED' | 'REVERSED';
+import type { CurrencyCode, RepaymentStatus } from '../src/engine';
 
 @Entity('repayments')
 @Index(['planId', 'id'])
@@ -14,7 +14,7 @@ export class Repayment {
   @JoinColumn({ name: 'planId' })
   readonly planRef?: Plan;
   @Column(moneyColumn()) amount!: number;
-  @Column({ type: 'varchar', length: 3 }) currency!: string;
+  @Column({ type: 'varchar', length: 3 }) currency!: CurrencyCode;
   @Column({ type: 'varchar', length: 16 }) status!: RepaymentStatus;
   @Column(dateColumn()) effectiveDate!: string;
   /** Order of recording among the plan's repayments and refunds: breaks ties between equal dates. */

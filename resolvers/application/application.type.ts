@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionArgs, connectionType } from '../common/connection';
 import { toGlobalId } from '../common/global-id';
-import { Money } from '../common/money.type';
+import { type CurrencyCode, Money } from '../common/money.type';
 import { Node } from '../common/node.interface';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../common/scalars';
 import { ProgramKind } from '../merchant/merchant.type';
@@ -9,17 +9,13 @@ import { toMoney } from '../../src/services/money';
 import { formatRate } from '../../src/services/rates';
 import { applicantView, applicationStatusAt } from '../../src/services/application-view';
 import { offerSchedule } from '../../src/services/offer-view';
-import type { ScheduleRow } from '../../src/engine';
+import { APPLICATION_STATUSES, type ApplicationStatus as DomainApplicationStatus, type ScheduleRow } from '../../src/engine';
+import { graphqlEnum } from '../common/graphql-enum';
 import type { Viewer } from '../../src/auth/viewer';
 import type { Application as ApplicationRow, Offer as OfferRow } from '../../entities';
 
-export enum ApplicationStatus {
-  APPROVED = 'APPROVED',
-  DECLINED = 'DECLINED',
-  ACCEPTED = 'ACCEPTED',
-  EXPIRED = 'EXPIRED',
-  CANCELLED = 'CANCELLED',
-}
+export const ApplicationStatus = graphqlEnum(APPLICATION_STATUSES);
+export type ApplicationStatus = DomainApplicationStatus;
 registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
 
 @ObjectType({ simpleResolvers: true, description: 'The shopper. Analysts see names, email and phone masked.' })
@@ -80,7 +76,7 @@ export class Application extends Node {
     return Object.assign(new Application(), {
       id: toGlobalId('Application', row.id), row,
       amount: toMoney(row.amount, row.currency),
-      status: applicationStatusAt(row, now) as ApplicationStatus,
+      status: applicationStatusAt(row, now),
       decision: { outcome: row.status === 'DECLINED' ? ApplicationStatus.DECLINED : ApplicationStatus.APPROVED, reasonCode: row.declineReason },
       applicant: applicantView(row, viewer),
       createdAt: row.createdAt, expiresAt: row.expiresAt,
@@ -88,7 +84,7 @@ export class Application extends Node {
   }
 }
 
-export const toScheduledPayments = (rows: ScheduleRow[], currency: string): ScheduledPayment[] =>
+export const toScheduledPayments = (rows: ScheduleRow[], currency: CurrencyCode): ScheduledPayment[] =>
   rows.map((r) => ({
     sequence: r.sequence, dueDate: r.dueDate,
     amount: toMoney(r.amount, currency), principal: toMoney(r.principal, currency), interest: toMoney(r.interest, currency),
@@ -99,7 +95,7 @@ export function storedOffer(row: OfferRow, application: ApplicationRow, timeZone
   const currency = application.currency;
   const schedule = toScheduledPayments(offerSchedule(row, application, timeZone), currency);
   return Object.assign(new Offer(), {
-    id: toGlobalId('Offer', row.id), kind: row.kind as ProgramKind, termCount: row.termCount,
+    id: toGlobalId('Offer', row.id), kind: row.kind, termCount: row.termCount,
     apr: formatRate(row.disclosedAprBps),
     installmentAmount: toMoney(row.installmentAmount, currency), amountFinanced: toMoney(row.amountFinanced, currency),
     financeCharge: toMoney(row.financeCharge, currency), totalOfPayments: toMoney(row.totalOfPayments, currency),

@@ -3,7 +3,6 @@ import type { Context } from '../common/context';
 import { BadUserInputError } from '../common/errors';
 import { EstimateKey, fromGlobalId, toEstimateId } from '../common/global-id';
 import { MoneyInput } from '../common/money.type';
-import { ProgramKind } from '../merchant/merchant.type';
 import { Offer, toScheduledPayments } from './application.type';
 import { toMoney } from '../../src/services/money';
 import { businessDate } from '../../src/services/business-date';
@@ -16,7 +15,7 @@ function toOffers(estimates: Estimates): Offer[] {
   const { currency, startDate } = estimates;
   return estimates.offers.map(({ programId, offer }) => Object.assign(new Offer(), {
     id: toEstimateId({ programId, amount: toMoney(offer.amountFinanced, currency).amount, currency, startDate }),
-    kind: offer.kind as ProgramKind, termCount: offer.termCount, apr: offer.apr,
+    kind: offer.kind, termCount: offer.termCount, apr: offer.apr,
     installmentAmount: toMoney(offer.installmentAmount, currency), amountFinanced: toMoney(offer.amountFinanced, currency),
     financeCharge: toMoney(offer.financeCharge, currency), totalOfPayments: toMoney(offer.totalOfPayments, currency),
     schedule: toScheduledPayments(offer.schedule, currency),

@@ -1,9 +1,10 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from './scalars';
+import { graphqlEnum } from './graphql-enum';
+import { CURRENCY_CODES, type CurrencyCode as DomainCurrencyCode } from '../../src/engine';
 
-/** A plain object rather than a TS enum so the engine's 'USD' | 'CAD' strings are the same type. */
-export const CurrencyCode = { USD: 'USD', CAD: 'CAD' } as const;
-export type CurrencyCode = (typeof CurrencyCode)[keyof typeof CurrencyCode];
+export const CurrencyCode = graphqlEnum(CURRENCY_CODES);
+export type CurrencyCode = DomainCurrencyCode;
 registerEnumType(CurrencyCode, { name: 'CurrencyCode', description: 'ISO 4217 currencies Tenor lends in.' });
 
 @ObjectType({ simpleResolvers: true, description: 'An exact amount of money: a decimal string with exactly the currency\'s minor digits.' })

@@ -7,11 +7,11 @@ import { connectionType } from '../common/connection';
 import { toMoney } from '../../src/services/money';
 import { formatRate } from '../../src/services/rates';
 import type { FinancingProgram as ProgramRow, Merchant as MerchantRow } from '../../entities';
+import { PROGRAM_KINDS, type ProgramKind as DomainProgramKind } from '../../src/engine';
+import { graphqlEnum } from '../common/graphql-enum';
 
-export enum ProgramKind {
-  PAY_IN_4 = 'PAY_IN_4',
-  INSTALLMENTS = 'INSTALLMENTS',
-}
+export const ProgramKind = graphqlEnum(PROGRAM_KINDS);
+export type ProgramKind = DomainProgramKind;
 registerEnumType(ProgramKind, {
   name: 'ProgramKind',
   description: 'PAY_IN_4: four payments every two weeks at 0% APR. INSTALLMENTS: monthly, simple interest.',
@@ -29,7 +29,7 @@ export class Merchant extends Node {
   static from(row: MerchantRow): Merchant {
     return Object.assign(new Merchant(), {
       id: toGlobalId('Merchant', row.id), rowId: row.id, partnerId: row.partnerId,
-      name: row.name, currency: row.currency as CurrencyCode, createdAt: row.createdAt,
+      name: row.name, currency: row.currency, createdAt: row.createdAt,
     });
   }
 }
@@ -49,7 +49,7 @@ export class FinancingProgram extends Node {
   static from(row: ProgramRow): FinancingProgram {
     return Object.assign(new FinancingProgram(), {
       id: toGlobalId('FinancingProgram', row.id), merchantId: row.merchantId,
-      kind: row.kind as ProgramKind, termCount: row.termCount,
+      kind: row.kind, termCount: row.termCount,
       apr: formatRate(row.aprBps), merchantFeeRate: formatRate(row.merchantFeeBps),
       minAmount: toMoney(row.minAmount, row.currency), maxAmount: toMoney(row.maxAmount, row.currency),
       active: row.retiredAt === null,

@@ -3,6 +3,7 @@ import type { Context } from '../common/context';
 import { BadUserInputError } from '../common/errors';
 import { fromEstimateId, fromGlobalId } from '../common/global-id';
 import { Node } from '../common/node.interface';
+import type { CurrencyCode } from '../common/money.type';
 import { MAX_PAGE_SIZE } from '../common/connection';
 import { FinancingProgram, Merchant } from '../merchant/merchant.type';
 import { Application, storedOffer } from '../application/application.type';
@@ -73,7 +74,7 @@ async function loadNode(globalId: string, ctx: Context): Promise<Node | null> {
 }
 
 async function withPlanCurrency<R extends { planId: number }>(
-  row: R | null, { loaders }: Context, map: (row: R, currency: string) => Node,
+  row: R | null, { loaders }: Context, map: (row: R, currency: CurrencyCode) => Node,
 ): Promise<Node | null> {
   const plan = row && (await loaders.plan.load(row.planId));
   return plan ? map(row!, plan.currency) : null;

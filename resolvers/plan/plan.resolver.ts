@@ -35,7 +35,7 @@ export class PlanResolver {
   @FieldResolver(() => PlanStatus, { description: 'As of the server clock.' })
   async status(@Root() plan: Plan, @Ctx() ctx: Context): Promise<PlanStatus> {
     const installments = await ctx.loaders.installmentsByPlan.load(plan.row.id);
-    return planStatusAt(plan.row, installments, ctx, ctx.services.policy) as PlanStatus;
+    return planStatusAt(plan.row, installments, ctx, ctx.services.policy);
   }
 
   @FieldResolver(() => Merchant)

@@ -8,40 +8,30 @@ import { ProgramKind } from '../merchant/merchant.type';
 import { toMoney } from '../../src/services/money';
 import { formatRate } from '../../src/services/rates';
 import { settlementOf } from '../../src/services/plan-view';
-import { amountPastDue, installmentStatusAt, type IsoDate } from '../../src/engine';
+import {
+  amountPastDue, INSTALLMENT_STATUSES_AS_OF, installmentStatusAt, type InstallmentStatusAsOf, type IsoDate, PLAN_STATUSES,
+  type PlanStatus as DomainPlanStatus, REPAYMENT_STATUSES, type RepaymentStatus as DomainRepaymentStatus,
+} from '../../src/engine';
+import { graphqlEnum } from '../common/graphql-enum';
 import type {
   Installment as InstallmentRow, Plan as PlanRow, PlanEvent as PlanEventRow, Refund as RefundRow,
   Repayment as RepaymentRow, RepaymentAllocation as AllocationRow,
 } from '../../entities';
 
-export enum PlanStatus {
-  AUTHORIZED = 'AUTHORIZED',
-  ACTIVE = 'ACTIVE',
-  DELINQUENT = 'DELINQUENT',
-  PAID_OFF = 'PAID_OFF',
-  REFUNDED = 'REFUNDED',
-  VOIDED = 'VOIDED',
-  EXPIRED = 'EXPIRED',
-  CHARGED_OFF = 'CHARGED_OFF',
-}
+export const PlanStatus = graphqlEnum(PLAN_STATUSES);
+export type PlanStatus = DomainPlanStatus;
 registerEnumType(PlanStatus, { name: 'PlanStatus' });
 
-export enum InstallmentStatus {
-  PENDING = 'PENDING',
-  PARTIALLY_PAID = 'PARTIALLY_PAID',
-  PAID = 'PAID',
-  PAST_DUE = 'PAST_DUE',
-  CANCELLED = 'CANCELLED',
-}
+/** What a reader sees: the stored statuses and PAST_DUE, which only a read derives. */
+export const InstallmentStatus = graphqlEnum(INSTALLMENT_STATUSES_AS_OF);
+export type InstallmentStatus = InstallmentStatusAsOf;
 registerEnumType(InstallmentStatus, {
   name: 'InstallmentStatus',
   description: 'PAST_DUE: its due date has passed (in the lender\'s time zone) and it is not fully paid; see amountPastDue. CANCELLED: nothing is owed any more (refunded).',
 });
 
-export enum RepaymentStatus {
-  SUCCEEDED = 'SUCCEEDED',
-  REVERSED = 'REVERSED',
-}
+export const RepaymentStatus = graphqlEnum(REPAYMENT_STATUSES);
+export type RepaymentStatus = DomainRepaymentStatus;
 registerEnumType(RepaymentStatus, { name: 'RepaymentStatus' });
 
 @ObjectType({ simpleResolvers: true, description: 'Regulation Z (Truth in Lending) disclosure of the plan as captured.' })
@@ -58,12 +48,12 @@ export class Disclosure {
  */
 @ObjectType({ simpleResolvers: true, implements: Node })
 export class Installment extends Node {
-  constructor(private readonly row: InstallmentRow, private readonly currencyCode: string, private readonly today: IsoDate) {
+  constructor(private readonly row: InstallmentRow, private readonly currencyCode: CurrencyCode, private readonly today: IsoDate) {
     super();
   }
 
   /** `today`: the request's business date, which PAST_DUE and amountPastDue are judged by. */
-  static from(row: InstallmentRow, currency: string, today: IsoDate): Installment {
+  static from(row: InstallmentRow, currency: CurrencyCode, today: IsoDate): Installment {
     return new Installment(row, currency, today);
   }
 
@@ -97,7 +87,7 @@ export class Installment extends Node {
   }
 
   @Field(() => InstallmentStatus, { description: 'As of the server clock\'s business date.' }) get status(): InstallmentStatus {
-    return installmentStatusAt(this.row, this.today) as InstallmentStatus;
+    return installmentStatusAt(this.row, this.today);
   }
 
   @Field(() => Money, { description: 'The unpaid part of this installment once its due date has passed; zero before.' })
@@ -112,7 +102,7 @@ export class RepaymentAllocation {
   @Field(() => Money) principal!: Money;
   @Field(() => Money) interest!: Money;
 
-  static from(row: AllocationRow, currency: string): RepaymentAllocation {
+  static from(row: AllocationRow, currency: CurrencyCode): RepaymentAllocation {
     return { installmentSequence: row.sequence, principal: toMoney(row.principal, currency), interest: toMoney(row.interest, currency) };
   }
 }
@@ -136,7 +126,7 @@ export class Repayment extends Node {
   }
 
   @Field(() => RepaymentStatus) get status(): RepaymentStatus {
-    return this.row.status as RepaymentStatus;
+    return this.row.status;
   }
 
   @Field(() => DateScalar) get effectiveDate(): string {
@@ -185,10 +175,10 @@ export class PlanEvent extends Node {
   @Field(() => String, { nullable: true }) requestId!: string | null;
   @Field(() => DateTimeScalar) createdAt!: Date;
 
-  static from(row: PlanEventRow, currency: string): PlanEvent {
+  static from(row: PlanEventRow, currency: CurrencyCode): PlanEvent {
     return Object.assign(new PlanEvent(), {
       id: toGlobalId('PlanEvent', row.id), type: row.type,
-      fromStatus: row.fromStatus as PlanStatus | null, toStatus: row.toStatus as PlanStatus | null,
+      fromStatus: row.fromStatus, toStatus: row.toStatus,
       amount: row.amount === null ? null : toMoney(row.amount, currency), requestId: row.requestId, createdAt: row.createdAt,
     });
   }
@@ -214,7 +204,7 @@ export class Plan extends Node {
   }
 
   @Field(() => ProgramKind) get kind(): ProgramKind {
-    return this.row.kind as ProgramKind;
+    return this.row.kind;
   }
 
   @Field(() => Int) get termCount(): number {
@@ -222,7 +212,7 @@ export class Plan extends Node {
   }
 
   @Field(() => CurrencyCode) get currency(): CurrencyCode {
-    return this.row.currency as CurrencyCode;
+    return this.row.currency;
   }
 
   @Field(() => DecimalScalar, { description: 'Nominal APR of the plan, percent.' }) get apr(): string {

@@ -1,6 +1,6 @@
 import { daysBetween, toYmd } from './dates';
 import { EngineError, show } from './engine-error';
-import type { InstallmentState } from './installment-state';
+import type { InstallmentState, InstallmentStatusAsOf } from './installment-state';
 import type { IsoDate } from './types';
 
 /** A day count that is not a non-negative integer. */
@@ -20,7 +20,7 @@ export function amountPastDue(row: Owed, asOf: IsoDate): number {
 }
 
 /** An installment's status as of a date: PAST_DUE while something of it is past due, else as stored. */
-export function installmentStatusAt(row: Owed & Pick<InstallmentState, 'status'>, asOf: IsoDate): InstallmentState['status'] | 'PAST_DUE' {
+export function installmentStatusAt(row: Owed & Pick<InstallmentState, 'status'>, asOf: IsoDate): InstallmentStatusAsOf {
   return amountPastDue(row, asOf) > 0 ? 'PAST_DUE' : row.status;
 }
 

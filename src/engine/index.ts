@@ -1,8 +1,12 @@
 // The payment-plan engine: pure functions over integer minor units and 'YYYY-MM-DD' dates.
 // No GraphQL, ORM, clock or I/O; "today" is always an argument.
 
-/** Shared value types: integer minor units, ISO dates, currencies, program kinds, schedule rows. */
-export type { CurrencyCode, IsoDate, Minor, ProgramKind, ScheduleRow } from './types';
+/** Shared value types: integer minor units, ISO dates, schedule rows; the domain's value sets (tuple + type). */
+export type { IsoDate, Minor, ScheduleRow } from './types';
+export {
+  APPLICATION_STATUSES, CURRENCY_CODES, PROGRAM_KINDS, REPAYMENT_STATUSES,
+  type ApplicationStatus, type CurrencyCode, type ProgramKind, type RepaymentStatus,
+} from './types';
 
 /** Base class of every engine error: a literal `code` to switch on. */
 export { EngineError } from './engine-error';
@@ -42,7 +46,10 @@ export { annualPercentageRate, AprError, MAX_APR_ITERATIONS, solveApr, type AprA
 export { buildOffer, type Offer } from './offer';
 
 /** Per-installment state of a plan: amounts due and paid, principal/interest split, status. */
-export type { InstallmentState } from './installment-state';
+export {
+  INSTALLMENT_READ_STATUSES, INSTALLMENT_STATUSES, INSTALLMENT_STATUSES_AS_OF,
+  type InstallmentState, type InstallmentStatus, type InstallmentStatusAsOf,
+} from './installment-state';
 
 /** The plan's state replayed from schedule and money events, with allocations per repayment. */
 export { replayLedger, type Allocation, type LedgerEvent, type PlanLedger } from './ledger';
@@ -68,6 +75,6 @@ export { merchantFee } from './merchant-fee';
 
 /** Plan lifecycle: the transition table, its checks, and the status servicing implies. */
 export {
-  assertTransition, canTransition, DELINQUENT_AFTER_DAYS, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus,
+  assertTransition, canTransition, DELINQUENT_AFTER_DAYS, PLAN_STATUSES, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus,
   statusForDaysPastDue, type PlanStatus,
 } from './plan-state';

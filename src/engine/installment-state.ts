@@ -1,5 +1,15 @@
 import type { IsoDate, Minor } from './types';
 
+/** An installment's status as stored: what the payments made of it. */
+export const INSTALLMENT_STATUSES = ['PENDING', 'PARTIALLY_PAID', 'PAID', 'CANCELLED'] as const;
+export type InstallmentStatus = (typeof INSTALLMENT_STATUSES)[number];
+
+/** Statuses only a read derives, from the stored one and a date (installmentStatusAt); never stored. */
+export const INSTALLMENT_READ_STATUSES = ['PAST_DUE'] as const;
+/** Every status a reader can see: the stored ones and the read-time ones. */
+export const INSTALLMENT_STATUSES_AS_OF = [...INSTALLMENT_STATUSES, ...INSTALLMENT_READ_STATUSES] as const;
+export type InstallmentStatusAsOf = (typeof INSTALLMENT_STATUSES_AS_OF)[number];
+
 /** What an installment currently asks for: its schedule row after refunds, with the interest actually charged. */
 export interface InstallmentTerms {
   sequence: number;
@@ -18,10 +28,10 @@ export interface InstallmentState {
   amountPaid: Minor;
   principalPaid: Minor;
   interestPaid: Minor;
-  status: 'PENDING' | 'PARTIALLY_PAID' | 'PAID' | 'CANCELLED';
+  status: InstallmentStatus;
 }
 
-function statusOf(amountDue: Minor, amountPaid: Minor): InstallmentState['status'] {
+function statusOf(amountDue: Minor, amountPaid: Minor): InstallmentStatus {
   if (amountDue === 0) return 'CANCELLED'; // refunded away: nothing is asked any more
   if (amountPaid === amountDue) return 'PAID';
   return amountPaid > 0 ? 'PARTIALLY_PAID' : 'PENDING';

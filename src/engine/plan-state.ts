@@ -2,7 +2,8 @@ import { EngineError } from './engine-error';
 import type { PlanLedger } from './ledger';
 
 /** A plan's lifecycle status (CONTRACT.md "Plan"). */
-export type PlanStatus = 'AUTHORIZED' | 'ACTIVE' | 'DELINQUENT' | 'PAID_OFF' | 'REFUNDED' | 'VOIDED' | 'EXPIRED' | 'CHARGED_OFF';
+export const PLAN_STATUSES = ['AUTHORIZED', 'ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 /** Days past due from which a plan is DELINQUENT (CONTRACT.md "Lifecycle rules"). */
 export const DELINQUENT_AFTER_DAYS = 30;

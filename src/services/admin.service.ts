@@ -44,7 +44,7 @@ export class AdminService {
     return this.create(caller, 'createMerchant', key, raw, async (m) => {
       const partner = input.partnerId === null ? null : await m.getRepository(Partner).findOneBy({ id: input.partnerId });
       if (!partner) refuse('NOT_FOUND', 'No partner with this id', ['input', 'partnerId']);
-      if (!isCurrencyCode(input.currency)) refuse('UNKNOWN_CURRENCY', `Unsupported currency ${input.currency}`, ['input', 'currency']);
+      if (!isCurrencyCode(input.currency)) return refuse('UNKNOWN_CURRENCY', `Unsupported currency ${input.currency}`, ['input', 'currency']);
       const merchant = await m.getRepository(Merchant).save({ partnerId: partner!.id, name: input.name.trim(), currency: input.currency, createdAt: now });
       return { merchantId: merchant.id };
     });

@@ -1,8 +1,8 @@
 import type { Plan, Refund, Repayment } from '../../entities';
-import { buildSchedule, type IsoDate, type LedgerEvent, payoffQuote, type ProgramKind, type ScheduleRow } from '../engine';
+import { buildSchedule, type IsoDate, type LedgerEvent, payoffQuote, type ScheduleRow } from '../engine';
 
 export const scheduleOf = (plan: Plan): ScheduleRow[] =>
-  buildSchedule({ kind: plan.kind as ProgramKind, termCount: plan.termCount, aprBps: plan.aprBps, principal: plan.principal }, plan.capturedOn!);
+  buildSchedule({ kind: plan.kind, termCount: plan.termCount, aprBps: plan.aprBps, principal: plan.principal }, plan.capturedOn!);
 
 /** Money events in the order they took effect: by effective date, then in the order they were recorded. */
 function ledgerEvents(repayments: readonly Repayment[], refunds: readonly Refund[]): LedgerEvent[] {

@@ -13,7 +13,7 @@ const MAX_REMEMBERED_AMOUNTS = 50_000;
 const remembered = new Map<string, Map<number, MoneyValue>>();
 
 /** Minor units to the API's exact decimal string. */
-export function toMoney(minor: number, currency: string): MoneyValue {
+export function toMoney(minor: number, currency: CurrencyCode): MoneyValue {
   let amounts = remembered.get(currency);
   if (!amounts) {
     if (!isCurrencyCode(currency)) throw new MoneyError('UNKNOWN_CURRENCY', `unknown currency ${currency}`);
@@ -22,7 +22,7 @@ export function toMoney(minor: number, currency: string): MoneyValue {
   let money = amounts.get(minor);
   if (!money) {
     if (amounts.size >= MAX_REMEMBERED_AMOUNTS) amounts.clear();
-    money = Object.freeze({ amount: formatAmount(minor, currency as CurrencyCode), currency: currency as CurrencyCode });
+    money = Object.freeze({ amount: formatAmount(minor, currency), currency });
     amounts.set(minor, money);
   }
   return money;

@@ -1,11 +1,11 @@
 import type { Application, Offer } from '../../entities';
-import { buildSchedule, ProgramKind, ScheduleRow } from '../engine';
+import { buildSchedule, ScheduleRow } from '../engine';
 import { businessDate } from './business-date';
 
 /** An offer's schedule as if captured on the application's business date; the real one starts at capture. */
 export function offerSchedule(offer: Offer, application: Application, timeZone: string): ScheduleRow[] {
   return buildSchedule(
-    { kind: offer.kind as ProgramKind, termCount: offer.termCount, aprBps: offer.aprBps, principal: offer.amountFinanced },
+    { kind: offer.kind, termCount: offer.termCount, aprBps: offer.aprBps, principal: offer.amountFinanced },
     businessDate(application.createdAt, timeZone),
   );
 }

@@ -1,6 +1,6 @@
 import type { Installment, Plan, Repayment } from '../../entities';
 import {
-  buildSchedule, daysPastDue, IsoDate, PlanStatus, ProgramKind, statusForDaysPastDue,
+  buildSchedule, daysPastDue, IsoDate, PlanStatus, statusForDaysPastDue,
 } from '../engine';
 import type { AsOf } from './business-date';
 import type { LendingPolicy } from './lending-policy';
@@ -35,7 +35,7 @@ export function planStatusAt(plan: Plan, rows: Installment[], at: AsOf, policy: 
 export function disclosureOf(plan: Plan, today: IsoDate) {
   const principal = plan.capturedOn ? plan.principal : plan.authorizedAmount;
   const schedule = buildSchedule(
-    { kind: plan.kind as ProgramKind, termCount: plan.termCount, aprBps: plan.aprBps, principal },
+    { kind: plan.kind, termCount: plan.termCount, aprBps: plan.aprBps, principal },
     plan.capturedOn ?? today,
   );
   const totalOfPayments = schedule.reduce((sum, row) => sum + row.amount, 0);

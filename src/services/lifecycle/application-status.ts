@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { Application, ApplicationEvent, ApplicationStatus } from '../../../entities';
+import { Application, ApplicationEvent } from '../../../entities';
+import type { ApplicationStatus } from '../../engine';
 import { insertRows, updateById } from '../../db/raw-writes';
 import type { Actor } from './plan-events';
 

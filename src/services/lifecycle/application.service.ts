@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Application, FinancingProgram, Merchant, Offer } from '../../../entities';
-import { buildOffer, IsoDate, parseRate, ProgramKind } from '../../engine';
+import { buildOffer, IsoDate, parseRate } from '../../engine';
 import type { CommandContext } from './command-context';
 import { applicantExposure, exceedsLimit, lockApplicant, normalizeEmail } from './exposure';
 import { MoneyInputValue, positiveAmount } from './inputs';
@@ -72,7 +72,7 @@ export async function createApplicationInTx(
     return { applicationId: application.id, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };
   }
   await manager.getRepository(Offer).insert(decision.programs.map((program) => {
-    const offer = buildOffer({ kind: program.kind as ProgramKind, termCount: program.termCount, aprBps: program.aprBps }, amount, ctx.today);
+    const offer = buildOffer({ kind: program.kind, termCount: program.termCount, aprBps: program.aprBps }, amount, ctx.today);
     return {
       applicationId: application.id, programId: program.id, kind: program.kind, termCount: program.termCount,
       aprBps: program.aprBps, disclosedAprBps: parseRate(offer.apr), merchantFeeBps: program.merchantFeeBps,
@@ -108,6 +108,6 @@ export async function paymentEstimates(
     startDate: today,
     offers: programs
       .filter((p) => p.retiredAt === null && amount >= p.minAmount && amount <= p.maxAmount)
-      .map((p) => ({ programId: p.id, offer: buildOffer({ kind: p.kind as ProgramKind, termCount: p.termCount, aprBps: p.aprBps }, amount, today) })),
+      .map((p) => ({ programId: p.id, offer: buildOffer({ kind: p.kind, termCount: p.termCount, aprBps: p.aprBps }, amount, today) })),
   };
 }

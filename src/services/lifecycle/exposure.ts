@@ -14,7 +14,7 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
 
 export interface ApplicantExposure {
   /** Open credit per currency in minor units; currencies are never added together. */
-  byCurrency: Map<string, number>;
+  byCurrency: Map<CurrencyCode, number>;
   /** A DELINQUENT or CHARGED_OFF plan at any partner. */
   hasDelinquentPlan: boolean;
 }
@@ -49,8 +49,8 @@ export async function applicantExposure(
   const installments = captured.length === 0 ? [] : await queryRows(manager, Installment, (t) =>
     `SELECT * FROM ${t} WHERE planId IN (${placeholders(captured)})`, captured.map((p) => p.id));
 
-  const byCurrency = new Map<string, number>();
-  const add = (currency: string, minor: number) => byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + minor);
+  const byCurrency = new Map<CurrencyCode, number>();
+  const add = (currency: CurrencyCode, minor: number) => byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + minor);
   for (const a of approved) {
     if (a.id !== exceptApplicationId && applicationStatusAt(a, ctx.now) === 'APPROVED') add(a.currency, a.amount);
   }
@@ -65,5 +65,5 @@ export async function applicantExposure(
 }
 
 /** True when `amount` more of `currency` would take the applicant past the configured limit. */
-export const exceedsLimit = (exposure: ApplicantExposure, ctx: CommandContext, currency: string, amount: number): boolean =>
-  (exposure.byCurrency.get(currency) ?? 0) + amount > ctx.policy.exposureLimits[currency as CurrencyCode];
+export const exceedsLimit = (exposure: ApplicantExposure, ctx: CommandContext, currency: CurrencyCode, amount: number): boolean =>
+  (exposure.byCurrency.get(currency) ?? 0) + amount > ctx.policy.exposureLimits[currency];

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { PlanEvent } from '../../../entities';
+import type { PlanStatus } from '../../engine';
 import { insertRows } from '../../db/raw-writes';
 import { recordDomainEvent } from './domain-events';
 
@@ -15,7 +16,7 @@ export interface Actor {
  */
 export async function recordEvent(
   manager: EntityManager, actor: Actor, plan: { id: number; currency: string }, type: string,
-  change: { from?: string | null; to?: string | null; amount?: number | null } = {},
+  change: { from?: PlanStatus | null; to?: PlanStatus | null; amount?: number | null } = {},
 ): Promise<void> {
   const from = change.from ?? null;
   const to = change.to ?? null;

@@ -23,7 +23,7 @@ export async function savePlan(manager: EntityManager, plan: Plan, now: Date): P
 export async function transition(
   manager: EntityManager, actor: Actor, plan: Plan, to: PlanStatus, type: string, amount: number | null = null,
 ): Promise<void> {
-  const from = plan.status as PlanStatus;
+  const from = plan.status;
   if (from === to) return;
   assertTransition(from, to);
   plan.status = to;
@@ -32,7 +32,7 @@ export async function transition(
 
 /** After money moved: PAID_OFF, REFUNDED, DELINQUENT or ACTIVE as the ledger and the clock say. */
 export async function settleStatus(manager: EntityManager, actor: Actor, plan: Plan, ledger: PlanLedger, today: string): Promise<void> {
-  const next = servicingStatus({ current: plan.status as PlanStatus, ledger, daysPastDue: daysPastDue(ledger.installments, today) });
+  const next = servicingStatus({ current: plan.status, ledger, daysPastDue: daysPastDue(ledger.installments, today) });
   await transition(manager, actor, plan, next, 'STATUS_CHANGED');
 }
 
