@@ -3,6 +3,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { ALL_ENTITIES } from '../../entities';
+import { assertColumnsNamedAsProperties } from './column-names';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import { DatabaseTarget, parseDatabaseUrl } from './database-url';
@@ -29,6 +30,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   if (target.driver === 'sqlite' && target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
   const dataSource = new DataSource(dataSourceOptions(target, options));
   await dataSource.initialize();
+  assertColumnsNamedAsProperties(dataSource);
   if (target.driver === 'mysql') reusePromiseWrappers(dataSource);
   const writes = new WriteSerializer(target.driver === 'sqlite');
   if (target.driver === 'sqlite') isolateReadsFromOpenWrites(dataSource, writes);

@@ -47,10 +47,28 @@ export async function insertRows<T extends ObjectLiteral>(manager: EntityManager
     return { sql: `INSERT INTO ${quote(manager, metadata.tableName)} (${columns.map((c) => quote(manager, c.databaseName)).join(', ')}) VALUES `, columns };
   });
   const tuple = `(${'?, '.repeat(columns.length - 1)}?)`;
-  const result = await manager.query(sql + Array(rows.length).fill(tuple).join(', '), rows.flatMap((row) => valuesOf(manager, columns, row)));
-  // mysql2 answers with the first generated id of a multi-row INSERT; better-sqlite3 with the last.
-  const raw = result as { insertId?: number } | number | bigint;
-  return typeof raw === 'object' ? Number(raw.insertId) : Number(raw) - rows.length + 1;
+  const result: unknown = await manager.query(sql + Array(rows.length).fill(tuple).join(', '), rows.flatMap((row) => valuesOf(manager, columns, row)));
+  return firstInsertId(manager, result, rows.length);
+}
+
+/**
+ * What each driver's raw query() answers to an INSERT, read as the id of its first row. mysql2 hands
+ * over a ResultSetHeader whose insertId is the first id the statement generated (consecutive for a
+ * multi-row INSERT with an auto-increment step of 1); TypeORM's better-sqlite3 driver hands over
+ * lastInsertRowid, the id of the statement's last row. Any other shape fails loudly rather than
+ * returning a wrong id.
+ */
+const FIRST_INSERT_ID: Record<'mysql' | 'better-sqlite3', (raw: unknown, rowCount: number) => number | null> = {
+  mysql: (raw) => (typeof raw === 'object' && raw !== null && 'insertId' in raw ? Number(raw.insertId) : null),
+  'better-sqlite3': (raw, rowCount) => (typeof raw === 'number' || typeof raw === 'bigint' ? Number(raw) - rowCount + 1 : null),
+};
+
+function firstInsertId(manager: EntityManager, raw: unknown, rowCount: number): number {
+  const type = manager.connection.driver.options.type;
+  const read = type === 'mysql' || type === 'better-sqlite3' ? FIRST_INSERT_ID[type] : undefined;
+  const id = read?.(raw, rowCount) ?? null;
+  if (id === null || !Number.isSafeInteger(id) || id < 1) throw new Error(`insertRows cannot read the first id from ${type}'s answer ${JSON.stringify(raw)}`);
+  return id;
 }
 
 /** UPDATE … SET <changes> WHERE id = ?, optionally bumping a version column in the same statement. */

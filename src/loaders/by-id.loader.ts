@@ -2,11 +2,13 @@ import DataLoader from 'dataloader';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { placeholders, queryRows } from '../db/plain-rows';
 import { groupBy } from '../db/paged-query';
+import { Application, Plan } from '../../entities';
 
 /** How a row is confined to one partner: its own partnerId, its plan's, or its application's. */
 export type PartnerColumn = { own: string } | { viaPlan: string } | { viaApplication: string };
 
-const PARENT_TABLE = { viaPlan: 'plans', viaApplication: 'applications' } as const;
+/** The parent entity a row is confined through; its table name is read from the entity metadata. */
+const PARENT_ENTITY = { viaPlan: Plan, viaApplication: Application } as const;
 
 /** Bounded so one request never builds an IN list larger than MySQL handles comfortably. */
 export const MAX_BATCH = 500;
@@ -18,21 +20,21 @@ export const MAX_BATCH = 500;
 export function byIdLoader<T extends ObjectLiteral & { id: number }>(
   dataSource: DataSource, entity: EntityTarget<T>, partnerId: number | null, partnerColumn: PartnerColumn,
 ): DataLoader<number, T | null> {
+  const scope = partnerId === null ? '' : partnerScope(dataSource, partnerColumn);
+  const params = partnerId === null ? [] : [partnerId];
   return new DataLoader(async (ids) => {
-    let scope = '';
-    const params: unknown[] = [];
-    if (partnerId !== null) {
-      if ('own' in partnerColumn) scope = ` AND e.${partnerColumn.own} = ?`;
-      else {
-        const [via, column] = Object.entries(partnerColumn)[0] as [keyof typeof PARENT_TABLE, string];
-        scope = ` AND EXISTS (SELECT 1 FROM ${PARENT_TABLE[via]} p WHERE p.id = e.${column} AND p.partnerId = ?)`;
-      }
-      params.push(partnerId);
-    }
     const found = await queryRows(dataSource, entity, (table) => `SELECT e.* FROM ${table} e WHERE e.id IN (${placeholders(ids)})${scope}`, [...ids, ...params]);
     const rows = new Map(found.map((row) => [row.id, row]));
     return ids.map((id) => rows.get(id) ?? null);
   }, { maxBatchSize: MAX_BATCH });
+}
+
+/** ` AND …` confining `e` to the partner bound as the statement's last parameter. */
+function partnerScope(dataSource: DataSource, partnerColumn: PartnerColumn): string {
+  if ('own' in partnerColumn) return ` AND e.${partnerColumn.own} = ?`;
+  const [via, column] = Object.entries(partnerColumn)[0] as [keyof typeof PARENT_ENTITY, string];
+  const parentTable = dataSource.getMetadata(PARENT_ENTITY[via]).tableName;
+  return ` AND EXISTS (SELECT 1 FROM ${parentTable} p WHERE p.id = e.${column} AND p.partnerId = ?)`;
 }
 
 /**
