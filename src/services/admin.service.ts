@@ -7,7 +7,9 @@ import { runIdempotent } from './lifecycle/idempotency';
 import type { Caller } from './lifecycle/commands';
 import { writeTransaction } from './lifecycle/transaction';
 import { MutationRefused, refuse } from './lifecycle/user-error';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { selectRows } from '../db/plain-rows';
+import { updateById } from '../db/raw-writes';
 
 export const MAX_TERM_MONTHS = 36;
 export const MAX_APR_BPS = 3600;
@@ -80,12 +82,9 @@ export class AdminService {
   }
 
   retireProgram(programId: number | null, now: Date) {
-    return this.change(async (m) => {
-      const program = programId === null ? null : await m.getRepository(FinancingProgram).findOneBy({ id: programId });
-      if (!program) return refuse('NOT_FOUND', 'No financing program with this id', ['input', 'programId']);
-      if (program.retiredAt === null) await m.getRepository(FinancingProgram).update(program.id, { retiredAt: now });
-      return { programId: program.id };
-    });
+    return this.change(async (m) => ({
+      programId: await stampOnce(m, FinancingProgram, programId, 'retiredAt', now, 'No financing program with this id', ['input', 'programId']),
+    }));
   }
 
   /** The plain key is returned here once and never stored. */
@@ -110,13 +109,26 @@ export class AdminService {
   }
 
   revokeApiKey(apiKeyId: number | null, now: Date) {
-    return this.change(async (m) => {
-      const key = apiKeyId === null ? null : await m.getRepository(ApiKey).findOneBy({ id: apiKeyId });
-      if (!key) return refuse('NOT_FOUND', 'No API key with this id', ['input', 'apiKeyId']);
-      if (key.revokedAt === null) await m.getRepository(ApiKey).update(key.id, { revokedAt: now });
-      return { apiKeyId: key.id };
-    });
+    return this.change(async (m) => ({
+      apiKeyId: await stampOnce(m, ApiKey, apiKeyId, 'revokedAt', now, 'No API key with this id', ['input', 'apiKeyId']),
+    }));
   }
+}
+
+/**
+ * Sets a row's end-of-life timestamp (retired, revoked) unless it is already set, so repeating the
+ * mutation changes nothing; a missing row is NOT_FOUND. Returns the row's id.
+ */
+async function stampOnce<T extends ObjectLiteral & { id: number }>(
+  m: EntityManager, entity: EntityTarget<T>, id: number | null, column: keyof T & string, now: Date, missing: string, field: string[],
+): Promise<number> {
+  const [row] = id === null ? [] : await selectRows(m, entity, { id });
+  if (!row) return refuse('NOT_FOUND', missing, field);
+  if (row[column] !== null) return row.id;
+  const stamp: Partial<Record<keyof T & string, Date>> = {};
+  stamp[column] = now;
+  await updateById(m, entity, row.id, stamp);
+  return row.id;
 }
 
 function rate(text: string, field: string[]): number {

@@ -132,14 +132,24 @@ export async function voidPlanInTx(manager: EntityManager, ctx: CommandContext, 
   return { planId: plan.id };
 }
 
-export async function refundPlanInTx(
-  manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; reason?: string | null },
-): Promise<PlanResult> {
+/**
+ * The start every money move into a plan shares: the plan locked, its books loaded, its stored status
+ * caught up with the date, the move allowed in that status, and the amount parsed in its currency.
+ */
+async function openMoneyMove(
+  manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue }, allowed: PlanStatus[], action: string,
+): Promise<{ plan: Plan; books: PlanBooks; amount: number }> {
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
   const books = await PlanBooks.load(manager, plan);
   await catchUpStatus(manager, ctx, plan, books.installments);
-  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund', ctx.now);
-  const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
+  requireStatus(plan, allowed, action, ctx.now);
+  return { plan, books, amount: positiveAmount(input.amount, plan.currency, ['input', 'amount']) };
+}
+
+export async function refundPlanInTx(
+  manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; reason?: string | null },
+): Promise<PlanResult> {
+  const { plan, books, amount } = await openMoneyMove(manager, ctx, input, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund');
   if (amount > plan.principal - plan.refundedAmount) {
     refuse('REFUND_EXCEEDS_CAPTURED', 'Refunds cannot exceed the captured amount less what was already refunded', ['input', 'amount', 'amount']);
   }
@@ -164,12 +174,8 @@ export async function refundPlanInTx(
 export async function recordRepaymentInTx(
   manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; effectiveDate?: string | null },
 ): Promise<PlanResult> {
-  const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
-  const books = await PlanBooks.load(manager, plan);
-  await catchUpStatus(manager, ctx, plan, books.installments);
   // A payment on a charged-off plan is a recovery (Plan.recoveredAmount); the plan stays CHARGED_OFF.
-  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'CHARGED_OFF'], 'record a repayment on', ctx.now);
-  const amount = positiveAmount(input.amount, plan.currency, ['input', 'amount']);
+  const { plan, books, amount } = await openMoneyMove(manager, ctx, input, ['ACTIVE', 'DELINQUENT', 'CHARGED_OFF'], 'record a repayment on');
   const today = ctx.today;
   const effectiveDate = input.effectiveDate ? validDate(input.effectiveDate, ['input', 'effectiveDate']) : today;
   if (effectiveDate > today) refuse('DATE_IN_FUTURE', 'effectiveDate cannot be in the future', ['input', 'effectiveDate']);
