@@ -33,7 +33,7 @@ export async function estimateById(key: EstimateKey, globalId: string, ctx: Cont
   const program = await ctx.loaders.program.load(key.programId);
   if (!program || key.startDate < businessDate(program.createdAt, ctx.services.policy.timeZone)) return null;
   try {
-    const estimates = await ctx.services.paymentEstimates(ctx.viewer, { now: ctx.now, today: key.startDate }, program.merchantId, { amount: key.amount, currency: key.currency as MoneyInput['currency'] });
+    const estimates = await ctx.services.paymentEstimates(ctx.viewer, { now: ctx.now, today: key.startDate }, program.merchantId, { amount: key.amount, currency: key.currency });
     return toOffers(estimates).find((offer) => offer.id === globalId) ?? null;
   } catch (error) {
     if (error instanceof MutationRefused) return null;

@@ -1,5 +1,6 @@
 import { BadUserInputError } from './errors';
 import { isIsoDate } from '../../src/services/dates';
+import { type CurrencyCode, isCurrencyCode } from '../../src/engine';
 
 /**
  * Opaque global ids: base64url of "Type:id". Clients must not parse them; the encoding lets `node`
@@ -31,7 +32,7 @@ export interface EstimateKey {
   programId: number;
   /** Decimal string with the currency's minor digits, as the estimate shows it. */
   amount: string;
-  currency: string;
+  currency: CurrencyCode;
   /** The capture date the estimate's schedule assumes. */
   startDate: string;
 }
@@ -52,6 +53,7 @@ export function fromEstimateId(globalId: string): EstimateKey | null {
   const match = ESTIMATE_ID.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
   if (!match) return null;
   const programId = Number(match[1]);
-  if (!Number.isSafeInteger(programId) || !isIsoDate(match[4])) return null;
-  return { programId, amount: match[2], currency: match[3], startDate: match[4] };
+  const currency = match[3];
+  if (!Number.isSafeInteger(programId) || !isCurrencyCode(currency) || !isIsoDate(match[4])) return null;
+  return { programId, amount: match[2], currency, startDate: match[4] };
 }
