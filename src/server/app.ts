@@ -86,7 +86,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'));
   }, sweepMs).unref() : null;
 
-  const services = new Services(db, config.isProduction ? 'live' : 'test', config, { planWriteQueue: config.faults.planWriteQueue });
+  const services = new Services(db, config.isProduction ? 'live' : 'test', config, {
+    planWriteQueue: config.faults.planWriteQueue, countCap: config.limits.totalCountCap,
+  });
   const throttle = await createThrottle(config.limits.throttle, {
     clockMs: options.throttleClockMs ?? Date.now, logger, commandTimeoutMs: config.faults.redisCommandTimeoutMs,
     onStoreError: () => metrics.dependencyErrors.labels('redis').inc(),
@@ -113,7 +115,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },
     }),
     buildContext: (viewer, report) => ({
-      viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId: report.requestId,
+      viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer), config.limits.totalCountCap), services, requestId: report.requestId,
       ...asOf(clock(), config.timeZone), report,
     }),
   });
