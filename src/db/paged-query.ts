@@ -83,19 +83,19 @@ export async function countUpTo<T extends ObjectLiteral>(
 }
 
 /**
- * totalCount of many parents' lists in ONE statement, each counted up to `cap`: a bounded subquery
- * per parent (a window over the parents' rows would number every row before filtering), glued with
- * UNION ALL and grouped once. Each subquery is wrapped so that both MySQL and SQLite accept its LIMIT.
+ * totalCount of many parents' lists in ONE statement, each counted up to `cap`: a bounded count per
+ * parent (a window over the parents' rows would number every row before any limit applies), glued
+ * with UNION ALL. The LIMIT sits in a derived table so that both MySQL and SQLite accept it.
  */
 export async function countByParent<T extends ObjectLiteral>(
   dataSource: DataSource, entity: EntityTarget<T>, parentColumn: string, parentIds: readonly number[], filter: Filter, cap: number,
 ): Promise<Map<number, TotalCount>> {
   const { conditions, params } = bounds({}, filter, 'e');
   const table = dataSource.getMetadata(entity).tableName;
-  const perParent = boundedRows(table, `e.${parentColumn} AS parent`, [`e.${parentColumn} = ?`, ...conditions]);
+  const perParent = boundedRows(table, '1 AS one', [`e.${parentColumn} = ?`, ...conditions]);
   const counts: { parent: number | string; n: number | string }[] = await dataSource.query(
-    `SELECT u.parent AS parent, COUNT(*) AS n FROM (${parentIds.map((_, i) => `SELECT * FROM (${perParent}) p${i}`).join(' UNION ALL ')}) u GROUP BY u.parent`,
-    parentIds.flatMap((id) => [id, ...params, cap + 1]));
+    parentIds.map((_, i) => `SELECT ? AS parent, COUNT(*) AS n FROM (${perParent}) p${i}`).join(' UNION ALL '),
+    parentIds.flatMap((id) => [id, id, ...params, cap + 1]));
   const byParent = new Map(counts.map((c) => [Number(c.parent), Number(c.n)]));
   return new Map(parentIds.map((id) => [id, capped(byParent.get(id) ?? 0, cap)]));
 }
