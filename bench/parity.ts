@@ -1,6 +1,6 @@
 // Before anything is timed: the gateway and the baseline must give the same answer, or the
 // comparison would be between two different amounts of work.
-import { HEADERS, nestedReadBody, repaymentBody, TRIVIAL } from './operations';
+import { estimatesBody, HEADERS, nestedReadBody, repaymentBody, TRIVIAL } from './operations';
 
 async function post(url: string, body: string): Promise<string> {
   const response = await fetch(url, { method: 'POST', headers: HEADERS, body });
@@ -41,6 +41,13 @@ export async function assertParity(tenorUrl: string, baselineOrigin: string, run
   const [tenorViewer, baselineViewer] = await Promise.all([post(tenorUrl, trivial), post(`${baselineOrigin}/viewer`, trivial)]);
   assertSame('trivial', tenorViewer, baselineViewer);
   report.byteIdentical.trivial = tenorViewer === baselineViewer;
+  // The edges of the programs' limits and an amount with odd cents (rounding of every schedule row).
+  for (const amount of [5_000, 123_457, 2_000_000]) {
+    const body = estimatesBody(amount);
+    const [tenor, baseline] = await Promise.all([post(tenorUrl, body), post(`${baselineOrigin}/estimates`, body)]);
+    assertSame(`estimates (${amount})`, tenor, baseline);
+    report.byteIdentical[`estimates ${amount}`] = tenor === baseline;
+  }
   // Twin plans: the same terms and history, so the same payment must land the same way on both.
   const tenorPayment = await post(tenorUrl, repaymentBody('tenor', 0, `${runId}-parity-tenor`));
   const baselinePayment = await post(`${baselineOrigin}/repayment`, repaymentBody('baseline', 0, `${runId}-parity-baseline`));
