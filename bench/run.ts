@@ -18,8 +18,9 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 3);
-/** BENCH_ONLY=estimates,trivial: time only these scenarios (parity and SQL counts still cover all). */
+/** BENCH_ONLY=estimates,trivial: check and time only these scenarios (SQL counts still cover all). */
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+const isTimed = (name: string) => ONLY.length === 0 || ONLY.includes(name);
 
 /**
  * The query-cost limit and the per-key throttle still run (their cost is part of what is measured)
@@ -107,14 +108,14 @@ async function main(): Promise<void> {
   const tenorUrl = `${gateway.origin}/graphql`;
   try {
     log('checking that Tenor and the baseline answer alike ...');
-    const parity = await assertParity(tenorUrl, baseline.origin, runId);
+    const parity = await assertParity(tenorUrl, baseline.origin, runId, isTimed);
     log(`parity ok ${JSON.stringify(parity.byteIdentical)}`);
     const sql = await countStatements(tenorUrl, baseline.origin, runId);
     log(`SQL per request ${JSON.stringify(sql)}`);
 
     const rssSamples: number[] = [];
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios(tenorUrl, baseline.origin, runId).filter((s) => ONLY.length === 0 || ONLY.includes(s.name))) {
+    for (const scenario of scenarios(tenorUrl, baseline.origin, runId).filter((s) => isTimed(s.name))) {
       log(`${scenario.name}: warm-up ${WARMUP_SECONDS} s each, then ${ROUNDS} x ${SECONDS} s per server, interleaved`);
       await load(scenario.tenor, WARMUP_SECONDS);
       await load(scenario.baseline, WARMUP_SECONDS);
