@@ -86,6 +86,7 @@ export async function countUpTo<T extends ObjectLiteral>(
  * totalCount of many parents' lists in ONE statement, each counted up to `cap`: a bounded count per
  * parent (a window over the parents' rows would number every row before any limit applies), glued
  * with UNION ALL. The LIMIT sits in a derived table so that both MySQL and SQLite accept it.
+ * SQLite takes at most 500 terms in one compound SELECT: the loaders' batches (MAX_BATCH) are no larger.
  */
 export async function countByParent<T extends ObjectLiteral>(
   dataSource: DataSource, entity: EntityTarget<T>, parentColumn: string, parentIds: readonly number[], filter: Filter, cap: number,

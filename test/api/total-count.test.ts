@@ -53,6 +53,13 @@ describe('totalCount with TOTAL_COUNT_CAP', () => {
     expect(t.sql.statements.filter((s) => /COUNT\(\*\)/i.test(s))).toHaveLength(1);
   });
 
+  it('answers a root list\'s totalCount and totalCountIsExact from one count statement', async () => {
+    t.sql.reset();
+    const data = await t.client(KEYS.acme).request<{ plans: Counted }>('{ plans(first: 1) { totalCount totalCountIsExact } }');
+    expect(data.plans).toEqual({ totalCount: CAP, totalCountIsExact: false });
+    expect(t.sql.statements.filter((s) => /COUNT\(\*\)/i.test(s))).toHaveLength(1);
+  });
+
   it('prices the count by the configured cap: ceil(5 / 1,000) = 1 point', async () => {
     const response = await postQuery(t.url, KEYS.acme, '{ plans(first: 1) { totalCount nodes { id } } }');
     expect(response.body.extensions!.cost).toMatchObject({ requestedQueryCost: 1 + 1 + 1 });

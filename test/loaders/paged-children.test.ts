@@ -5,6 +5,7 @@ import { seedDemoData } from '../../src/demo/seed';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
 import { PagedChildren } from '../../src/loaders/paged.loader';
 import { countUpTo } from '../../src/db/paged-query';
+import { MAX_BATCH } from '../../src/loaders/by-id.loader';
 import { createLoaders } from '../../src/loaders/loaders';
 import { SqlCounter } from '../support/sql-counter';
 import { freshDatabaseUrl } from '../support/test-database';
@@ -80,6 +81,15 @@ describe(PagedChildren.name, () => {
     const size = Number((await db.dataSource.query('SELECT COUNT(*) AS n FROM plans WHERE merchantId = ?', [first]))[0].n);
     expect(await plans(size).count(first)).toEqual({ count: size, exact: true });
     expect(await plans(size - 1).count(first)).toEqual({ count: size - 1, exact: false });
+  });
+
+  it('counts a full batch of parents in one statement (SQLite allows 500 terms in a UNION ALL)', async () => {
+    const loader = plans(5);
+    const ids = Array.from({ length: MAX_BATCH }, (_, k) => k + 1);
+    sql.reset();
+    const counts = await Promise.all(ids.map((id) => loader.count(id)));
+    expect(sql.count).toBe(1);
+    expect(counts.filter((c) => c.count === 5 && !c.exact)).toHaveLength((await merchantIds()).filter((id) => id <= MAX_BATCH).length);
   });
 
   it('counts a parent without rows as an exact zero', async () => {
