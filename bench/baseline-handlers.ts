@@ -3,17 +3,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import {
-  buildSchedule, daysPastDue, DELINQUENT_AFTER_DAYS, formatAmount, InstallmentState, parseAmount, payoffQuote,
-  replayLedger, servicingStatus, type PlanStatus,
+  buildOffer, buildSchedule, daysPastDue, formatAmount, InstallmentState, installmentStatusAt, parseAmount, payoffQuote,
+  ProgramKind, replayLedger, servicingStatus, statusForDaysPastDue, type PlanStatus,
 } from '../src/engine';
+import { businessDate } from '../src/services/business-date';
+import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
 
 export interface Viewer { apiKeyId: number; role: string; partnerId: number | null }
 
 type Rows = RowDataPacket[];
 const money = (minor: string | number, currency: string) => ({ amount: formatAmount(Number(minor), currency), currency });
-const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+const globalIdOf = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+const globalId = (type: string, id: number) => globalIdOf(`${type}:${id}`);
 const idOf = (globalIdText: string) => Number(Buffer.from(globalIdText, 'base64url').toString('utf8').split(':')[1]);
-const isoDate = (at: Date) => at.toISOString().slice(0, 10);
+/** Business dates in the lender's time zone, as the gateway (run with the default TENOR_TIME_ZONE) computes them. */
+const isoDate = (at: Date) => businessDate(at, DEFAULT_LENDING_POLICY.timeZone);
 
 export async function authenticate(pool: Pool, authorization: string | undefined): Promise<Viewer | null> {
   const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
@@ -35,7 +39,7 @@ function statusAt(plan: { status: string; authorizationExpiresAt: Date }, instal
   if (plan.status === 'AUTHORIZED' && plan.authorizationExpiresAt.getTime() <= now.getTime()) return 'EXPIRED';
   if (plan.status !== 'ACTIVE' && plan.status !== 'DELINQUENT') return plan.status;
   const states = installments.map((i) => ({ dueDate: i.dueDate, amountDue: Number(i.amountDue), amountPaid: Number(i.amountPaid) }));
-  return daysPastDue(states as InstallmentState[], isoDate(now)) >= DELINQUENT_AFTER_DAYS ? 'DELINQUENT' : 'ACTIVE';
+  return statusForDaysPastDue(daysPastDue(states as InstallmentState[], isoDate(now)), DEFAULT_LENDING_POLICY.chargeOffAfterDays);
 }
 
 function groupByPlan<T extends { planId: number }>(rows: T[]): Map<number, T[]> {
@@ -51,6 +55,7 @@ function groupByPlan<T extends { planId: number }>(rows: T[]): Map<number, T[]> 
 /** merchant -> plans(first) -> installments + repayments(first: 10): four statements after the key lookup. */
 export async function nestedRead(pool: Pool, viewer: Viewer, variables: { id: string; first: number }) {
   const now = new Date();
+  const today = isoDate(now);
   const [merchants] = await pool.query<Rows>('SELECT id, name FROM merchants WHERE id = ? AND partnerId = ?', [idOf(variables.id), viewer.partnerId]);
   const merchant = merchants[0];
   if (!merchant) return { data: { merchant: null } };
@@ -83,7 +88,8 @@ export async function nestedRead(pool: Pool, viewer: Viewer, variables: { id: st
               principal: money(p.principal, p.currency),
               installments: rows.map((i) => ({
                 sequence: i.sequence, dueDate: i.dueDate, amountDue: money(i.amountDue, p.currency),
-                amountPaid: money(i.amountPaid, p.currency), status: i.status,
+                amountPaid: money(i.amountPaid, p.currency),
+                status: installmentStatusAt({ ...i, amountDue: Number(i.amountDue), amountPaid: Number(i.amountPaid) } as never, today),
               })),
               repayments: {
                 nodes: (repaymentsOf.get(p.id) ?? []).map((r) => ({
@@ -215,6 +221,41 @@ async function repaymentInTx(connection: PoolConnection, viewer: Viewer, input: 
           userErrors: [],
         },
       },
+    },
+  };
+}
+
+export interface EstimatesVariables { merchantId: string; amount: { amount: string; currency: string } }
+
+/**
+ * paymentEstimates by hand: the merchant (scoped to the key's partner), its live programs, and the
+ * engine's offer for each program whose limits cover the amount, from today's business date in
+ * TENOR_TIME_ZONE (the gateway's default when unset). Two statements after the key lookup.
+ */
+export async function paymentEstimates(pool: Pool, viewer: Viewer, variables: EstimatesVariables) {
+  const [merchants] = await pool.query<Rows>('SELECT id, currency FROM merchants WHERE id = ? AND partnerId = ?', [idOf(variables.merchantId), viewer.partnerId]);
+  const merchant = merchants[0];
+  if (!merchant) return { errors: [{ message: 'No merchant with this id', extensions: { code: 'BAD_USER_INPUT' } }], data: null };
+  const currency = merchant.currency as string;
+  const amount = parseAmount(variables.amount.amount, currency);
+  const [programs] = await pool.query<Rows>(
+    'SELECT id, kind, termCount, aprBps, minAmount, maxAmount FROM financing_programs WHERE merchantId = ? AND retiredAt IS NULL ORDER BY id', [merchant.id]);
+  const today = isoDate(new Date());
+  return {
+    data: {
+      paymentEstimates: programs.filter((p) => amount >= Number(p.minAmount) && amount <= Number(p.maxAmount)).map((p) => {
+        const offer = buildOffer({ kind: p.kind as ProgramKind, termCount: p.termCount, aprBps: p.aprBps }, amount, today);
+        return {
+          id: globalIdOf(`Estimate:${p.id}:${formatAmount(amount, currency)}:${currency}:${today}`),
+          kind: offer.kind, termCount: offer.termCount, apr: offer.apr,
+          installmentAmount: money(offer.installmentAmount, currency), amountFinanced: money(offer.amountFinanced, currency),
+          financeCharge: money(offer.financeCharge, currency), totalOfPayments: money(offer.totalOfPayments, currency),
+          schedule: offer.schedule.map((row) => ({
+            sequence: row.sequence, dueDate: row.dueDate,
+            amount: money(row.amount, currency), principal: money(row.principal, currency), interest: money(row.interest, currency),
+          })),
+        };
+      }),
     },
   };
 }

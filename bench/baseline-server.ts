@@ -4,7 +4,7 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import mysql from 'mysql2/promise';
 import { parseDatabaseUrl } from '../src/db/database-url';
-import { authenticate, nestedRead, recordRepayment, viewerRole } from './baseline-handlers';
+import { authenticate, EstimatesVariables, nestedRead, paymentEstimates, recordRepayment, viewerRole } from './baseline-handlers';
 
 /** The gateway's default pool size (src/db/data-source.ts), so neither side has more connections. */
 const POOL_SIZE = 10;
@@ -43,6 +43,7 @@ async function handle(pool: mysql.Pool, req: IncomingMessage, res: ServerRespons
   switch (req.url) {
     case '/viewer': return send(res, 200, viewerRole(viewer));
     case '/nested-read': return send(res, 200, await nestedRead(pool, viewer, body.variables as { id: string; first: number }));
+    case '/estimates': return send(res, 200, await paymentEstimates(pool, viewer, body.variables as unknown as EstimatesVariables));
     case '/repayment': return send(res, 200, await recordRepayment(pool, viewer, body.variables!.input as never));
     default: return send(res, 404, { errors: [{ message: 'Not found' }] });
   }

@@ -21,6 +21,10 @@ function operationText(file: string, header: string): string {
 
 export const NESTED_READ = `${operationText('reads.graphql', 'query NestedRead(')}\n${operationText('fragments.graphql', 'fragment MoneyFields ')}`;
 export const TRIVIAL = '{ viewer { role } }';
+export const PAYMENT_ESTIMATES = [
+  operationText('reads.graphql', 'query PaymentEstimates('), operationText('fragments.graphql', 'fragment OfferFields '),
+  operationText('fragments.graphql', 'fragment MoneyFields '),
+].join('\n');
 export const RECORD_REPAYMENT = `mutation RecordRepayment($input: RecordRepaymentInput!) {
   recordRepayment(input: $input) {
     plan { id status balance { amount currency } }
@@ -52,6 +56,18 @@ export const repaymentBody = (side: 'tenor' | 'baseline', planIndex: number, key
     },
   },
 });
+
+/** The "as low as" call of a product page: the bench merchant's programs cover 50.00 to 20,000.00. */
+export const estimatesBody = (amountMinor: number) => JSON.stringify({
+  query: PAYMENT_ESTIMATES, operationName: 'PaymentEstimates',
+  variables: {
+    merchantId: globalId('Merchant', BIG_MERCHANT_ID),
+    amount: { amount: `${Math.floor(amountMinor / 100)}.${String(amountMinor % 100).padStart(2, '0')}`, currency: 'USD' },
+  },
+});
+const MIN_ESTIMATE = 5_000;
+const MAX_ESTIMATE = 2_000_000;
+const randomEstimateAmount = () => MIN_ESTIMATE + Math.floor(Math.random() * (MAX_ESTIMATE - MIN_ESTIMATE + 1));
 
 function expectData(body: string, marker: string): void {
   if (!body.includes(marker) || body.includes('"errors"')) throw new Error(`unexpected response: ${body.slice(0, 300)}`);
@@ -85,5 +101,10 @@ export function scenarios(tenorUrl: string, baselineOrigin: string, runId: strin
       baseline: { url: `${baselineOrigin}/viewer`, headers: HEADERS, body: fixed(JSON.stringify({ query: TRIVIAL })), check: (b) => expectData(b, '"role":"PARTNER"') },
     },
     { name: 'repayment', tenor: repayment('tenor'), baseline: repayment('baseline') },
+    {
+      name: 'estimates',
+      tenor: { url: tenorUrl, headers: HEADERS, body: () => estimatesBody(randomEstimateAmount()), check: (b) => expectData(b, '"paymentEstimates":[{') },
+      baseline: { url: `${baselineOrigin}/estimates`, headers: HEADERS, body: () => estimatesBody(randomEstimateAmount()), check: (b) => expectData(b, '"paymentEstimates":[{') },
+    },
   ];
 }

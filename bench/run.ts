@@ -7,7 +7,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { measureOffersPerSecond } from './engine-bench';
 import { CONNECTIONS, load, RunFigures, Target } from './measure';
-import { HEADERS, nestedReadBody, repaymentBody, scenarios, TRIVIAL } from './operations';
+import { estimatesBody, HEADERS, nestedReadBody, repaymentBody, scenarios, TRIVIAL } from './operations';
 import { assertParity } from './parity';
 import { cpuTimeMs, memoryMb, Server, startServer, stopServer } from './processes';
 import { BenchResults, goals, printTable, ratioOf, ScenarioResult, SqlCount, writeResults } from './report';
@@ -18,6 +18,9 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 3);
+/** BENCH_ONLY=estimates,trivial: check and time only these scenarios (SQL counts still cover all). */
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+const isTimed = (name: string) => ONLY.length === 0 || ONLY.includes(name);
 
 /**
  * The query-cost limit and the per-key throttle still run (their cost is part of what is measured)
@@ -80,6 +83,7 @@ async function countStatements(tenorUrl: string, baselineOrigin: string, runId: 
       },
       trivial: await both(() => post(tenorUrl, JSON.stringify({ query: TRIVIAL })), () => post(`${baselineOrigin}/viewer`, JSON.stringify({ query: TRIVIAL }))),
       repayment: await both(pay('tenor', tenorUrl), pay('baseline', `${baselineOrigin}/repayment`)),
+      estimates: await both(() => post(tenorUrl, estimatesBody(123_457)), () => post(`${baselineOrigin}/estimates`, estimatesBody(123_457))),
     } as Record<string, { tenor: SqlCount; baseline: SqlCount }>;
   } finally {
     await counter.close();
@@ -104,14 +108,14 @@ async function main(): Promise<void> {
   const tenorUrl = `${gateway.origin}/graphql`;
   try {
     log('checking that Tenor and the baseline answer alike ...');
-    const parity = await assertParity(tenorUrl, baseline.origin, runId);
+    const parity = await assertParity(tenorUrl, baseline.origin, runId, isTimed);
     log(`parity ok ${JSON.stringify(parity.byteIdentical)}`);
     const sql = await countStatements(tenorUrl, baseline.origin, runId);
     log(`SQL per request ${JSON.stringify(sql)}`);
 
     const rssSamples: number[] = [];
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios(tenorUrl, baseline.origin, runId)) {
+    for (const scenario of scenarios(tenorUrl, baseline.origin, runId).filter((s) => isTimed(s.name))) {
       log(`${scenario.name}: warm-up ${WARMUP_SECONDS} s each, then ${ROUNDS} x ${SECONDS} s per server, interleaved`);
       await load(scenario.tenor, WARMUP_SECONDS);
       await load(scenario.baseline, WARMUP_SECONDS);

@@ -8,6 +8,10 @@ import type { CurrencyCode, PlanStatus, ProgramKind } from '../src/engine';
 @Index(['merchantId', 'id'])
 @Index(['merchantId', 'status', 'id'])
 @Index(['partnerId', 'id'])
+// Root plan lists filtered by status (a partner's, or everyone's for analysts): a bounded totalCount
+// reads these index entries only, however rare the status (src/db/paged-query.ts countUpTo).
+@Index(['partnerId', 'status', 'id'])
+@Index(['status', 'id'])
 export class Plan {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: 'int' }) partnerId!: number;

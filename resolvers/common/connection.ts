@@ -1,6 +1,6 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { BadUserInputError } from './errors';
-import type { Page, PageRequest } from '../../src/db/page';
+import type { Page, PageRequest, TotalCount } from '../../src/db/page';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 10;
@@ -68,9 +68,14 @@ export interface ConnectionShape<T> {
   nodes: T[];
   pageInfo: PageInfo;
   totalCount(): Promise<number>;
+  totalCountIsExact(): Promise<boolean>;
 }
 
-/** A Relay connection type for one node type; totalCount is only counted when asked for. */
+/**
+ * A Relay connection type for one node type. totalCount is only counted when asked for, and exactly
+ * only up to the configured cap (TOTAL_COUNT_CAP): a count that stops there still costs what the cap
+ * costs, whatever the size of the list.
+ */
 export function connectionType<T extends object>(node: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
@@ -83,11 +88,19 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
     @Field(() => [Edge]) edges!: Edge[];
     @Field(() => [node], { description: 'The nodes of edges, for when cursors are not needed.' }) nodes!: T[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    readonly countAll!: () => Promise<number>;
+    readonly countAll!: () => Promise<TotalCount>;
 
-    @Field(() => Int, { description: 'How many items the whole list has, all pages together.' })
-    totalCount(): Promise<number> {
-      return this.countAll();
+    @Field(() => Int, {
+      description: 'How many items the whole list has, all pages together, counted up to a cap (10,000 by default): '
+        + 'when the list has more, this is the cap and totalCountIsExact is false.',
+    })
+    async totalCount(): Promise<number> {
+      return (await this.countAll()).count;
+    }
+
+    @Field(() => Boolean, { description: 'False when the list has more items than totalCount, which then stopped at the cap.' })
+    async totalCountIsExact(): Promise<boolean> {
+      return (await this.countAll()).exact;
     }
   }
   return Connection;
@@ -101,8 +114,14 @@ class PageConnection<R extends { id: number }, T> implements ConnectionShape<T> 
   private built?: { cursor: string; node: T }[];
   readonly nodes: T[];
 
-  constructor(private readonly page: Page<R>, map: (row: R) => T, readonly countAll: () => Promise<number>) {
+  readonly countAll: () => Promise<TotalCount>;
+
+  constructor(private readonly page: Page<R>, map: (row: R) => T, countAll: () => Promise<TotalCount>) {
     this.nodes = page.rows.map(map);
+    // totalCount and totalCountIsExact share one count. The field methods may run on a copy of this
+    // object (type-graphql converts a plain root to its class), so the memo lives in the closure.
+    let counted: Promise<TotalCount> | undefined;
+    this.countAll = () => (counted ??= countAll());
   }
 
   get edges(): { cursor: string; node: T }[] {
@@ -119,15 +138,19 @@ class PageConnection<R extends { id: number }, T> implements ConnectionShape<T> 
     };
   }
 
-  // The method field of the generated class calls countAll; graphql's default resolver would call this.
-  totalCount(): Promise<number> {
-    return this.countAll();
+  // The method fields of the generated class call countAll; graphql's default resolver would call these.
+  async totalCount(): Promise<number> {
+    return (await this.countAll()).count;
+  }
+
+  async totalCountIsExact(): Promise<boolean> {
+    return (await this.countAll()).exact;
   }
 }
 
 /** Maps a loaded page to a connection value: rows -> API types, ids -> cursors. */
 export function toConnection<R extends { id: number }, T>(
-  page: Page<R>, map: (row: R) => T, countAll: () => Promise<number>,
+  page: Page<R>, map: (row: R) => T, countAll: () => Promise<TotalCount>,
 ): ConnectionShape<T> {
   return new PageConnection(page, map, countAll);
 }

@@ -32,3 +32,9 @@ export function toPage<T>(fetched: T[], page: PageRequest): Page<T> {
 
 /** A stable key for grouping loads that share page arguments into one batch. */
 export const pageKey = (page: PageRequest, filter: object = {}): string => JSON.stringify([page, filter]);
+
+/** A list's size as counted up to a cap: `exact` is false when the list has more than `count` rows. */
+export interface TotalCount {
+  count: number;
+  exact: boolean;
+}

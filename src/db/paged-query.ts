@@ -1,6 +1,8 @@
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { placeholders, queryRows } from './plain-rows';
-import { isBackward, Page, PageRequest, pageSize, toPage } from './page';
+import { isBackward, Page, PageRequest, pageSize, toPage, TotalCount } from './page';
+
+export type { TotalCount } from './page';
 
 /**
  * Equality filters by column. Absent and null both mean "no filter": GraphQL hands a resolver null for
@@ -65,17 +67,43 @@ export async function fetchPagesByParent<T extends ObjectLiteral>(
   return new Map(parentIds.map((id) => [id, toPage(grouped.get(id) ?? [], page)]));
 }
 
-/** totalCount of many parents' lists in one GROUP BY statement. */
-export async function countByParent<T extends ObjectLiteral>(
-  dataSource: DataSource, entity: EntityTarget<T>, parentColumn: string, parentIds: readonly number[], filter: Filter,
-): Promise<Map<number, number>> {
+const capped = (rows: number, cap: number): TotalCount => ({ count: Math.min(rows, cap), exact: rows <= cap });
+
+/**
+ * The rows of one list matching `conditions`, at most cap + 1 of them (the one beyond the cap tells
+ * "more" from "exactly cap"). No ORDER BY: the database reads the first cap + 1 entries of whichever
+ * index serves the filters, so the work is bounded by the cap, not by the size of the list.
+ */
+const boundedRows = (table: string, select: string, conditions: string[]) => `SELECT ${select} FROM ${table} e WHERE ${and(conditions)} LIMIT ?`;
+
+/** totalCount of a single list (a root connection), counted up to `cap`: one statement. */
+export async function countUpTo<T extends ObjectLiteral>(
+  dataSource: DataSource, entity: EntityTarget<T>, filter: Filter, cap: number,
+): Promise<TotalCount> {
   const { conditions, params } = bounds({}, filter, 'e');
   const table = dataSource.getMetadata(entity).tableName;
+  const [row]: { n: number | string }[] = await dataSource.query(
+    `SELECT COUNT(*) AS n FROM (${boundedRows(table, '1 AS one', conditions)}) t`, [...params, cap + 1]);
+  return capped(Number(row.n), cap);
+}
+
+/**
+ * totalCount of many parents' lists in ONE statement, each counted up to `cap`: a bounded count per
+ * parent (a window over the parents' rows would number every row before any limit applies), glued
+ * with UNION ALL. The LIMIT sits in a derived table so that both MySQL and SQLite accept it.
+ * SQLite takes at most 500 terms in one compound SELECT: the loaders' batches (MAX_BATCH) are no larger.
+ */
+export async function countByParent<T extends ObjectLiteral>(
+  dataSource: DataSource, entity: EntityTarget<T>, parentColumn: string, parentIds: readonly number[], filter: Filter, cap: number,
+): Promise<Map<number, TotalCount>> {
+  const { conditions, params } = bounds({}, filter, 'e');
+  const table = dataSource.getMetadata(entity).tableName;
+  const perParent = boundedRows(table, '1 AS one', [`e.${parentColumn} = ?`, ...conditions]);
   const counts: { parent: number | string; n: number | string }[] = await dataSource.query(
-    `SELECT e.${parentColumn} AS parent, COUNT(*) AS n FROM ${table} e `
-    + `WHERE ${and([`e.${parentColumn} IN (${placeholders(parentIds)})`, ...conditions])} GROUP BY e.${parentColumn}`,
-    [...parentIds, ...params]);
-  return new Map(counts.map((c) => [Number(c.parent), Number(c.n)]));
+    parentIds.map((_, i) => `SELECT ? AS parent, COUNT(*) AS n FROM (${perParent}) p${i}`).join(' UNION ALL '),
+    parentIds.flatMap((id) => [id, id, ...params, cap + 1]));
+  const byParent = new Map(counts.map((c) => [Number(c.parent), Number(c.n)]));
+  return new Map(parentIds.map((id) => [id, capped(byParent.get(id) ?? 0, cap)]));
 }
 
 export function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {

@@ -31,10 +31,10 @@ export const LOADERS = {
   // Every repayment of a plan, for figures replayed from the money events (payoffQuote, recoveredAmount).
   repaymentsByPlan: (ds: DataSource) => childrenLoader(ds, Repayment, 'planId'),
   allocationsByRepayment: (ds: DataSource) => childrenLoader(ds, RepaymentAllocation, 'repaymentId'),
-  plansOfMerchant: (ds: DataSource) => new PagedChildren(ds, Plan, 'merchantId'),
-  applicationsOfMerchant: (ds: DataSource) => new PagedChildren(ds, Application, 'merchantId'),
-  repaymentsOfPlan: (ds: DataSource) => new PagedChildren(ds, Repayment, 'planId'),
-  eventsOfPlan: (ds: DataSource) => new PagedChildren(ds, PlanEvent, 'planId'),
+  plansOfMerchant: (ds: DataSource, _partnerId: number | null, countCap: number) => new PagedChildren(ds, Plan, 'merchantId', countCap),
+  applicationsOfMerchant: (ds: DataSource, _partnerId: number | null, countCap: number) => new PagedChildren(ds, Application, 'merchantId', countCap),
+  repaymentsOfPlan: (ds: DataSource, _partnerId: number | null, countCap: number) => new PagedChildren(ds, Repayment, 'planId', countCap),
+  eventsOfPlan: (ds: DataSource, _partnerId: number | null, countCap: number) => new PagedChildren(ds, PlanEvent, 'planId', countCap),
 };
 
 export type Loaders = { readonly [K in keyof typeof LOADERS]: ReturnType<(typeof LOADERS)[K]> };
@@ -46,16 +46,17 @@ export type Loaders = { readonly [K in keyof typeof LOADERS]: ReturnType<(typeof
  */
 class RequestLoaders {
   readonly built: Partial<Record<string, unknown>> = {};
-  constructor(readonly dataSource: DataSource, readonly partnerId: number | null) {}
+  constructor(readonly dataSource: DataSource, readonly partnerId: number | null, readonly countCap: number) {}
 }
 for (const [name, make] of Object.entries(LOADERS)) {
   Object.defineProperty(RequestLoaders.prototype, name, {
     get(this: RequestLoaders) {
-      return (this.built[name] ??= make(this.dataSource, this.partnerId));
+      return (this.built[name] ??= make(this.dataSource, this.partnerId, this.countCap));
     },
   });
 }
 
-export function createLoaders(dataSource: DataSource, partnerId: number | null): Loaders {
-  return new RequestLoaders(dataSource, partnerId) as unknown as Loaders;
+/** `countCap`: connections' totalCount is counted exactly up to it (TOTAL_COUNT_CAP). */
+export function createLoaders(dataSource: DataSource, partnerId: number | null, countCap: number): Loaders {
+  return new RequestLoaders(dataSource, partnerId, countCap) as unknown as Loaders;
 }

@@ -102,7 +102,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     worker = startWorker(db, { ...config.worker, intervalMs }, { clock, logger, policy: config, timeMaintenance: (run) => metrics.timeMaintenance(run) });
   }
 
-  const services = new Services(db, config.isProduction ? 'live' : 'test', config, { planWriteQueue: config.faults.planWriteQueue });
+  const services = new Services(db, config.isProduction ? 'live' : 'test', config, {
+    planWriteQueue: config.faults.planWriteQueue, countCap: config.limits.totalCountCap,
+  });
   const throttle = await createThrottle(config.limits.throttle, {
     clockMs: options.throttleClockMs ?? Date.now, logger, commandTimeoutMs: config.faults.redisCommandTimeoutMs,
     onStoreError: () => metrics.dependencyErrors.labels('redis').inc(),
@@ -132,7 +134,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       refuseDemoKeys: config.isProduction,
       recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },
     }),
-    buildContext: (viewer, report) => requestContext(db, services, viewer, report, asOf(clock(), config.timeZone)),
+    buildContext: (viewer, report) => requestContext(db, services, viewer, report, asOf(clock(), config.timeZone), config.limits.totalCountCap),
   });
   const inFlight = new Set<ServerResponse>();
   server.prependListener('request', (_req, res: ServerResponse) => {

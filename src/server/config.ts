@@ -121,6 +121,7 @@ const ENV_SCHEMA = z.object({
   REDIS_URL: check((value) => ['redis:', 'rediss:'].includes(new URL(value).protocol), 'must be redis://host:port or rediss://host:port'),
   REDIS_KEY_PREFIX: optional(z.string()),
   MAX_QUERY_COST: positive(),
+  TOTAL_COUNT_CAP: integer(1, 100_000),
   MAX_QUERY_TOKENS: positive(),
   MAX_QUERY_DEPTH: positive(),
   MAX_QUERY_FIELDS: positive(),
@@ -243,6 +244,7 @@ function limitsFrom(e: Env): LimitsConfig {
       maxDirectives: e.MAX_QUERY_DIRECTIVES ?? d.maxDirectives,
     },
     maxQueryCost: e.MAX_QUERY_COST ?? DEFAULT_LIMITS.maxQueryCost,
+    totalCountCap: e.TOTAL_COUNT_CAP ?? DEFAULT_LIMITS.totalCountCap,
     throttle: {
       bucketPoints: e.THROTTLE_BUCKET_POINTS ?? t.bucketPoints,
       restorePerSecond: e.THROTTLE_RESTORE_PER_SECOND ?? t.restorePerSecond,

@@ -12,6 +12,8 @@ import type { GatewayContext, RequestReport } from './request-report';
  * and its business date in the lender's time zone).
  * The executor-parity test builds its contexts here too, so both executors see what the gateway gives.
  */
-export function requestContext(db: Database, services: Services, viewer: Viewer, report: RequestReport, moment: AsOf): GatewayContext {
-  return { viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer)), services, requestId: report.requestId, ...moment, report };
+export function requestContext(
+  db: Database, services: Services, viewer: Viewer, report: RequestReport, moment: AsOf, countCap: number,
+): GatewayContext {
+  return { viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer), countCap), services, requestId: report.requestId, ...moment, report };
 }

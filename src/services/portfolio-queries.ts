@@ -2,26 +2,24 @@ import type { DataSource } from 'typeorm';
 import { Merchant, Plan } from '../../entities';
 import { partnerScope, Viewer } from '../auth/viewer';
 import type { PageRequest } from '../db/page';
-import { fetchPage, Filter } from '../db/paged-query';
+import { countUpTo, fetchPage, Filter } from '../db/paged-query';
 
 /** Root lists, confined to the viewer's partner in the statement itself. */
 const scoped = (viewer: Viewer, filter: Filter = {}): Filter => ({ ...filter, partnerId: partnerScope(viewer) ?? undefined });
 
-/** As in paged-query's Filter: null or undefined is no filter. */
-function definedOnly(filter: Filter): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v != null)) as Record<string, string | number>;
-}
-
-/** The root connections (merchants, plans) of a viewer, read page by page with keyset cursors. */
+/**
+ * The root connections (merchants, plans) of a viewer, read page by page with keyset cursors;
+ * totalCount is counted exactly up to `countCap` (TOTAL_COUNT_CAP).
+ */
 export class PortfolioQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly countCap: number) {}
 
   merchants(viewer: Viewer, page: PageRequest) {
     return fetchPage(this.dataSource, Merchant, page, scoped(viewer));
   }
 
   countMerchants(viewer: Viewer) {
-    return this.dataSource.getRepository(Merchant).countBy(definedOnly(scoped(viewer)));
+    return countUpTo(this.dataSource, Merchant, scoped(viewer), this.countCap);
   }
 
   plans(viewer: Viewer, page: PageRequest, status?: string) {
@@ -29,6 +27,6 @@ export class PortfolioQueries {
   }
 
   countPlans(viewer: Viewer, status?: string) {
-    return this.dataSource.getRepository(Plan).countBy(definedOnly(scoped(viewer, { status })));
+    return countUpTo(this.dataSource, Plan, scoped(viewer, { status }), this.countCap);
   }
 }

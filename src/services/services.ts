@@ -14,10 +14,14 @@ export class Services {
   readonly admin: AdminService;
   readonly portfolio: PortfolioQueries;
 
-  constructor(private readonly db: Database, keyEnvironment: 'live' | 'test', readonly policy: LendingPolicy, options: { planWriteQueue?: number } = {}) {
-    this.lifecycle = new LifecycleCommands(db, policy, options);
+  /** `countCap`: connections' totalCount is counted exactly up to it (TOTAL_COUNT_CAP). */
+  constructor(
+    private readonly db: Database, keyEnvironment: 'live' | 'test', readonly policy: LendingPolicy,
+    options: { planWriteQueue?: number; countCap: number },
+  ) {
+    this.lifecycle = new LifecycleCommands(db, policy, { planWriteQueue: options.planWriteQueue });
     this.admin = new AdminService(db, keyEnvironment);
-    this.portfolio = new PortfolioQueries(db.dataSource);
+    this.portfolio = new PortfolioQueries(db.dataSource, options.countCap);
   }
 
   /** "As low as" offers for an amount; nothing is stored. Refusals are thrown as MutationRefused. */

@@ -81,6 +81,21 @@ describe('query cost', () => {
     });
   });
 
+  it('charges totalCount for what it may count, ceil(cap / 1,000) points, once per connection whatever its page size', async () => {
+    const priced = async (query: string) => (await postQuery(t.url, KEYS.analyst, query)).body.extensions!.cost!.requestedQueryCost;
+    const count = Math.ceil(DEFAULT_LIMITS.totalCountCap / 1_000);
+    expect(await priced('{ merchants(first: 5) { nodes { id } } }')).toBe(1 + 5);
+    expect(await priced('{ merchants(first: 5) { totalCount nodes { id } } }')).toBe(1 + 5 + count);
+    expect(await priced('{ merchants(first: 5) { totalCount totalCountIsExact } }')).toBe(1 + count);
+    expect(await priced('{ merchants(first: 2) { nodes { plans(first: 5) { totalCount } } } }')).toBe(1 + 2 * (1 + 1 + count));
+  });
+
+  it('refunds the part of a count it did not read: a short list costs 1 point', async () => {
+    const response = await postQuery(t.url, KEYS.acme, '{ merchants(first: 1) { totalCount } }');
+    expect((response.body.data!.merchants as { totalCount: number }).totalCount).toBeLessThan(1_000);
+    expect(response.body.extensions!.cost).toMatchObject({ requestedQueryCost: 1 + Math.ceil(DEFAULT_LIMITS.totalCountCap / 1_000), actualQueryCost: 1 + 1 });
+  });
+
   it('prices mutations at 10 plus their payload', async () => {
     const response = await postQuery(t.url, KEYS.acme, 'mutation { voidPlan(input: { planId: "nope", idempotencyKey: "k" }) { plan { id } userErrors { code } } }');
     expect(response.body.extensions!.cost).toMatchObject({ requestedQueryCost: 11, actualQueryCost: 10 });

@@ -23,7 +23,7 @@ export function costPlugin(limits: LimitsConfig, throttle: Throttle): ApolloServ
         async didResolveOperation({ schema, document, operation, request }) {
           // No operation by that name: execution reports it, and nothing runs.
           if (!operation) return;
-          requested = requestedQueryCost(schema, document, operation, request.variables ?? {});
+          requested = requestedQueryCost(schema, document, operation, request.variables ?? {}, limits);
           if (requested > maximumCost) throw new MaxCostExceededError(requested, maximumCost);
           const decision = await throttle.take(bucket, requested);
           status = decision.status;
@@ -34,7 +34,7 @@ export function costPlugin(limits: LimitsConfig, throttle: Throttle): ApolloServ
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           const actual = charged && document && operation
-            ? actualQueryCost(schema, document, operation, request.variables ?? {}, result.data ?? {})
+            ? actualQueryCost(schema, document, operation, request.variables ?? {}, result.data ?? {}, limits)
             : 0;
           if (charged) status = await throttle.refund(bucket, Math.max(0, requested - actual));
           status ??= (await throttle.take(bucket, 0)).status;

@@ -30,12 +30,21 @@ export interface LimitsConfig {
   document: DocumentLimits;
   /** A query costing more than this is refused before it runs (MAX_COST_EXCEEDED). */
   maxQueryCost: number;
+  /**
+   * TOTAL_COUNT_CAP: a connection's totalCount is exact up to this many items; beyond it totalCount
+   * says the cap and totalCountIsExact false. Counting reads at most cap + 1 index entries per list,
+   * and the cost model charges for them (query-cost.ts).
+   */
+  totalCountCap: number;
   throttle: ThrottleConfig;
 }
 
 export const DEFAULT_LIMITS: LimitsConfig = {
   document: { maxTokens: 5_000, maxDepth: 12, maxFields: 500, maxAliases: 50, maxRootFields: 20, maxDirectives: 50 },
   maxQueryCost: 1_000,
+  // 10,000 rather than Shopify's 25,000: a count of 10,000 index entries is a few milliseconds, and
+  // past that a number is for display ("10,000+"), not for paging, which cursors do.
+  totalCountCap: 10_000,
   // Ten full-cost queries in a row, then one every second: generous for partners' integrations and
   // for the test suites, which send hundreds of requests a second with one key.
   throttle: { bucketPoints: 10_000, restorePerSecond: 1_000, redisUrl: null, redisKeyPrefix: 'tenor:throttle:' },

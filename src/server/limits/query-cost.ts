@@ -4,6 +4,7 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../resolvers/common/connection';
+import { DEFAULT_LIMITS } from './limits-config';
 
 /**
  * Query cost, Shopify/GitHub style, in points:
@@ -12,12 +13,30 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../resolvers/common/conn
  * - `nodes(ids:)` costs what one item selects times the number of ids;
  * - any other list (installments, offers, ...) is loaded in one batch and costs as one object;
  * - scalars, enums and value objects (Money, PageInfo, ...) cost nothing of their own;
+ * - a connection's `totalCount` (and `totalCountIsExact`, which shares its count) costs what the count
+ *   may read: 1 point per COUNTED_ROWS_PER_POINT rows up to the cap, so ceil(cap / 1,000), 10 points at
+ *   the default cap of 10,000; the actual cost counts the rows it did count (ceil(totalCount / 1,000), at least 1);
  * - a mutation costs 10 plus what its payload selects;
  * - every request costs at least 1, so a flood of free queries is still throttled.
  * The requested cost assumes full pages; the actual cost counts what came back.
  */
 export const MUTATION_COST = 10;
 export const MINIMUM_COST = 1;
+/** Index entries a count reads for one point: a row fetched for a page costs 1, an entry counted far less. */
+export const COUNTED_ROWS_PER_POINT = 1_000;
+
+export interface CostOptions {
+  /** TOTAL_COUNT_CAP: the most rows one totalCount counts. */
+  totalCountCap: number;
+}
+
+const DEFAULT_COST_OPTIONS: CostOptions = { totalCountCap: DEFAULT_LIMITS.totalCountCap };
+
+/** What counting `rows` rows costs. */
+export const countCost = (rows: number): number => Math.max(1, Math.ceil(rows / COUNTED_ROWS_PER_POINT));
+
+/** The fields of a connection answered by its one count. */
+const COUNT_FIELDS = new Set(['totalCount', 'totalCountIsExact']);
 
 type CompositeParent = GraphQLNamedType;
 type AnyField = GraphQLField<unknown, unknown>;
@@ -36,7 +55,10 @@ class CostWalker {
   private readonly fragments: Map<string, FragmentDefinitionNode>;
   private readonly plans = new Map<SelectionSetNode, Map<string, FieldPlan[]>>();
 
-  constructor(private readonly schema: GraphQLSchema, document: DocumentNode, private readonly variables: Record<string, unknown>) {
+  constructor(
+    private readonly schema: GraphQLSchema, document: DocumentNode, private readonly variables: Record<string, unknown>,
+    private readonly options: CostOptions,
+  ) {
     this.fragments = new Map(document.definitions
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((d) => [d.name.value, d]));
@@ -76,16 +98,35 @@ class CostWalker {
     return isConnection(field) || implementsNode(getNamedType(field.type)) ? 1 : 0;
   }
 
+  /** A count field of a connection type, where the count is charged (once per selection set). */
+  isCount(on: CompositeParent, node: FieldNode): boolean {
+    return COUNT_FIELDS.has(node.name.value) && on.name.endsWith('Connection');
+  }
+
+  /** What a selection set costs: its fields per item, and the count of a connection once (see `countIn`). */
   requested(set: SelectionSetNode, parent: CompositeParent, isMutation: boolean): number {
     let cost = 0;
     for (const { node, parent: on } of this.fields(set, parent)) {
+      if (this.isCount(on, node)) continue;
       const field = fieldOf(on, node.name.value);
       if (!field) continue;
-      const children = node.selectionSet ? this.requested(node.selectionSet, getNamedType(field.type), false) : 0;
+      const childType = getNamedType(field.type);
+      const children = node.selectionSet ? this.requested(node.selectionSet, childType, false) : 0;
       const own = this.ownCost(field, isMutation);
-      cost += isConnection(field) ? own + this.expectedItems(field, node) * children : this.expectedItems(field, node) * (own + children);
+      cost += isConnection(field)
+        ? own + this.expectedItems(field, node) * children + this.countIn(node.selectionSet, childType)
+        : this.expectedItems(field, node) * (own + children);
     }
     return cost;
+  }
+
+  /** A connection's count is one statement whatever its page size: priced once, at the cap. */
+  countIn(set: SelectionSetNode | undefined, connection: CompositeParent): number {
+    if (!set) return 0;
+    for (const { node, parent: on } of this.fields(set, connection)) {
+      if (this.isCount(on, node)) return countCost(this.options.totalCountCap);
+    }
+    return 0;
   }
 
   /**
@@ -99,7 +140,12 @@ class CostWalker {
     let plan = byType.get(key);
     if (!plan) {
       plan = [];
+      const counts: FieldNode[] = [];
       for (const { node, parent: on } of this.fields(set, parent)) {
+        if (this.isCount(on, node)) {
+          counts.push(node);
+          continue;
+        }
         const field = fieldOf(on, node.name.value);
         if (!field) continue;
         const childType = getNamedType(field.type);
@@ -112,9 +158,22 @@ class CostWalker {
           countsEveryItem: this.argument(node, 'ids') !== undefined,
         });
       }
+      if (counts.length > 0) plan.push(this.countPlan(counts));
       byType.set(key, plan);
     }
     return plan;
+  }
+
+  /**
+   * The one count of a connection: priced by the totalCount that came back when it was selected, else
+   * (totalCountIsExact alone) at the cap, since the count read up to it.
+   */
+  private countPlan(counts: FieldNode[]): FieldPlan {
+    const total = counts.find((node) => node.name.value === 'totalCount');
+    const base = { children: null, perItem: false, countsEveryItem: false };
+    return total
+      ? { ...base, key: total.alias?.value ?? total.name.value, own: 0, pricedByCount: true }
+      : { ...base, key: counts[0].alias?.value ?? counts[0].name.value, own: countCost(this.options.totalCountCap) };
   }
 
   /** Walks the data that came back: lists in connections and `nodes(ids:)` count per item, others once. */
@@ -141,6 +200,7 @@ class CostWalker {
   }
 
   private itemCost(field: FieldPlan, item: unknown): number {
+    if (field.pricedByCount) return countCost(typeof item === 'number' ? item : this.options.totalCountCap);
     return field.own + (field.children && item !== null && typeof item === 'object'
       ? this.actualOf(field.children, item as Record<string, unknown>, false, field.perItem)
       : 0);
@@ -156,24 +216,30 @@ interface FieldPlan {
   perItem: boolean;
   /** `nodes(ids:)`: every item counts. */
   countsEveryItem: boolean;
+  /** totalCount: costs what it counted (countCost of its value). */
+  pricedByCount?: boolean;
 }
 
 function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode) {
   return operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
 }
 
-export function requestedQueryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): number {
+export function requestedQueryCost(
+  schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {},
+  options: CostOptions = DEFAULT_COST_OPTIONS,
+): number {
   const root = rootType(schema, operation);
   if (!root) return MINIMUM_COST;
-  const cost = new CostWalker(schema, document, variables).requested(operation.selectionSet, root, operation.operation === 'mutation');
+  const cost = new CostWalker(schema, document, variables, options).requested(operation.selectionSet, root, operation.operation === 'mutation');
   return Math.max(MINIMUM_COST, cost);
 }
 
 export function actualQueryCost(
   schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, data: Record<string, unknown>,
+  options: CostOptions = DEFAULT_COST_OPTIONS,
 ): number {
   const root = rootType(schema, operation);
   if (!root) return MINIMUM_COST;
-  const cost = new CostWalker(schema, document, variables).actual(operation.selectionSet, root, data, operation.operation === 'mutation', false);
+  const cost = new CostWalker(schema, document, variables, options).actual(operation.selectionSet, root, data, operation.operation === 'mutation', false);
   return Math.max(MINIMUM_COST, cost);
 }
