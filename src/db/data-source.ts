@@ -21,12 +21,14 @@ export interface OpenOptions {
   logger?: Logger;
   /** MySQL connection pool size. */
   poolSize?: number;
+  /** A read replica is opened as it is: it is read-only, and its database comes from the primary. */
+  replica?: boolean;
 }
 
 /** Opens the database named by the URL, creating a MySQL database or SQLite folder if missing. */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const target = parseDatabaseUrl(url);
-  if (target.driver === 'mysql') await createMysqlDatabaseIfMissing(target);
+  if (target.driver === 'mysql' && !options.replica) await createMysqlDatabaseIfMissing(target);
   if (target.driver === 'sqlite' && target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
   const dataSource = new DataSource(dataSourceOptions(target, options));
   await dataSource.initialize();

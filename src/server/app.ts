@@ -5,6 +5,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { authenticate } from '../auth/authenticate';
 import { boundDatabaseWaits, Database, openDatabase } from '../db/data-source';
 import { migrateUnderLock, MigrationsPendingError, pendingMigrations } from '../db/migration-lock';
+import { logReplicaChanges, openReadRouting, ReadRouting } from '../db/replica';
 import { seedDemoData } from '../demo/seed';
 import { Services } from '../services/services';
 import { runMaintenance } from '../services/lifecycle/maintenance';
@@ -12,6 +13,7 @@ import { asOf } from '../services/business-date';
 import { apolloPlugins, createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
+import { registerReplicaMetrics } from './metrics/replica-metrics';
 import { createThrottle } from './limits/redis-throttle';
 import { createLogger, Logger } from './logger';
 import { instrumentGateway } from './metrics/instrument-gateway';
@@ -30,6 +32,8 @@ export interface Gateway {
   /** GET /metrics on METRICS_PORT. */
   metricsUrl: string;
   db: Database;
+  /** Which database answers whose reads (the read replica and its health, if configured). */
+  reads: ReadRouting;
   logger: Logger;
   /** Drains (see shutdown.ts) and releases everything; resolves true when every request finished within the grace. */
   shutdown(): Promise<boolean>;
@@ -56,6 +60,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Receives the spans (tests); tracing is then on whatever OTEL_EXPORTER_OTLP_ENDPOINT says. */
   traceExporter?: SpanExporter;
+  /** How often the read replica is checked and how long a check may take; default 5 s and 2 s. */
+  replicaCheck?: { intervalMs?: number; timeoutMs?: number };
 }
 
 /** Opens the database and gets it ready for the role: up to date (or refused), production-safe, seeded when asked. */
@@ -102,7 +108,16 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     worker = startWorker(db, { ...config.worker, intervalMs }, { clock, logger, policy: config, timeMaintenance: (run) => metrics.timeMaintenance(run) });
   }
 
-  const services = new Services(db, config.isProduction ? 'live' : 'test', config, {
+  const reads = openReadRouting(db.dataSource, {
+    url: config.databaseReplicaUrl, maxLagSeconds: config.replicaMaxLagSeconds, poolSize: config.databasePoolSize, clock,
+    checkIntervalMs: options.replicaCheck?.intervalMs, timeoutMs: options.replicaCheck?.timeoutMs, sqlLogger: options.sqlLogger,
+    onOpen: (replica) => boundDatabaseWaits(replica, config.faults.database,
+      (error) => logger.warn({ err: error }, 'could not set the session timeouts of a replica connection')),
+  });
+  logReplicaChanges(reads, logger);
+  registerReplicaMetrics(metrics.registry, reads);
+  await reads.start();
+  const services = new Services(db, config.isProduction ? 'live' : 'test', config, reads, {
     planWriteQueue: config.faults.planWriteQueue, countCap: config.limits.totalCountCap,
   });
   const throttle = await createThrottle(config.limits.throttle, {
@@ -134,7 +149,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       refuseDemoKeys: config.isProduction,
       recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },
     }),
-    buildContext: (viewer, report) => requestContext(db, services, viewer, report, asOf(clock(), config.timeZone), config.limits.totalCountCap),
+    buildContext: (viewer, report) => requestContext(reads, services, viewer, report, asOf(clock(), config.timeZone), config.limits.totalCountCap),
   });
   const inFlight = new Set<ServerResponse>();
   server.prependListener('request', (_req, res: ServerResponse) => {
@@ -155,7 +170,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       // Requests whose clients went away may still be running, and so may a sweep; they need the
       // database until they end or the grace is over.
       release: [async () => worker?.stop(), () => apollo.stop(), () => metricsServer.close(), async () => tracing?.shutdown(),
-        () => throttle.close(), () => db.dataSource.destroy()],
+        () => throttle.close(), () => reads.close(), () => db.dataSource.destroy()],
     });
     return shuttingDown;
   };
@@ -163,6 +178,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     url: `http://localhost:${port}/graphql`,
     metricsUrl: `http://localhost:${metricsServer.port}/metrics`,
     db,
+    reads,
     logger,
     shutdown,
     async close() {

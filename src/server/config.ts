@@ -167,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
   if (isProduction) refuseUnsafeProduction(e, options);
+  refuseReplicaWithoutMysqlPrimary(e);
   const port = e.PORT ?? 4000;
   const metricsPort = e.METRICS_PORT ?? 9464;
   if (metricsPort !== 0 && metricsPort === port) throw new ConfigError(`METRICS_PORT must differ from PORT (${port}): /metrics is never served on the public port`);
@@ -219,6 +220,14 @@ function withoutPassword(value: string): string {
 }
 
 type Env = z.infer<typeof ENV_SCHEMA>;
+
+/** A replica copies a MySQL primary's binlog; an SQLite file has none to copy. */
+function refuseReplicaWithoutMysqlPrimary(e: Env): void {
+  if (!e.DATABASE_REPLICA_URL) return;
+  if (parseDatabaseUrl(e.DATABASE_URL ?? DEFAULT_DATABASE_URL).driver !== 'mysql') {
+    throw new ConfigError('DATABASE_REPLICA_URL needs a MySQL or MariaDB DATABASE_URL: an embedded SQLite database has no replicas');
+  }
+}
 
 /** What would be unsafe in production and is only caught there (demo keys are checked against the database at start). */
 function refuseUnsafeProduction(e: Env, options: LoadOptions): void {

@@ -1,6 +1,6 @@
 import type { Viewer } from '../auth/viewer';
 import { partnerScope } from '../auth/viewer';
-import type { Database } from '../db/data-source';
+import type { ReadRouting } from '../db/replica';
 import { createLoaders } from '../loaders/loaders';
 import type { AsOf } from '../services/business-date';
 import type { Services } from '../services/services';
@@ -8,12 +8,13 @@ import type { GatewayContext, RequestReport } from './request-report';
 
 /**
  * What every operation executes with: the viewer, loaders scoped to its partner (fresh per request, so
- * one request's cache never answers another's), the services, and the request's moment (the instant
- * and its business date in the lender's time zone).
+ * one request's cache never answers another's) on the database that serves the viewer's reads
+ * (ReadRouting), the services, and the request's moment (the instant and its business date in the
+ * lender's time zone).
  * The executor-parity test builds its contexts here too, so both executors see what the gateway gives.
  */
 export function requestContext(
-  db: Database, services: Services, viewer: Viewer, report: RequestReport, moment: AsOf, countCap: number,
+  reads: ReadRouting, services: Services, viewer: Viewer, report: RequestReport, moment: AsOf, countCap: number,
 ): GatewayContext {
-  return { viewer, loaders: createLoaders(db.dataSource, partnerScope(viewer), countCap), services, requestId: report.requestId, ...moment, report };
+  return { viewer, loaders: createLoaders(reads.readSource(viewer), partnerScope(viewer), countCap), services, requestId: report.requestId, ...moment, report };
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/data-source';
+import type { ReadRouting } from '../db/replica';
 import { LifecycleCommands } from './lifecycle/commands';
 import { AdminService } from './admin.service';
 import { paymentEstimates } from './lifecycle/application.service';
@@ -16,16 +17,16 @@ export class Services {
 
   /** `countCap`: connections' totalCount is counted exactly up to it (TOTAL_COUNT_CAP). */
   constructor(
-    private readonly db: Database, keyEnvironment: 'live' | 'test', readonly policy: LendingPolicy,
+    db: Database, keyEnvironment: 'live' | 'test', readonly policy: LendingPolicy, private readonly reads: ReadRouting,
     options: { planWriteQueue?: number; countCap: number },
   ) {
     this.lifecycle = new LifecycleCommands(db, policy, { planWriteQueue: options.planWriteQueue });
     this.admin = new AdminService(db, keyEnvironment);
-    this.portfolio = new PortfolioQueries(db.dataSource, options.countCap);
+    this.portfolio = new PortfolioQueries(reads, options.countCap);
   }
 
   /** "As low as" offers for an amount; nothing is stored. Refusals are thrown as MutationRefused. */
   paymentEstimates(viewer: Viewer, at: AsOf, merchantId: number | null, amount: MoneyInputValue) {
-    return paymentEstimates(this.db.dataSource.manager, { partnerId: partnerScope(viewer), ...at }, merchantId, amount);
+    return paymentEstimates(this.reads.readSource(viewer).manager, { partnerId: partnerScope(viewer), ...at }, merchantId, amount);
   }
 }

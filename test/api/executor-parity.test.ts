@@ -34,7 +34,7 @@ beforeAll(async () => {
   schema = await buildTenorSchema();
   jit = (await jitGateway(schema, DEFAULT_MAX_COMPILED_OPERATIONS).load({ apollo: { key: '', keyHash: '', graphRef: '', graphVariant: '' } } as never)).executor!;
   config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TENOR_NOW: NOW });
-  services = new Services(t.gateway.db, 'test', config, { countCap: config.limits.totalCountCap });
+  services = new Services(t.gateway.db, 'test', config, t.gateway.reads, { countCap: config.limits.totalCountCap });
   pools = await idPools(t);
 });
 afterAll(() => t.close());
@@ -42,7 +42,7 @@ afterAll(() => t.close());
 /** One execution's context, exactly as the gateway builds it for this role (fresh loaders each time). */
 async function contextFor(role: FuzzRole) {
   const viewer = await authenticate(t.gateway.db.dataSource, `Bearer ${KEY_OF[role]}`, { refuseDemoKeys: false });
-  return requestContext(t.gateway.db, services, viewer, { requestId: 'parity' }, asOf(new Date(NOW), config.timeZone), config.limits.totalCountCap);
+  return requestContext(t.gateway.reads, services, viewer, { requestId: 'parity' }, asOf(new Date(NOW), config.timeZone), config.limits.totalCountCap);
 }
 
 /** What a client receives: the result as JSON (a Date object and its ISO string would otherwise differ only in memory). */

@@ -87,14 +87,15 @@ function mariadbTemplate(): string {
   return template;
 }
 
-export async function startMariaDb(): Promise<OwnedProcess> {
+/** `serverArgs` replace the binlog default, e.g. a replication source's or replica's server id and binlog. */
+export async function startMariaDb(serverArgs: string[] = ['--skip-log-bin']): Promise<OwnedProcess> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-faults-db-'));
   fs.cpSync(path.join(mariadbTemplate(), 'data'), path.join(folder, 'data'), { recursive: true });
   const port = await sparePort();
   const start = () => spawn('mariadbd', [
     '--no-defaults', `--datadir=${path.join(folder, 'data')}`, `--port=${port}`, '--bind-address=127.0.0.1',
     `--socket=${path.join(folder, 'sock')}`, `--pid-file=${path.join(folder, 'pid')}`, `--user=${os.userInfo().username}`,
-    '--skip-log-bin', '--innodb-buffer-pool-size=32M', '--skip-name-resolve', '--max-connections=200',
+    '--innodb-buffer-pool-size=32M', '--skip-name-resolve', '--max-connections=200', ...serverArgs,
   ], { stdio: 'ignore' });
   const ready = async () => {
     try {
