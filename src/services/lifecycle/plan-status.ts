@@ -3,15 +3,20 @@ import { Installment, Plan } from '../../../entities';
 import { assertTransition, daysPastDue, PlanLedger, PlanStatus, servicingStatus } from '../../engine';
 import { updateById } from '../../db/raw-writes';
 import { Actor, recordEvent } from './plan-events';
-import { planStatusAt } from '../plan-view';
+import { nextStatusCheckOn, planStatusAt } from '../plan-view';
 import type { CommandContext } from './command-context';
 
-/** Writes what commands and the sweep change on a plan in one UPDATE, bumping its version (no re-read). */
-export async function savePlan(manager: EntityManager, plan: Plan, now: Date): Promise<void> {
-  plan.updatedAt = now;
+/**
+ * Writes what commands and the sweep change on a plan in one UPDATE, bumping its version (no re-read),
+ * with the date of its next status check computed from `rows`, the plan's installments as written.
+ */
+export async function savePlan(manager: EntityManager, ctx: CommandContext, plan: Plan, rows: Installment[]): Promise<void> {
+  plan.updatedAt = ctx.now;
+  plan.nextStatusCheckOn = nextStatusCheckOn(plan, rows, ctx, ctx.policy);
   await updateById(manager, Plan, plan.id, {
     status: plan.status, principal: plan.principal, refundedAmount: plan.refundedAmount, merchantFee: plan.merchantFee,
     capturedOn: plan.capturedOn, disclosedAprBps: plan.disclosedAprBps, chargedOffAt: plan.chargedOffAt, updatedAt: plan.updatedAt,
+    nextStatusCheckOn: plan.nextStatusCheckOn,
   }, { bumpVersion: true });
   plan.version += 1;
 }
