@@ -24,9 +24,9 @@ export const SWEEP_BATCH_SIZE = 500;
  * come and approved applications past `expiresAt`, each through an index, in keyset batches of
  * SWEEP_BATCH_SIZE, and writes each batch in one transaction. With nothing due it is two statements.
  */
-export async function sweepStatuses(db: Database, now: Date, policy: LendingPolicy): Promise<number> {
+export async function sweepStatuses(db: Database, now: Date, policy: LendingPolicy, batchSize = SWEEP_BATCH_SIZE): Promise<number> {
   const ctx = commandContext(db, policy, now, { partnerId: null, apiKeyId: null, requestId: 'status-sweep' });
-  return (await sweepPlans(ctx)) + (await sweepApplications(ctx));
+  return (await sweepPlans(ctx, batchSize)) + (await sweepApplications(ctx, batchSize));
 }
 
 interface DuePlan { id: number; nextStatusCheckOn: string }
@@ -36,14 +36,14 @@ interface DuePlan { id: number; nextStatusCheckOn: string }
  * written plan's next check moves past today (or to null), and one not yet changing (an authorization
  * lapsing later today) keeps its date behind the cursor: no plan is read twice in one sweep.
  */
-async function sweepPlans(ctx: CommandContext): Promise<number> {
+async function sweepPlans(ctx: CommandContext, batchSize: number): Promise<number> {
   let changed = 0;
   let after: DuePlan | null = null;
   for (;;) {
     const query = ctx.db.dataSource.getRepository(Plan).createQueryBuilder('p')
       .select('p.id', 'id').addSelect('p.nextStatusCheckOn', 'nextStatusCheckOn')
       .where('p.nextStatusCheckOn <= :today', { today: ctx.today })
-      .orderBy('p.nextStatusCheckOn').addOrderBy('p.id').limit(SWEEP_BATCH_SIZE);
+      .orderBy('p.nextStatusCheckOn').addOrderBy('p.id').limit(batchSize);
     if (after) {
       query.andWhere('(p.nextStatusCheckOn > :on OR (p.nextStatusCheckOn = :on AND p.id > :id))', { on: after.nextStatusCheckOn, id: after.id });
     }
@@ -51,7 +51,7 @@ async function sweepPlans(ctx: CommandContext): Promise<number> {
     if (due.length === 0) return changed;
     const ids = due.map((row) => Number(row.id));
     changed += await writeTransaction(ctx.db, (manager) => sweepPlansInTx(manager, ctx, ids));
-    if (due.length < SWEEP_BATCH_SIZE) return changed;
+    if (due.length < batchSize) return changed;
     after = { id: Number(due[due.length - 1].id), nextStatusCheckOn: String(due[due.length - 1].nextStatusCheckOn) };
   }
 }
@@ -94,12 +94,12 @@ export async function sweepPlanInTx(manager: EntityManager, ctx: CommandContext,
  * Every application read leaves the range once written (its status is no longer APPROVED), so the
  * first page is always the next one; a page that changes nothing (all moved concurrently) ends it.
  */
-async function sweepApplications(ctx: CommandContext): Promise<number> {
+async function sweepApplications(ctx: CommandContext, batchSize: number): Promise<number> {
   let changed = 0;
   for (;;) {
     const query = ctx.db.dataSource.getRepository(Application).createQueryBuilder('a').select('a.id', 'id')
       .where('a.status = :approved AND a.expiresAt <= :now', { approved: 'APPROVED', now: ctx.now })
-      .orderBy('a.expiresAt').addOrderBy('a.id').limit(SWEEP_BATCH_SIZE);
+      .orderBy('a.expiresAt').addOrderBy('a.id').limit(batchSize);
     const ids = (await query.getRawMany<{ id: number }>()).map((row) => Number(row.id)).sort((a, b) => a - b);
     if (ids.length === 0) return changed;
     const moved = await writeTransaction(ctx.db, async (manager) => {
@@ -113,6 +113,6 @@ async function sweepApplications(ctx: CommandContext): Promise<number> {
       return count;
     });
     changed += moved;
-    if (moved === 0 || ids.length < SWEEP_BATCH_SIZE) return changed;
+    if (moved === 0 || ids.length < batchSize) return changed;
   }
 }
