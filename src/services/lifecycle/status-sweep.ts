@@ -4,11 +4,11 @@ import type { Database } from '../../db/data-source';
 import { applicationStatusAt } from '../application-view';
 import { nextStatusCheckOn } from '../plan-view';
 import { placeholders, queryRows } from '../../db/plain-rows';
-import { updateById } from '../../db/raw-writes';
 import type { LendingPolicy } from '../lending-policy';
 import { commandContext, CommandContext } from './command-context';
 import { moveApplication } from './application-status';
-import { catchUpStatus, savePlan } from './plan-status';
+import { PlanEventDraft, recordEvents } from './plan-events';
+import { catchUpMove, saveSweptPlans } from './plan-status';
 import { writeTransaction } from './transaction';
 
 /** Plans or applications read and written per transaction: bounds each statement, lock set and commit. */
@@ -61,9 +61,9 @@ const forUpdate = (manager: EntityManager): string => (manager.connection.driver
 /**
  * Some plans' share of the sweep, inside the caller's transaction: locks them in id order (so two
  * sweeps or a sweep and a command never deadlock on the order), reads their installments in one
- * statement, and moves each to what planStatusAt says, with its event. A plan whose status stands but
- * whose stored next check is stale (written before the column existed) gets its date corrected.
- * Returns how many plans changed status.
+ * statement, moves each to what planStatusAt says, and writes the events in one INSERT and the plans
+ * in one UPDATE per outcome. A plan whose status stands but whose stored next check is stale (written
+ * before the column existed) gets its date corrected. Returns how many plans changed status.
  */
 export async function sweepPlansInTx(manager: EntityManager, ctx: CommandContext, planIds: number[]): Promise<number> {
   const ids = [...planIds].sort((a, b) => a - b);
@@ -71,18 +71,17 @@ export async function sweepPlansInTx(manager: EntityManager, ctx: CommandContext
   const installments = await queryRows(manager, Installment, (t) => `SELECT * FROM ${t} WHERE planId IN (${placeholders(ids)}) ORDER BY planId, sequence`, ids);
   const byPlan = new Map<number, Installment[]>();
   for (const row of installments) byPlan.set(row.planId, [...(byPlan.get(row.planId) ?? []), row]);
-  let changed = 0;
+  const events: PlanEventDraft[] = [];
+  const toSave: { plan: Plan; rows: Installment[] }[] = [];
   for (const plan of plans) {
     const rows = byPlan.get(plan.id) ?? [];
-    if (await catchUpStatus(manager, ctx, plan, rows)) {
-      await savePlan(manager, ctx, plan, rows);
-      changed += 1;
-      continue;
-    }
-    const next = nextStatusCheckOn(plan, rows, ctx, ctx.policy);
-    if (next !== plan.nextStatusCheckOn) await updateById(manager, Plan, plan.id, { nextStatusCheckOn: next });
+    const event = catchUpMove(ctx, plan, rows);
+    if (event) events.push(event);
+    if (event || nextStatusCheckOn(plan, rows, ctx, ctx.policy) !== plan.nextStatusCheckOn) toSave.push({ plan, rows });
   }
-  return changed;
+  await recordEvents(manager, ctx, events);
+  await saveSweptPlans(manager, ctx, toSave);
+  return events.length;
 }
 
 /** One plan's share of the sweep (the demo seed runs it inside its own transaction). */
