@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { EntityManager } from 'typeorm';
-import { Application, Installment, Merchant, Offer, Plan, PlanEvent, Repayment } from '../../entities';
+import { Application, IdempotencyRecord, Installment, Merchant, Offer, Plan, PlanEvent, Repayment } from '../../entities';
 import { addDays } from '../../src/engine';
 import { createApplicationInTx } from '../../src/services/lifecycle/application.service';
+import { purgeExpiredIdempotencyRecords } from '../../src/services/lifecycle/idempotency';
 import { commandContext, CommandContext } from '../../src/services/lifecycle/command-context';
 import { runMaintenance } from '../../src/services/lifecycle/maintenance';
 import {
@@ -186,4 +187,23 @@ describe(nextStatusCheckOn.name, () => {
       }
     }), { numRuns: 12 });
   }, 120_000);
+});
+
+describe(purgeExpiredIdempotencyRecords.name, () => {
+  it('deletes every expired record in batches and keeps the live ones', async () => {
+    const now = at(START, 5_000);
+    const record = (k: number, expiresAt: Date) => ({
+      apiKeyId: 1, idempotencyKey: `purge-${k}`, operation: 'recordRepayment', requestHash: 'h', response: '{}', createdAt: now, expiresAt,
+    });
+    const records = db().dataSource.getRepository(IdempotencyRecord);
+    await records.insert([
+      ...Array.from({ length: 7 }, (_, k) => record(k, at(now.toISOString(), -1 - k))),
+      ...Array.from({ length: 3 }, (_, k) => record(100 + k, at(now.toISOString(), 1))),
+    ]);
+    t.sql.reset();
+    expect(await purgeExpiredIdempotencyRecords(db(), now, 3)).toBe(7);
+    expect(t.sql.statements.filter((q) => /^DELETE/i.test(q.trim()))).toHaveLength(3);
+    expect((await records.find({ where: { apiKeyId: 1 } })).filter((r) => r.idempotencyKey.startsWith('purge-')).map((r) => r.idempotencyKey).sort())
+      .toEqual(['purge-100', 'purge-101', 'purge-102']);
+  });
 });
