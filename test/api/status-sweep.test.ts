@@ -185,6 +185,9 @@ describe(nextStatusCheckOn.name, () => {
         if (s.kind === 'open') plans.push(written);
         expect(await drift(now, [written], { status: false })).toEqual([]);
       }
+      // The books of this history's plans, here so that a failure comes with its (shrunk) history.
+      expect((await bookProblems(db())).filter((problem) => plans.some((id) => problem.startsWith(`plan ${id}:`) || problem.startsWith(`plan ${id} `))))
+        .toEqual([]);
     }), { numRuns: 12 });
   }, 120_000);
 });
