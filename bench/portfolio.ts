@@ -6,6 +6,8 @@ import {
 } from '../src/engine';
 import { hashApiKey } from '../src/auth/api-key-hash';
 import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
+import { nextStatusCheckOn } from '../src/services/plan-view';
+import type { Installment, Plan } from '../entities';
 
 /** The PARTNER key the benchmark sends. Production refuses demo (`test_`) keys, so it has its own. */
 export const BENCH_API_KEY = 'tnr_live_bench_0000000000000000000000000000';
@@ -103,8 +105,9 @@ function addPlan(tables: Tables, ids: Record<string, number>, spec: PlanSpec, to
   const ledger = replayLedger({ schedule: offer.schedule, captured: amount, aprBps: program.aprBps, captureDate: capturedOn, events });
   // Stored as the start-up status sweep would leave it, so the gateway starts without rewriting plans.
   const status = statusForDaysPastDue(daysPastDue(ledger.installments, today), DEFAULT_LENDING_POLICY.chargeOffAfterDays);
+  const checkOn = nextStatusCheckOn({ status, authorizationExpiresAt: createdAt } as Plan, ledger.installments as Installment[], { today, now: createdAt }, DEFAULT_LENDING_POLICY);
   tables.plans.push({
-    id: planId, partnerId: 1, merchantId, applicationId: planId, offerId: planId, kind: program.kind, termCount: program.termCount,
+    nextStatusCheckOn: checkOn, id: planId, partnerId: 1, merchantId, applicationId: planId, offerId: planId, kind: program.kind, termCount: program.termCount,
     aprBps: program.aprBps, disclosedAprBps: parseRate(offer.apr), merchantFeeBps: program.merchantFeeBps,
     currency: 'USD', authorizedAmount: amount, principal: amount, refundedAmount: 0,
     merchantFee: merchantFee({ captured: amount, refunded: 0, feeRateBps: program.merchantFeeBps }), status, capturedOn,

@@ -10,6 +10,8 @@ import type { ApplicationStatus, CurrencyCode } from '../src/engine';
 @Index(['partnerId', 'applicantEmail'])
 // Exposure and the delinquency check look an applicant up across every partner.
 @Index(['applicantEmail', 'status'])
+// The maintenance sweep reads approved applications past their expiry, and only those.
+@Index(['status', 'expiresAt', 'id'])
 export class Application {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: 'int' }) partnerId!: number;

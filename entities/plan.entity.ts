@@ -12,6 +12,8 @@ import type { CurrencyCode, PlanStatus, ProgramKind } from '../src/engine';
 // reads these index entries only, however rare the status (src/db/paged-query.ts countUpTo).
 @Index(['partnerId', 'status', 'id'])
 @Index(['status', 'id'])
+// The maintenance sweep reads only the plans due for a status check, in keyset order.
+@Index(['nextStatusCheckOn', 'id'])
 export class Plan {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: 'int' }) partnerId!: number;
@@ -42,6 +44,11 @@ export class Plan {
   @Column(timestampColumn()) authorizationExpiresAt!: Date;
   /** When the maintenance sweep charged the plan off; payments recorded after it are recoveries. */
   @Column(timestampColumn({ nullable: true })) chargedOffAt!: Date | null;
+  /**
+   * The first business date on which planStatusAt may say something else than `status`
+   * (nextStatusCheckOn in plan-view.ts), kept by every write of the plan; null for a terminal status.
+   */
+  @Column(dateColumn({ nullable: true })) nextStatusCheckOn!: string | null;
   @Column(timestampColumn()) createdAt!: Date;
   @Column(timestampColumn()) updatedAt!: Date;
   @VersionColumn() version!: number;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EntityManager, LessThanOrEqual } from 'typeorm';
+import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { IdempotencyRecord } from '../../../entities';
 import type { Database } from '../../db/data-source';
 import { publishReplay } from './domain-events';
@@ -99,8 +99,21 @@ function refused<T>(userErrors: UserErrorValue[]): Outcome<T> {
   return { result: null as T, userErrors };
 }
 
-/** Deletes records past their 24 hours; their keys may then be used afresh. */
-export async function purgeExpiredIdempotencyRecords(db: Database, now: Date): Promise<number> {
-  const result = await db.writes.run(() => db.dataSource.getRepository(IdempotencyRecord).delete({ expiresAt: LessThanOrEqual(now) }));
-  return result.affected ?? 0;
+/** Records deleted per statement: a day's worth at peak never becomes one long-locking DELETE. */
+export const PURGE_BATCH_SIZE = 1_000;
+
+/**
+ * Deletes records past their 24 hours, oldest first in batches through the expiresAt index (cost: what
+ * expired, never the table); their keys may then be used afresh. Idle, it is one indexed SELECT.
+ */
+export async function purgeExpiredIdempotencyRecords(db: Database, now: Date, batchSize = PURGE_BATCH_SIZE): Promise<number> {
+  const records = db.dataSource.getRepository(IdempotencyRecord);
+  let purged = 0;
+  for (;;) {
+    const expired = await records.find({ select: { id: true }, where: { expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC', id: 'ASC' }, take: batchSize });
+    if (expired.length === 0) return purged;
+    const result = await db.writes.run(() => records.delete({ id: In(expired.map((r) => r.id)), expiresAt: LessThanOrEqual(now) }));
+    purged += result.affected ?? 0;
+    if (expired.length < batchSize) return purged;
+  }
 }

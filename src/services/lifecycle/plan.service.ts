@@ -4,7 +4,7 @@ import {
   annualPercentageRate, merchantFee, parseRate, PlanStatus,
 } from '../../engine';
 import { formatMoney } from '../money';
-import { authorizationStatusAt } from '../plan-view';
+import { authorizationStatusAt, nextStatusCheckOn } from '../plan-view';
 import type { CommandContext } from './command-context';
 import { applicantExposure, exceedsLimit, lockApplicant } from './exposure';
 import { MoneyInputValue, positiveAmount, validDate } from './inputs';
@@ -85,13 +85,14 @@ export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContex
     ?? refuse('NOT_FOUND', 'No offer with this id on this application', ['input', 'offerId']);
   application.status = 'ACCEPTED';
   await applications.save(application);
-  const plan = await manager.getRepository(Plan).save({
+  const authorization = {
     partnerId: application.partnerId, merchantId: application.merchantId, applicationId: application.id, offerId: offer.id,
     kind: offer.kind, termCount: offer.termCount, aprBps: offer.aprBps, disclosedAprBps: offer.disclosedAprBps,
     merchantFeeBps: offer.merchantFeeBps, currency: application.currency, authorizedAmount: application.amount,
     principal: 0, refundedAmount: 0, merchantFee: 0, status: 'AUTHORIZED', capturedOn: null,
     authorizationExpiresAt: new Date(ctx.now.getTime() + AUTHORIZATION_TTL_MS), createdAt: ctx.now, updatedAt: ctx.now,
-  });
+  } as Plan;
+  const plan = await manager.getRepository(Plan).save({ ...authorization, nextStatusCheckOn: nextStatusCheckOn(authorization, [], ctx, ctx.policy) });
   await recordEvent(manager, ctx, plan, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
   return { planId: plan.id };
 }
@@ -111,16 +112,17 @@ export async function capturePlanInTx(manager: EntityManager, ctx: CommandContex
   plan.disclosedAprBps = parseRate(annualPercentageRate({
     amountFinanced: amount, advanceDate: plan.capturedOn, payments: schedule.map((r) => ({ date: r.dueDate, amount: r.amount })),
   }));
-  await manager.getRepository(Installment).insert(schedule.map((row) => ({
+  const installments = schedule.map((row) => ({
     planId: plan.id, sequence: row.sequence, dueDate: row.dueDate, amountDue: row.amount, principal: row.principal,
     interest: row.interest, amountPaid: 0, principalPaid: 0, interestPaid: 0, status: 'PENDING' as const,
-  })));
+  }));
+  await manager.getRepository(Installment).insert(installments);
   await transition(manager, ctx, plan, 'ACTIVE', 'CAPTURED', amount);
   // A partial capture releases the rest of the authorization; a full capture releases nothing, so no event.
   if (amount < plan.authorizedAmount) {
     await recordEvent(manager, ctx, plan, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
   }
-  await savePlan(manager, plan, ctx.now);
+  await savePlan(manager, ctx, plan, installments as Installment[]);
   return { planId: plan.id };
 }
 
@@ -128,7 +130,7 @@ export async function voidPlanInTx(manager: EntityManager, ctx: CommandContext, 
   const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
   requireStatus(plan, ['AUTHORIZED'], 'void', ctx.now);
   await transition(manager, ctx, plan, 'VOIDED', 'VOIDED');
-  await savePlan(manager, plan, ctx.now);
+  await savePlan(manager, ctx, plan, []);
   return { planId: plan.id };
 }
 
@@ -166,7 +168,7 @@ export async function refundPlanInTx(
   plan.merchantFee = fee;
   await recordEvent(manager, ctx, plan, 'REFUNDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, ctx.today);
-  await savePlan(manager, plan, ctx.now);
+  await savePlan(manager, ctx, plan, books.installments);
   refund.creditReturned = creditReturned;
   return { planId: plan.id, refundId: refund.id, snapshot: snapshotOf(plan, books, { refund }) };
 }
@@ -192,7 +194,7 @@ export async function recordRepaymentInTx(
   // Money on a charged-off plan is a recovery for the lender's books (and the money-moved metric).
   await recordEvent(manager, ctx, plan, plan.status === 'CHARGED_OFF' ? 'RECOVERY_RECORDED' : 'REPAYMENT_RECORDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, today);
-  await savePlan(manager, plan, ctx.now);
+  await savePlan(manager, ctx, plan, books.installments);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
 
@@ -216,7 +218,7 @@ export async function reverseRepaymentInTx(
     await transition(manager, ctx, plan, 'ACTIVE', 'REOPENED');
   }
   await settleStatus(manager, ctx, plan, ledger, ctx.today);
-  await savePlan(manager, plan, ctx.now);
+  await savePlan(manager, ctx, plan, books.installments);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
 

@@ -2,8 +2,13 @@ import { InitialSchema1795682506908 } from './1795682506908-initial-schema';
 import { ApplicantCreditAndChargeOff1796160444048 } from './1796160444048-applicant-credit-and-charge-off';
 import { WorkerLeases1796161643686 } from './1796161643686-worker-leases';
 import { PlanStatusCountIndexes1796163760127 } from './1796163760127-plan-status-count-indexes';
+import { StatusCheckDates1796165133950 } from './1796165133950-status-check-dates';
 
 /** Applied in this order; append, never edit a migration that has shipped. */
 export const MYSQL_MIGRATIONS = [
-  InitialSchema1795682506908, ApplicantCreditAndChargeOff1796160444048, WorkerLeases1796161643686, PlanStatusCountIndexes1796163760127,
+  InitialSchema1795682506908,
+  ApplicantCreditAndChargeOff1796160444048,
+  WorkerLeases1796161643686,
+  PlanStatusCountIndexes1796163760127,
+  StatusCheckDates1796165133950,
 ];
