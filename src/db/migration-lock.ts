@@ -1,4 +1,6 @@
+import mysql from 'mysql2/promise';
 import { MigrationExecutor } from 'typeorm';
+import type { MysqlDataSourceOptions } from 'typeorm/driver/mysql/MysqlDataSourceOptions';
 import type { Database } from './data-source';
 
 /** Waits this long for another `migrate` to finish before giving up (a large migration can take minutes). */
@@ -9,8 +11,9 @@ const LOCK_WAIT_SECONDS = 600;
  * deploys) start together. TypeORM's own run is not safe concurrently on MySQL: each reads the
  * `migrations` table, finds the same migrations pending and applies them twice. So the run holds
  * a row lock first: `tenor_migration_lock` (one row, created here because it must exist before
- * any migration) is locked FOR UPDATE on a connection of its own, whose transaction stays open
- * until the run ends. A second process waits on that row and then finds nothing pending. The row
+ * any migration) is locked FOR UPDATE on a connection of its own — opened beside the pool, so a
+ * pool of one (DATABASE_POOL_SIZE=1) still has its connection for the migrations — whose transaction
+ * stays open until the run ends. A second process waits on that row and then finds nothing pending. The row
  * lock ends with its session, so a migrate killed mid-run does not leave the lock held. On SQLite
  * the database is one local file of one process (production refuses it); migrations run as they are.
  * Returns the names of the migrations this process applied.
@@ -19,15 +22,20 @@ export async function migrateUnderLock(db: Database): Promise<string[]> {
   if (db.driver !== 'mysql') return applyPending(db);
   await db.dataSource.query('CREATE TABLE IF NOT EXISTS `tenor_migration_lock` (`id` int NOT NULL PRIMARY KEY) ENGINE=InnoDB');
   await db.dataSource.query('INSERT IGNORE INTO `tenor_migration_lock` (`id`) VALUES (1)');
-  const lock = db.dataSource.createQueryRunner();
+  const options = db.dataSource.options as MysqlDataSourceOptions;
+  const lock = await mysql.createConnection({
+    host: options.host, port: options.port, user: options.username, password: options.password, database: String(options.database),
+    connectTimeout: 5000,
+  });
   try {
     await lock.query(`SET SESSION innodb_lock_wait_timeout = ${LOCK_WAIT_SECONDS}`);
-    await lock.startTransaction();
+    await lock.beginTransaction();
     await lock.query('SELECT `id` FROM `tenor_migration_lock` WHERE `id` = 1 FOR UPDATE');
     return await applyPending(db);
   } finally {
-    if (lock.isTransactionActive) await lock.rollbackTransaction();
-    await lock.release();
+    // Ending the session ends its transaction, and with it the lock.
+    await lock.rollback().catch(() => undefined);
+    await lock.end().catch(() => lock.destroy());
   }
 }
 
