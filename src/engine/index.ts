@@ -62,7 +62,7 @@ export { LedgerError } from './ledger-error';
 export { payoffQuote } from './ledger';
 
 /** The interest actually charged per installment, from the principal actually owed day by day. */
-export { chargedTerms, type Repaid } from './interest';
+export { chargedTerms, type MoneyMove } from './interest';
 export type { InstallmentTerms } from './installment-state';
 
 /** Days past due of the oldest unpaid due date, and its collections bucket. */

@@ -25,3 +25,21 @@ export function refundTerms(terms: readonly InstallmentTerms[], amount: Minor, a
   }
   return next;
 }
+
+/**
+ * Terms that also ask for `amount` of cash the refunds handed back that no standing payment funds any
+ * more (a payment it came from was reversed): the shopper owes it again, as principal. It goes back
+ * where the refunds took principal off, in due order, each installment up to its schedule principal,
+ * so it is owed on the dates the schedule had; anything beyond (returned interest) on the last
+ * installment. Interest is left as charged: lending the cash again never raises it.
+ */
+export function reAdvanceTerms(terms: readonly InstallmentTerms[], schedule: readonly { principal: Minor }[], amount: Minor): InstallmentTerms[] {
+  let left = amount;
+  const next = terms.map((row, k) => {
+    const back = Math.min(left, Math.max(0, schedule[k].principal - row.principal));
+    left -= back;
+    return { ...row, principal: row.principal + back };
+  });
+  next[next.length - 1].principal += left;
+  return next;
+}

@@ -1,16 +1,26 @@
 import { daysBetween, toYmd } from './dates';
 import { show } from './engine-error';
 import { applyPayments, type InstallmentState, type InstallmentTerms } from './installment-state';
-import { refundTerms } from './installment-terms';
-import { chargedTerms, settlementAmount, type Repaid } from './interest';
+import { reAdvanceTerms, refundTerms } from './installment-terms';
+import { chargedTerms, settlementAmount, type MoneyMove } from './interest';
 import { LedgerError } from './ledger-error';
+import { type Contribution, PaidPool } from './paid-pool';
 import { assertRateBps } from './rates';
 import type { IsoDate, Minor, ScheduleRow } from './types';
 
 /** A money movement on a captured plan. A reversed repayment is simply not passed in. */
 export type LedgerEvent =
   | { type: 'REPAYMENT'; id: string; amount: Minor; date: IsoDate }
-  | { type: 'REFUND'; id: string; amount: Minor; date: IsoDate };
+  | {
+    type: 'REFUND'; id: string; amount: Minor; date: IsoDate;
+    /**
+     * Cash this refund handed back to the shopper when it was recorded (refunds.creditReturned),
+     * replayed as it happened and never recomputed: that cash left the lender, whatever a later
+     * reversal does to the payments it came from. 0 (or absent) for a refund being recorded: the
+     * replay's `credit` says what it has to return.
+     */
+    creditReturned?: Minor;
+  };
 
 /** Where part of one repayment went. */
 export interface Allocation {
@@ -21,8 +31,9 @@ export interface Allocation {
 }
 
 /**
- * A plan's money state. Conservation: paid = Σ amountPaid + credit, and each repayment's allocations
- * sum to its amount; balance = Σ (amountDue − amountPaid).
+ * A plan's money state. Conservation of every cent: paid + reAdvanced = Σ amountPaid + credit +
+ * returned (what came in, plus the cash lent again, is on an installment, held for the shopper, or was
+ * handed back), and each repayment's allocations sum to its amount; balance = Σ (amountDue − amountPaid).
  */
 export interface PlanLedger {
   installments: InstallmentState[];
@@ -35,13 +46,21 @@ export interface PlanLedger {
    */
   attribution: Allocation[];
   balance: Minor;
+  /** Every standing repayment. */
   paid: Minor;
   refunded: Minor;
-  /** Paid beyond what the plan now asks for (after refunds): owed back to the shopper. */
+  /** Cash the refunds handed back to the shopper (their creditReturned). */
+  returned: Minor;
+  /**
+   * Of `returned`, what no standing repayment funds any more (a payment it came from was reversed):
+   * lent to the shopper again, owed as principal on the installments (reAdvanceTerms).
+   */
+  reAdvanced: Minor;
+  /** Paid beyond what the plan now asks for and not handed back yet: owed to the shopper. */
   credit: Minor;
   /** Nothing left to pay and not fully refunded. */
   paidOff: boolean;
-  /** Everything captured has been refunded. */
+  /** Everything captured has been refunded and nothing is owed: the plan ends REFUNDED. */
   fullyRefunded: boolean;
 }
 
@@ -75,6 +94,10 @@ function checkEvent(event: LedgerEvent, captureDate: IsoDate): void {
   if (!Number.isSafeInteger(event.amount) || event.amount <= 0) {
     throw new LedgerError('INVALID_AMOUNT', `${event.type} ${show(event.id)} amount must be a positive integer of minor units, got ${show(event.amount)}`);
   }
+  const returned = event.type === 'REFUND' ? event.creditReturned ?? 0 : 0;
+  if (!Number.isSafeInteger(returned) || returned < 0) {
+    throw new LedgerError('INVALID_AMOUNT', `REFUND ${show(event.id)} creditReturned must be a non-negative integer of minor units, got ${show(returned)}`);
+  }
   toYmd(event.date, `${event.type} ${show(event.id)} date`);
   if (daysBetween(captureDate, event.date) < 0) {
     throw new LedgerError('INVALID_DATE', `${event.type} ${show(event.id)} on ${event.date} is before the capture on ${captureDate}`);
@@ -93,36 +116,55 @@ function allocate(terms: readonly InstallmentTerms[], eventId: string, paid: Min
   });
 }
 
-/** Pours the repayments, in order, over the final terms: each gets the slice of the waterfall it paid. */
-function attribute(terms: readonly InstallmentTerms[], repayments: readonly LedgerEvent[]): Allocation[] {
+/** Pours what each repayment still has on the installments, in order, over the final terms: each gets the slice of the waterfall it paid. */
+function attribute(terms: readonly InstallmentTerms[], contributions: readonly Contribution[]): Allocation[] {
   let paid = 0;
-  return repayments.flatMap((repayment) => {
-    const slice = allocate(terms, repayment.id, paid, repayment.amount);
-    paid += repayment.amount;
+  return contributions.flatMap(({ eventId, amount }) => {
+    const slice = allocate(terms, eventId, paid, amount);
+    paid += amount;
     return slice;
   });
 }
 
-/** The schedule's terms after the refunds among `events`, and the repayments, checked and in order. */
-function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], onRepayment?: (terms: InstallmentTerms[], repayments: Repaid[], event: LedgerEvent) => void) {
+/** Where a replay stands after some events: the terms after their refunds, the money moves in order, the money on the installments. */
+interface Folded {
+  terms: InstallmentTerms[];
+  refunded: Minor;
+  returned: Minor;
+  moves: MoneyMove[];
+  pool: PaidPool;
+}
+
+/**
+ * Folds the events, checked, in order. A refund cuts the terms and, if it handed cash back, that cash
+ * is a move out of the plan at the refund's place in the history: the walk takes it from what was
+ * paid beyond the new total and the pool from the latest money paid. Replayed without a payment that
+ * bounced, the same cash may be more than was there: it was lent again, and the shopper owes it.
+ */
+function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], onRepayment?: (before: Readonly<Folded>, event: LedgerEvent) => void): Folded {
   const { captured, captureDate } = args;
-  let terms = initialTerms(args);
-  let refunded = 0;
-  const repayments: Repaid[] = [];
+  const folded: Folded = { terms: initialTerms(args), refunded: 0, returned: 0, moves: [], pool: new PaidPool() };
   for (const event of events) {
     checkEvent(event, captureDate);
     if (event.type === 'REFUND') {
-      if (event.amount > captured - refunded) {
-        throw new LedgerError('REFUND_EXCEEDS_CAPTURED', `refund ${show(event.id)} of ${event.amount} exceeds the ${captured - refunded} captured and not yet refunded`);
+      if (event.amount > captured - folded.refunded) {
+        throw new LedgerError('REFUND_EXCEEDS_CAPTURED', `refund ${show(event.id)} of ${event.amount} exceeds the ${captured - folded.refunded} captured and not yet refunded`);
       }
-      terms = refundTerms(terms, event.amount, args.aprBps);
-      refunded += event.amount;
+      folded.terms = refundTerms(folded.terms, event.amount, args.aprBps);
+      folded.refunded += event.amount;
+      const returned = event.creditReturned ?? 0;
+      if (returned > 0) {
+        folded.returned += returned;
+        folded.moves.push({ amount: -returned, date: event.date });
+        folded.pool.returnCash(returned);
+      }
       continue;
     }
-    onRepayment?.(terms, repayments, event);
-    repayments.push({ amount: event.amount, date: event.date });
+    onRepayment?.(folded, event);
+    folded.moves.push({ amount: event.amount, date: event.date });
+    folded.pool.pay(event.id, event.amount);
   }
-  return { terms, refunded, repayments };
+  return folded;
 }
 
 /**
@@ -134,25 +176,32 @@ function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], onRepaymen
 export function replayLedger(args: ReplayArgs): PlanLedger {
   const { captured, aprBps, captureDate, events } = args;
   const allocations: Allocation[] = [];
-  let paid = 0;
-  const { terms: refundedTerms, refunded, repayments } = foldEvents(args, events, (terms, before, event) => {
-    const quote = settlementAmount({ terms, repayments: before, aprBps, captureDate, asOf: event.date });
+  // What the installments ask: the interest charged on the principal actually owed, plus any cash lent again.
+  const owed = (terms: InstallmentTerms[], moves: MoneyMove[], reAdvanced: Minor) =>
+    reAdvanceTerms(chargedTerms({ terms, moves, aprBps, captureDate }), args.schedule, reAdvanced);
+  const folded = foldEvents(args, events, ({ terms, moves, pool }, event) => {
+    const quote = settlementAmount({ terms, moves, aprBps, captureDate, asOf: event.date });
     if (quote === 0) throw new LedgerError('PLAN_SETTLED', `repayment ${show(event.id)}: the plan owes nothing`);
     if (event.amount > quote) {
       throw new LedgerError('OVERPAYMENT', `repayment ${show(event.id)} of ${event.amount} exceeds the payoff amount ${quote} on ${event.date}`);
     }
-    const charged = chargedTerms({ terms, repayments: [...before, { amount: event.amount, date: event.date }], aprBps, captureDate });
-    allocations.push(...allocate(charged, event.id, paid, event.amount));
-    paid += event.amount;
+    const after = owed(terms, [...moves, { amount: event.amount, date: event.date }], pool.reAdvanced);
+    allocations.push(...allocate(after, event.id, pool.amount, event.amount));
   });
-  const terms = chargedTerms({ terms: refundedTerms, repayments, aprBps, captureDate });
-  const installments = applyPayments(terms, paid);
-  const attribution = attribute(terms, events.filter((e) => e.type === 'REPAYMENT'));
+  const { refunded, returned, pool } = folded;
+  const terms = owed(folded.terms, folded.moves, pool.reAdvanced);
+  const installments = applyPayments(terms, pool.amount);
+  const attribution = attribute(terms, pool.contributions);
   const totalDue = installments.reduce((sum, r) => sum + r.amountDue, 0);
-  const credit = Math.max(0, paid - totalDue);
+  const credit = Math.max(0, pool.amount - totalDue);
   const balance = outstanding(installments);
-  const fullyRefunded = refunded === captured;
-  return { installments, allocations, attribution, balance, paid, refunded, credit, paidOff: balance === 0 && !fullyRefunded, fullyRefunded };
+  const paid = events.reduce((sum, e) => sum + (e.type === 'REPAYMENT' ? e.amount : 0), 0);
+  // Cash lent again after a full refund is still owed: the plan is not REFUNDED until it is repaid.
+  const fullyRefunded = refunded === captured && balance === 0;
+  return {
+    installments, allocations, attribution, balance, paid, refunded, returned, reAdvanced: pool.reAdvanced, credit,
+    paidOff: balance === 0 && refunded !== captured, fullyRefunded,
+  };
 }
 
 /**
@@ -166,6 +215,6 @@ export function payoffQuote(args: ReplayArgs & { asOf: IsoDate }): Minor {
   if (daysBetween(captureDate, asOf) < 0) {
     throw new LedgerError('INVALID_DATE', `payoff asOf ${show(asOf)} is before the capture date ${show(captureDate)}`);
   }
-  const { terms, repayments } = foldEvents(args, args.events.filter((e) => e.date <= asOf)); // ISO dates compare as strings
-  return settlementAmount({ terms, repayments, aprBps, captureDate, asOf });
+  const { terms, moves } = foldEvents(args, args.events.filter((e) => e.date <= asOf)); // ISO dates compare as strings
+  return settlementAmount({ terms, moves, aprBps, captureDate, asOf });
 }

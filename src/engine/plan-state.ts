@@ -22,9 +22,10 @@ export const PLAN_TRANSITIONS: Readonly<Record<PlanStatus, readonly PlanStatus[]
   AUTHORIZED: Object.freeze(['ACTIVE', 'VOIDED', 'EXPIRED'] as const),
   ACTIVE: Object.freeze(['DELINQUENT', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'] as const),
   DELINQUENT: Object.freeze(['ACTIVE', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'] as const),
-  // A returned (reversed) payment reopens a plan it had paid off.
+  // A returned (reversed) payment reopens a plan it had paid off, and a refunded plan whose returned
+  // cash it had funded: the shopper owes that cash again (docs/money.md).
   PAID_OFF: Object.freeze(['ACTIVE', 'DELINQUENT'] as const),
-  REFUNDED: Object.freeze([] as const),
+  REFUNDED: Object.freeze(['ACTIVE', 'DELINQUENT'] as const),
   VOIDED: Object.freeze([] as const),
   EXPIRED: Object.freeze([] as const),
   CHARGED_OFF: Object.freeze([] as const),
@@ -52,7 +53,7 @@ export function assertTransition(from: PlanStatus, to: PlanStatus): void {
   if (!canTransition(from, to)) throw new PlanTransitionError(from, to);
 }
 
-/** Statuses servicing does not move a plan out of on its own (a reversal reopens PAID_OFF explicitly). */
+/** Statuses servicing does not move a plan out of on its own (a reversal reopens PAID_OFF and REFUNDED explicitly). */
 const TERMINAL = (status: PlanStatus): boolean => ['PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'].includes(status);
 
 /**

@@ -188,10 +188,7 @@ describe(nextStatusCheckOn.name, () => {
       // The books of this history's plans, here so that a failure comes with its (shrunk) history.
       expect((await bookProblems(db())).filter((problem) => plans.some((id) => problem.startsWith(`plan ${id}:`) || problem.startsWith(`plan ${id} `))))
         .toEqual([]);
-      // A fixed seed: one unseeded run on MariaDB found a plan whose received money exceeded what its
-      // installments and refunds' returned credit account for (a refund after payments and reversals,
-      // a ledger matter outside this test's subject); it is reported, not hidden, and a run stays repeatable.
-    }), { numRuns: 12, seed: 20_261_201 });
+    }), { numRuns: 12 });
   }, 120_000);
 });
 

@@ -6,6 +6,7 @@ const ALLOWED = new Set([
   'ACTIVE>DELINQUENT', 'ACTIVE>PAID_OFF', 'ACTIVE>REFUNDED', 'ACTIVE>CHARGED_OFF',
   'DELINQUENT>ACTIVE', 'DELINQUENT>PAID_OFF', 'DELINQUENT>REFUNDED', 'DELINQUENT>CHARGED_OFF',
   'PAID_OFF>ACTIVE', 'PAID_OFF>DELINQUENT', // a reversed payment reopens the plan
+  'REFUNDED>ACTIVE', 'REFUNDED>DELINQUENT', // ... and a refunded one whose returned cash it had funded
 ]);
 const PAIRS = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as const));
 
@@ -31,7 +32,7 @@ describe(assertTransition.name, () => {
 
 describe(servicingStatus.name, () => {
   const ledger = (over: Partial<PlanLedger>): PlanLedger =>
-    ({ installments: [], allocations: [], attribution: [], balance: 100, paid: 0, refunded: 0, credit: 0, paidOff: false, fullyRefunded: false, ...over });
+    ({ installments: [], allocations: [], attribution: [], balance: 100, paid: 0, refunded: 0, returned: 0, reAdvanced: 0, credit: 0, paidOff: false, fullyRefunded: false, ...over });
 
   it('is PAID_OFF when paid off, REFUNDED when fully refunded', () => {
     expect(servicingStatus({ current: 'DELINQUENT', ledger: ledger({ paidOff: true, balance: 0 }), daysPastDue: 0 })).toBe('PAID_OFF');

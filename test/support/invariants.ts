@@ -4,7 +4,9 @@ import type { Database } from '../../src/db/data-source';
 /**
  * The books must balance for every plan: what each installment shows as paid is exactly what
  * successful payments were allocated to it, nothing is overpaid, refunds never exceed captures, and
- * every cent received is either on an installment or was returned to the shopper as credit.
+ * every cent received is either on an installment or was returned to the shopper as credit. Cash a
+ * refund returned that a since-reversed payment had funded is owed again, as principal beyond what
+ * was captured and not refunded (docs/money.md): received + that = on installments + returned.
  */
 export async function bookProblems(db: Database): Promise<string[]> {
   const m = db.dataSource.manager;
@@ -28,8 +30,10 @@ export async function bookProblems(db: Database): Promise<string[]> {
     const received = repayments.filter((r) => r.planId === plan.id && r.status === 'SUCCEEDED').reduce((s, r) => s + r.amount, 0);
     const onInstallments = mine.reduce((s, i) => s + i.amountPaid, 0);
     const returned = refunds.filter((r) => r.planId === plan.id).reduce((s, r) => s + r.creditReturned, 0);
-    if (received !== onInstallments + returned) {
-      problems.push(`plan ${plan.id}: received ${received} != on installments ${onInstallments} + returned ${returned}`);
+    const owedAgain = plan.capturedOn === null ? 0 : mine.reduce((s, i) => s + i.principal, 0) - (plan.principal - plan.refundedAmount);
+    if (owedAgain < 0 || owedAgain > returned) problems.push(`plan ${plan.id}: installments' principal is ${owedAgain} off captured - refunded`);
+    if (received + owedAgain !== onInstallments + returned) {
+      problems.push(`plan ${plan.id}: received ${received} + owed again ${owedAgain} != on installments ${onInstallments} + returned ${returned}`);
     }
   }
   return problems;

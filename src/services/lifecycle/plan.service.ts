@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Application, Installment, Offer, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import {
-  annualPercentageRate, merchantFee, parseRate, PlanStatus,
+  annualPercentageRate, merchantFee, parseRate, PlanLedger, PlanStatus,
 } from '../../engine';
 import { formatMoney } from '../money';
 import { authorizationStatusAt, nextStatusCheckOn } from '../plan-view';
@@ -155,21 +155,21 @@ export async function refundPlanInTx(
   if (amount > plan.principal - plan.refundedAmount) {
     refuse('REFUND_EXCEEDS_CAPTURED', 'Refunds cannot exceed the captured amount less what was already refunded', ['input', 'amount', 'amount']);
   }
-  const before = books.replay();
   const fee = merchantFee({ captured: plan.principal, refunded: plan.refundedAmount + amount, feeRateBps: plan.merchantFeeBps });
   const refund = await books.addRefund({
     planId: plan.id, amount, currency: plan.currency, creditReturned: 0, merchantFeeReversed: plan.merchantFee - fee,
     reason: input.reason ?? null, effectiveDate: ctx.today, createdAt: ctx.now,
   });
-  const ledger = await settleOrRefuse(books);
-  const creditReturned = ledger.credit - before.credit;
-  if (creditReturned !== 0) await updateById(manager, Refund, refund.id, { creditReturned });
+  // Whatever the shopper has paid beyond the new total is handed back now, in cash, and recorded on the
+  // refund: every later replay keeps that cash out of the plan at this place (docs/money.md).
+  refund.creditReturned = (await orRefuse(() => books.replay())).credit;
+  if (refund.creditReturned !== 0) await updateById(manager, Refund, refund.id, { creditReturned: refund.creditReturned });
+  const ledger = await orRefuse(() => books.settle());
   plan.refundedAmount += amount;
   plan.merchantFee = fee;
   await recordEvent(manager, ctx, plan, 'REFUNDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, ctx.today);
   await savePlan(manager, ctx, plan, books.installments);
-  refund.creditReturned = creditReturned;
   return { planId: plan.id, refundId: refund.id, snapshot: snapshotOf(plan, books, { refund }) };
 }
 
@@ -190,7 +190,7 @@ export async function recordRepaymentInTx(
     planId: plan.id, amount, currency: plan.currency, status: 'SUCCEEDED', effectiveDate, createdAt: ctx.now,
     reversedAt: null, reversalReason: null,
   });
-  const ledger = await settleOrRefuse(books);
+  const ledger = await orRefuse(() => books.settle());
   // Money on a charged-off plan is a recovery for the lender's books (and the money-moved metric).
   await recordEvent(manager, ctx, plan, plan.status === 'CHARGED_OFF' ? 'RECOVERY_RECORDED' : 'REPAYMENT_RECORDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, today);
@@ -209,12 +209,13 @@ export async function reverseRepaymentInTx(
   const repayment = books.repayment(found.id)!;
   if (repayment.status === 'REVERSED') refuse('ALREADY_REVERSED', 'This repayment was already reversed', ['input', 'repaymentId']);
   await catchUpStatus(manager, ctx, plan, books.installments);
-  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF', 'CHARGED_OFF'], 'reverse a repayment of', ctx.now);
+  // A refunded plan too: the cash its refunds handed back may have come from this payment.
+  requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'], 'reverse a repayment of', ctx.now);
   await books.reverse(repayment, input.reason ?? null, ctx.now);
-  const ledger = await settleOrRefuse(books);
+  const ledger = await orRefuse(() => books.settle());
   await recordEvent(manager, ctx, plan, 'REPAYMENT_REVERSED', { amount: repayment.amount });
-  if (plan.status === 'PAID_OFF' && !ledger.paidOff) {
-    // A returned payment reopens a plan it had paid off.
+  if ((plan.status === 'PAID_OFF' || plan.status === 'REFUNDED') && ledger.balance > 0) {
+    // A returned payment reopens a plan it had paid off, or whose returned cash it had funded.
     await transition(manager, ctx, plan, 'ACTIVE', 'REOPENED');
   }
   await settleStatus(manager, ctx, plan, ledger, ctx.today);
@@ -223,9 +224,9 @@ export async function reverseRepaymentInTx(
 }
 
 /** The engine refuses a replay that would overpay (e.g. a backdated payment); the mutation rolls back. */
-async function settleOrRefuse(books: PlanBooks) {
+async function orRefuse(replay: () => PlanLedger | Promise<PlanLedger>): Promise<PlanLedger> {
   try {
-    return await books.settle();
+    return await replay();
   } catch (error) {
     return refuseLedgerError(error);
   }
