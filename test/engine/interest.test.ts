@@ -1,25 +1,10 @@
 import * as fc from 'fast-check';
 import {
-  addDays, addMonths, annualPercentageRate, buildOffer, buildSchedule, chargedTerms, daysBetween, payoffQuote, replayLedger,
-  type LedgerEvent, type PlanLedger, type ProgramKind, type ScheduleRow,
+  addDays, annualPercentageRate, buildOffer, chargedTerms, replayLedger, type LedgerEvent, type PlanLedger,
 } from '../../src/engine';
+import { booksOf, oracleInterest, part, planCase, quoteOn, RUNS, type PlanCase } from './plan-cases';
 
 // Properties of the one interest model (docs/money.md) over random plans and random histories.
-const RUNS = process.env.CI === 'true' ? 2_000 : 200;
-
-interface PlanCase { kind: ProgramKind; principal: number; aprBps: number; termCount: number; capture: string; schedule: ScheduleRow[] }
-
-const captureDate = fc.oneof(
-  fc.integer({ min: 0, max: 3 * 365 }).map((d) => addDays('2026-01-01', d)),
-  fc.integer({ min: 0, max: 35 }).map((m) => addDays(addMonths('2026-02-01', m), -1)), // month ends, Feb 28/29 included
-);
-const planCase: fc.Arbitrary<PlanCase> = fc.oneof(
-  fc.record({ kind: fc.constant<ProgramKind>('PAY_IN_4'), principal: fc.integer({ min: 5_000, max: 100_000 }), aprBps: fc.constant(0), termCount: fc.constant(4), capture: captureDate }),
-  fc.record({
-    kind: fc.constant<ProgramKind>('INSTALLMENTS'), principal: fc.integer({ min: 5_000, max: 1_000_000 }),
-    aprBps: fc.integer({ min: 0, max: 3_600 }), termCount: fc.integer({ min: 3, max: 36 }), capture: captureDate,
-  }),
-).map((p) => ({ ...p, schedule: buildSchedule(p, p.capture) }));
 
 type StepKind = 'onTime' | 'late' | 'partial' | 'payoff' | 'refund' | 'reverse' | 'skip';
 const step = fc.record({
@@ -27,11 +12,6 @@ const step = fc.record({
   share: fc.double({ min: 0, max: 1, noNaN: true }),
   days: fc.nat(45),
 });
-
-const booksOf = (plan: PlanCase, events: LedgerEvent[]) =>
-  ({ schedule: plan.schedule, captured: plan.principal, aprBps: plan.aprBps, captureDate: plan.capture, events });
-const quoteOn = (plan: PlanCase, events: LedgerEvent[], asOf: string): number => payoffQuote({ ...booksOf(plan, events), asOf });
-const part = (share: number, whole: number): number => 1 + Math.floor(share * (whole - 1));
 
 /** Plays random steps on a plan, keeping only what the ledger accepts; dates never go backwards. */
 function play(plan: PlanCase, steps: { kind: StepKind; share: number; days: number }[]) {
@@ -61,43 +41,6 @@ function play(plan: PlanCase, steps: { kind: StepKind; share: number; days: numb
     }
   });
   return { events, ledger, date };
-}
-
-/**
- * The oracle, written from docs/money.md and not from the engine: a simple-interest loan followed day
- * by day. Refunded principal was never financed; each day's closing principal accrues bps/365 (the
- * last day of a period weighted so the period counts 365/12 days), nothing after the last due date; a
- * payment pays accrued interest first, then principal. Floating point is fine in a test oracle.
- */
-function oracleInterest(plan: PlanCase, events: LedgerEvent[]): number {
-  const refunded = events.filter((e) => e.type === 'REFUND').reduce((a, e) => a + e.amount, 0);
-  const ends = plan.schedule.map((row) => daysBetween(plan.capture, row.dueDate));
-  const weight = new Map<number, number>();
-  let start = 0;
-  for (const end of ends) {
-    for (let day = start; day < end; day++) weight.set(day, day === end - 1 ? 365 - 12 * (end - start - 1) : 12);
-    start = end;
-  }
-  const payments = new Map<number, number>();
-  for (const e of events) {
-    if (e.type !== 'REPAYMENT') continue;
-    const day = daysBetween(plan.capture, e.date);
-    payments.set(day, (payments.get(day) ?? 0) + e.amount);
-  }
-  let principal = plan.principal - refunded;
-  let accrued = 0;
-  let interest = 0;
-  for (let day = 0; day < start; day++) {
-    let money = payments.get(day) ?? 0;
-    const toInterest = Math.min(money, accrued);
-    accrued -= toInterest;
-    money -= toInterest;
-    principal = Math.max(0, principal - money);
-    const today = (principal * (weight.get(day) ?? 0) * plan.aprBps) / 43_800_000;
-    accrued += today;
-    interest += today;
-  }
-  return interest;
 }
 
 const totalPaid = (events: LedgerEvent[]): number => events.filter((e) => e.type === 'REPAYMENT').reduce((a, e) => a + e.amount, 0);

@@ -90,6 +90,53 @@ describe(replayLedger.name, () => {
     ]);
   });
 
+  describe('cash a refund handed back, when a payment it came from is reversed (docs/money.md)', () => {
+    // 100.00 pay in 4, 25.00 paid three times, then 50.00 refunded: 25.00 handed back in cash.
+    const schedule = payIn4(10_000);
+    const paid = [pay('r1', 2500, CAPTURE), pay('r2', 2500, '2027-01-29'), pay('r3', 2500, '2027-02-12')];
+    const refunded: LedgerEvent = { type: 'REFUND', id: 'f1', amount: 5000, date: '2027-02-13', creditReturned: 2500 };
+    const without = (...ids: string[]) => [...paid, refunded].filter((e) => !ids.includes(e.id));
+
+    it('keeps the cash out of the plan at the refund: nothing is held, nothing owed', () => {
+      const ledger = replay(schedule, 0, without());
+      expect([ledger.balance, ledger.credit, ledger.returned, ledger.reAdvanced, ledger.paidOff]).toEqual([0, 0, 2500, 0, true]);
+    });
+
+    it('after reversing one 25.00 payment, the shopper owes 25.00 again', () => {
+      const ledger = replay(schedule, 0, without('r2'));
+      expect(ledger.installments.map((r) => [r.amountDue, r.amountPaid])).toEqual([[2500, 2500], [2500, 0], [0, 0], [0, 0]]);
+      expect([ledger.balance, ledger.credit, ledger.reAdvanced, ledger.paidOff]).toEqual([2500, 0, 0, false]);
+      // The money of the latest payment is what was handed back; r1 still pays installment 1.
+      expect(ledger.attribution).toEqual([{ eventId: 'r1', sequence: 1, principal: 2500, interest: 0 }]);
+      expect(quoteOn(schedule, 0, without('r2'), '2027-02-13')).toBe(2500);
+    });
+
+    it('after reversing every payment, the 25.00 handed back is lent again, owed on installment 3, which the refund had cancelled', () => {
+      const ledger = replay(schedule, 0, without('r1', 'r2', 'r3'));
+      expect(ledger.installments.map((r) => [r.amountDue, r.amountPaid])).toEqual([[2500, 0], [2500, 0], [2500, 0], [0, 0]]);
+      expect([ledger.balance, ledger.reAdvanced, ledger.paid]).toEqual([7500, 2500, 0]);
+    });
+
+    it('a backdated payment before the refund funds the cash again: paid off', () => {
+      const ledger = replay(schedule, 0, [paid[0], pay('r4', 2500, '2027-02-01'), paid[2], refunded]);
+      expect([ledger.balance, ledger.credit, ledger.reAdvanced, ledger.paidOff]).toEqual([0, 0, 0, true]);
+    });
+
+    it('a full refund whose cash a reversed payment had funded is not REFUNDED until that cash is repaid', () => {
+      const full: LedgerEvent = { type: 'REFUND', id: 'f1', amount: 10_000, date: '2027-01-20', creditReturned: 2500 };
+      const reopened = replay(schedule, 0, [full]);
+      expect([reopened.balance, reopened.fullyRefunded, reopened.paidOff]).toEqual([2500, false, false]);
+      const repaid = replay(schedule, 0, [full, pay('r5', 2500, '2027-02-01')]);
+      expect([repaid.balance, repaid.fullyRefunded, repaid.paidOff]).toEqual([0, true, false]);
+    });
+
+    it('refuses a negative or fractional creditReturned', () => {
+      for (const creditReturned of [-1, 0.5]) {
+        expect(() => replay(schedule, 0, [{ ...refunded, creditReturned }])).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT', message: expect.stringContaining('creditReturned') }));
+      }
+    });
+  });
+
   it('refuses malformed events naming them', () => {
     const schedule = payIn4(10_000);
     expect(() => replay(schedule, 0, [pay('r1', 0, CAPTURE)])).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT', message: expect.stringContaining('"r1"') }));

@@ -1,0 +1,220 @@
+import * as fc from 'fast-check';
+import { addDays, replayLedger, type LedgerEvent, type PlanLedger } from '../../src/engine';
+import {
+  booksOf, oracleInterest, part, planCase, quoteOn, refunded, repaid, returnedCash, RUNS, sum, type PlanCase,
+} from './plan-cases';
+
+// Refunds and reversals in any order (docs/money.md, "Refunds and reversals in either order"). The
+// histories are the ones the services write: a refund hands back in cash whatever was paid beyond the
+// plan's new total and records it on the refund (creditReturned); a reversal leaves a payment out of
+// the replay, whenever it comes; a payment may be backdated but never leaves money held for the shopper.
+
+type Command =
+  | { kind: 'pay'; how: 'next' | 'part' | 'payoff'; share: number; back: number }
+  | { kind: 'refund'; share: number }
+  | { kind: 'reverse'; share: number }
+  | { kind: 'wait'; days: number };
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({
+    kind: fc.constant('pay' as const), how: fc.constantFrom('next' as const, 'next' as const, 'part' as const, 'payoff' as const),
+    share: fc.double({ min: 0, max: 1, noNaN: true }), back: fc.oneof(fc.constant(0), fc.nat(30)),
+  }) },
+  // Refunds of most of what is left, often: they are the ones that hand cash back.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('refund' as const), share: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.8, max: 1, noNaN: true })) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('reverse' as const), share: fc.double({ min: 0, max: 1, noNaN: true }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('wait' as const), days: fc.nat(45) }) },
+);
+const history = fc.array(command, { maxLength: 14 });
+
+/** What the histories exercised, over every run of this file. */
+const seen = { histories: 0, commands: 0, cashReturned: 0, reversedAfterCashReturned: 0, lentAgain: 0, refundAfterReversal: 0, refusedReversals: 0 };
+
+/**
+ * One plan serviced as src/services/lifecycle/plan.service.ts does it, on the engine alone: events
+ * kept in recording order, replayed in effective-date order, refused commands leaving nothing behind.
+ */
+class Servicer {
+  today: string;
+  ledger: PlanLedger;
+  private recorded: { seq: number; event: LedgerEvent }[] = [];
+  private seq = 0;
+  private reversed = false;
+
+  constructor(readonly plan: PlanCase) {
+    this.today = plan.capture;
+    this.ledger = replayLedger(booksOf(plan, []));
+  }
+
+  get events(): LedgerEvent[] {
+    return [...this.recorded].sort((a, b) => a.event.date.localeCompare(b.event.date) || a.seq - b.seq).map((x) => x.event);
+  }
+
+  /** Replays `recorded` and keeps it if the engine takes it and `accept` agrees; false when refused. */
+  private attempt(recorded: { seq: number; event: LedgerEvent }[], accept: (ledger: PlanLedger) => boolean = () => true): boolean {
+    const events = [...recorded].sort((a, b) => a.event.date.localeCompare(b.event.date) || a.seq - b.seq).map((x) => x.event);
+    let ledger: PlanLedger;
+    try { ledger = replayLedger(booksOf(this.plan, events)); } catch { return false; }
+    if (!accept(ledger)) return false;
+    [this.recorded, this.ledger] = [recorded, ledger];
+    return true;
+  }
+
+  pay(amount: number, date: string): boolean {
+    if (this.ledger.balance === 0) return false; // PAID_OFF or REFUNDED: the service refuses by status
+    const quote = quoteOn(this.plan, this.events, date);
+    if (quote === 0 || amount > quote) return false;
+    const event: LedgerEvent = { type: 'REPAYMENT', id: `r${++this.seq}`, amount, date };
+    // A backdated payment landing before a refund that already handed back the surplus would be held: refused.
+    return this.attempt([...this.recorded, { seq: this.seq, event }], (ledger) => ledger.credit === 0);
+  }
+
+  refund(amount: number): boolean {
+    if (amount > this.plan.principal - this.ledger.refunded) return false;
+    const event = { type: 'REFUND' as const, id: `f${++this.seq}`, amount, date: this.today, creditReturned: 0 };
+    const recorded = [...this.recorded, { seq: this.seq, event }];
+    if (!this.attempt(recorded)) return false;
+    event.creditReturned = this.ledger.credit; // handed back now, in cash
+    if (event.creditReturned > 0) seen.cashReturned += 1;
+    if (this.reversed) seen.refundAfterReversal += 1;
+    return this.attempt(recorded);
+  }
+
+  reverse(share: number): void {
+    const standing = this.recorded.filter((x) => x.event.type === 'REPAYMENT');
+    const dropped = standing[Math.floor(share * standing.length)];
+    if (!dropped) return;
+    const cashOut = returnedCash(this.events) > 0;
+    if (!this.attempt(this.recorded.filter((x) => x !== dropped))) { seen.refusedReversals += 1; return; }
+    this.reversed = true;
+    if (cashOut) seen.reversedAfterCashReturned += 1;
+    if (this.ledger.reAdvanced > 0) seen.lentAgain += 1;
+  }
+
+  run(c: Command): boolean {
+    if (c.kind === 'wait') { this.today = addDays(this.today, c.days); return false; }
+    if (c.kind === 'reverse') { this.reverse(c.share); return true; }
+    if (c.kind === 'refund') {
+      const room = this.plan.principal - this.ledger.refunded;
+      return room > 0 && this.refund(part(c.share, room));
+    }
+    const back = addDays(this.today, -c.back);
+    const date = back < this.plan.capture ? this.plan.capture : back;
+    const quote = quoteOn(this.plan, this.events, date);
+    if (quote === 0) return false;
+    const next = this.ledger.installments.find((r) => r.amountPaid < r.amountDue);
+    const amount = c.how === 'payoff' ? quote : c.how === 'next' && next ? Math.min(quote, next.amountDue - next.amountPaid) : part(c.share, quote);
+    return this.pay(amount, date);
+  }
+}
+
+function serve(plan: PlanCase, commands: Command[], afterEach: (s: Servicer, c: Command, before: PlanLedger) => void = () => {}): Servicer {
+  const s = new Servicer(plan);
+  seen.histories += 1;
+  for (const c of commands) {
+    const before = s.ledger;
+    if (s.run(c)) seen.commands += 1;
+    afterEach(s, c, before);
+  }
+  return s;
+}
+
+/**
+ * What is wrong with the books of `s`, as test/support/invariants.ts checks the stored rows: one
+ * list checked once, so thousands of histories stay fast and a failure names every problem.
+ */
+function bookProblems(s: Servicer): string[] {
+  const { ledger, plan } = s;
+  const events = s.events;
+  const rows = ledger.installments;
+  const problems: string[] = [];
+  const check = (ok: boolean, problem: string) => { if (!ok) problems.push(problem); };
+  check(ledger.paid === repaid(events) && ledger.returned === returnedCash(events) && ledger.refunded === refunded(events), 'totals differ from the events');
+  // In = on the installments + handed back, once the cash lent again is counted as owed.
+  const onInstallments = sum(rows.map((r) => r.amountPaid));
+  check(onInstallments + ledger.credit + ledger.returned === ledger.paid + ledger.reAdvanced,
+    `paid ${ledger.paid} + lent again ${ledger.reAdvanced} != on installments ${onInstallments} + held ${ledger.credit} + returned ${ledger.returned}`);
+  // Nothing is ever left held for the shopper: a refund hands it back, a payment may not create it.
+  check(ledger.credit === 0, `${ledger.credit} held for the shopper`);
+  check(ledger.reAdvanced <= ledger.returned, 'lent again more than was handed back');
+  check(sum(rows.map((r) => r.principal)) === plan.principal - ledger.refunded + ledger.reAdvanced, 'principal is not captured - refunded + lent again');
+  check(ledger.balance === sum(rows.map((r) => r.amountDue - r.amountPaid)), 'balance is not the installments\' outstanding');
+  rows.forEach((r, k) => {
+    check(r.amountDue === r.principal + r.interest && r.amountPaid === r.principalPaid + r.interestPaid, `#${r.sequence}: parts do not add up`);
+    check(r.amountPaid <= r.amountDue, `#${r.sequence}: overpaid`);
+    check(Math.min(r.principal, r.interest, r.principalPaid, r.interestPaid) >= 0, `#${r.sequence}: negative amount`);
+    check(r.interest <= plan.schedule[k].interest, `#${r.sequence}: interest above the schedule`);
+  });
+  const attributed = new Map<number, [number, number]>();
+  for (const x of ledger.attribution) {
+    const [p, i] = attributed.get(x.sequence) ?? [0, 0];
+    attributed.set(x.sequence, [p + x.principal, i + x.interest]);
+  }
+  for (const r of rows) {
+    const [p, i] = attributed.get(r.sequence) ?? [0, 0];
+    check(p === r.principalPaid && i === r.interestPaid, `#${r.sequence}: attribution ${p}+${i} != paid ${r.principalPaid}+${r.interestPaid}`);
+  }
+  const allocated = new Map<string, number>();
+  for (const x of ledger.allocations) allocated.set(x.eventId, (allocated.get(x.eventId) ?? 0) + x.principal + x.interest);
+  const standing = events.filter((e) => e.type === 'REPAYMENT');
+  for (const e of standing) check(allocated.get(e.id) === e.amount, `${e.id}: allocations ${allocated.get(e.id)} != ${e.amount}`);
+  const ids = new Set(standing.map((e) => e.id));
+  check(ledger.attribution.every((x) => ids.has(x.eventId) && x.principal >= 0 && x.interest >= 0), 'attribution of a reversed payment or negative');
+  return problems;
+}
+
+let largestExcess = -Infinity;
+afterAll(() => {
+  console.log(`refunds and reversals: ${JSON.stringify(seen)}; paid net of cash handed back - (principal kept + accrued interest), largest: ${largestExcess.toFixed(2)} minor units`);
+});
+
+describe('refunds and reversals in any order', () => {
+  it('balance every cent after every command, and no reversal is ever refused', () => {
+    fc.assert(fc.property(planCase, history, (plan, commands) => {
+      serve(plan, commands, (s, c, before) => {
+        const problems = bookProblems(s);
+        // A refund never raises what an installment asks, cash lent again included.
+        if (c.kind === 'refund' && s.ledger.installments.some((r, k) => r.amountDue > before.installments[k].amountDue)) problems.push('a refund raised an installment');
+        expect(problems).toEqual([]);
+      });
+      expect(seen.refusedReversals).toBe(0);
+    }), { numRuns: RUNS });
+  });
+
+  it('paying off afterwards settles the plan, and the shopper has paid, net of cash handed back, the principal kept plus the interest charged', () => {
+    fc.assert(fc.property(planCase, history, fc.nat(400), (plan, commands, gap) => {
+      const s = serve(plan, commands);
+      s.today = addDays(s.today, gap);
+      const quote = quoteOn(plan, s.events, s.today);
+      if (quote > 0) expect(s.pay(quote, s.today)).toBe(true);
+      const { ledger } = s;
+      expect([ledger.balance, ledger.credit, quoteOn(plan, s.events, s.today)]).toEqual([0, 0, 0]);
+      const kept = plan.principal - ledger.refunded;
+      const net = ledger.paid - ledger.returned;
+      // Nothing lost, nothing counted twice: cash handed back that a reversed payment had funded was paid again.
+      expect(net).toBe(kept + sum(ledger.installments.map((r) => r.interest)));
+      if (plan.aprBps === 0) expect(net).toBe(kept);
+      // The engine rounds each period's interest half-up once; the oracle does not round at all.
+      const excess = net - (kept + oracleInterest(plan, s.events));
+      largestExcess = Math.max(largestExcess, excess);
+      expect(excess).toBeLessThanOrEqual(0.5 * plan.termCount);
+    }), { numRuns: RUNS });
+  });
+
+  it('on an interest-free plan, refund-then-reversal and reversal-then-refund leave the shopper owing the same, net of cash handed back', () => {
+    const interestFree = planCase.filter((p) => p.aprBps === 0);
+    const payments = fc.array(fc.record({ kind: fc.constant('pay' as const), how: fc.constantFrom('next' as const, 'part' as const), share: fc.double({ min: 0, max: 1, noNaN: true }), back: fc.constant(0) }), { minLength: 1, maxLength: 5 });
+    fc.assert(fc.property(interestFree, payments, fc.nat(60), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }),
+      (plan, paid, wait, refundShare, reverseShare) => {
+        const owedNet = (order: 'refund first' | 'reverse first'): number => {
+          const s = serve(plan, paid);
+          s.today = addDays(s.today, wait);
+          const refund = part(refundShare, plan.principal);
+          if (order === 'refund first') { s.refund(refund); s.reverse(reverseShare); } else { s.reverse(reverseShare); s.refund(refund); }
+          expect(bookProblems(s)).toEqual([]);
+          return quoteOn(plan, s.events, s.today) - s.ledger.returned;
+        };
+        expect(owedNet('refund first')).toBe(owedNet('reverse first'));
+      }), { numRuns: RUNS });
+  });
+});
