@@ -191,6 +191,11 @@ export async function recordRepaymentInTx(
     reversedAt: null, reversalReason: null,
   });
   const ledger = await orRefuse(() => books.settle());
+  // Backdated before a refund that already handed back what was paid beyond its new total, a payment
+  // can pay more than the plan owes; nothing would return that money, so it is refused (rolled back).
+  if (ledger.credit > 0) {
+    refuse('AMOUNT_EXCEEDS_BALANCE', 'Applied on its effective date, before a later refund, the payment is more than the plan owes', ['input', 'amount', 'amount']);
+  }
   // Money on a charged-off plan is a recovery for the lender's books (and the money-moved metric).
   await recordEvent(manager, ctx, plan, plan.status === 'CHARGED_OFF' ? 'RECOVERY_RECORDED' : 'REPAYMENT_RECORDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, today);
