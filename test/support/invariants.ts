@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../entities';
 import type { Database } from '../../src/db/data-source';
 
@@ -8,18 +9,22 @@ import type { Database } from '../../src/db/data-source';
  * refund returned that a since-reversed payment had funded is owed again, as principal beyond what
  * was captured and not refunded (docs/money.md): received + that = on installments + returned.
  */
-export async function bookProblems(db: Database): Promise<string[]> {
+export async function bookProblems(db: Database, planIds?: number[]): Promise<string[]> {
+  if (planIds?.length === 0) return [];
   const m = db.dataSource.manager;
+  // Scoped to some plans, a property over many histories checks only its own, at any portfolio size.
+  const ofPlans = planIds ? { planId: In(planIds) } : {};
   const [plans, installments, repayments, allocations, refunds] = await Promise.all([
-    m.find(Plan), m.find(Installment), m.find(Repayment), m.find(RepaymentAllocation), m.find(Refund),
+    m.find(Plan, { where: planIds ? { id: In(planIds) } : {} }), m.findBy(Installment, ofPlans), m.findBy(Repayment, ofPlans),
+    m.findBy(RepaymentAllocation, ofPlans), m.findBy(Refund, ofPlans),
   ]);
   const succeeded = new Set(repayments.filter((r) => r.status === 'SUCCEEDED').map((r) => r.id));
   const problems: string[] = [];
   for (const plan of plans) {
-    const mine = installments.filter((i) => i.planId === plan.id);
+    const rows = installments.filter((i) => i.planId === plan.id);
     const allocated = allocations.filter((a) => a.planId === plan.id);
     if (allocated.some((a) => !succeeded.has(a.repaymentId))) problems.push(`plan ${plan.id}: allocation of a reversed payment`);
-    for (const i of mine) {
+    for (const i of rows) {
       const sum = allocated.filter((a) => a.installmentId === i.id).reduce((s, a) => s + a.principal + a.interest, 0);
       if (sum !== i.amountPaid) problems.push(`plan ${plan.id} #${i.sequence}: paid ${i.amountPaid} but allocations sum to ${sum}`);
       if (i.amountPaid > i.amountDue) problems.push(`plan ${plan.id} #${i.sequence}: overpaid ${i.amountPaid} > ${i.amountDue}`);
@@ -28,9 +33,9 @@ export async function bookProblems(db: Database): Promise<string[]> {
     }
     if (plan.refundedAmount > plan.principal) problems.push(`plan ${plan.id}: refunded ${plan.refundedAmount} > captured ${plan.principal}`);
     const received = repayments.filter((r) => r.planId === plan.id && r.status === 'SUCCEEDED').reduce((s, r) => s + r.amount, 0);
-    const onInstallments = mine.reduce((s, i) => s + i.amountPaid, 0);
+    const onInstallments = rows.reduce((s, i) => s + i.amountPaid, 0);
     const returned = refunds.filter((r) => r.planId === plan.id).reduce((s, r) => s + r.creditReturned, 0);
-    const owedAgain = plan.capturedOn === null ? 0 : mine.reduce((s, i) => s + i.principal, 0) - (plan.principal - plan.refundedAmount);
+    const owedAgain = plan.capturedOn === null ? 0 : rows.reduce((s, i) => s + i.principal, 0) - (plan.principal - plan.refundedAmount);
     if (owedAgain < 0 || owedAgain > returned) problems.push(`plan ${plan.id}: installments' principal is ${owedAgain} off captured - refunded`);
     if (received + owedAgain !== onInstallments + returned) {
       problems.push(`plan ${plan.id}: received ${received} + owed again ${owedAgain} != on installments ${onInstallments} + returned ${returned}`);
