@@ -170,8 +170,11 @@ function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], onRepaymen
 /**
  * Replays a captured plan from its schedule and its money events, in the order given (the caller sorts
  * by date, then creation). State is derived, never stored, so reversing a repayment is exact: leave it
- * out and everything after it is re-allocated. Each repayment must not exceed the payoff quote on its
- * day; the interest charged is chargedTerms' (docs/money.md).
+ * out and everything after it is re-allocated. The one thing a replay never recomputes is the cash a
+ * refund handed back: it left the lender, so it stays a move out of the plan at the refund, and a
+ * reversal that removes the payment it came from leaves the shopper owing it (docs/money.md, "Refunds
+ * and reversals in either order"). Each repayment must not exceed the payoff quote on its day; the
+ * interest charged is chargedTerms'.
  */
 export function replayLedger(args: ReplayArgs): PlanLedger {
   const { captured, aprBps, captureDate, events } = args;
