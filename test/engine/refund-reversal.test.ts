@@ -60,9 +60,8 @@ class Servicer {
     return true;
   }
 
-  pay(amount: number, date: string): boolean {
+  pay(amount: number, date: string, quote = quoteOn(this.plan, this.events, date)): boolean {
     if (this.ledger.balance === 0) return false; // PAID_OFF or REFUNDED: the service refuses by status
-    const quote = quoteOn(this.plan, this.events, date);
     if (quote === 0 || amount > quote) return false;
     const event: LedgerEvent = { type: 'REPAYMENT', id: `r${++this.seq}`, amount, date };
     // A backdated payment landing before a refund that already handed back the surplus would be held: refused.
@@ -104,7 +103,7 @@ class Servicer {
     if (quote === 0) return false;
     const next = this.ledger.installments.find((r) => r.amountPaid < r.amountDue);
     const amount = c.how === 'payoff' ? quote : c.how === 'next' && next ? Math.min(quote, next.amountDue - next.amountPaid) : part(c.share, quote);
-    return this.pay(amount, date);
+    return this.pay(amount, date, quote);
   }
 }
 
