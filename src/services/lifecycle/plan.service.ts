@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Application, Installment, Offer, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import {
-  annualPercentageRate, merchantFee, parseRate, PlanLedger, PlanStatus,
+  annualPercentageRate, merchantFee, parseRate, PlanStatus,
 } from '../../engine';
 import { formatMoney } from '../money';
 import { authorizationStatusAt, nextStatusCheckOn } from '../plan-view';
@@ -160,16 +160,18 @@ export async function refundPlanInTx(
     planId: plan.id, amount, currency: plan.currency, creditReturned: 0, merchantFeeReversed: plan.merchantFee - fee,
     reason: input.reason ?? null, effectiveDate: ctx.today, createdAt: ctx.now,
   });
+  const ledger = await settleOrRefuse(books);
   // Whatever the shopper has paid beyond the new total is handed back now, in cash, and recorded on the
-  // refund: every later replay keeps that cash out of the plan at this place (docs/money.md).
-  refund.creditReturned = (await orRefuse(() => books.replay())).credit;
-  if (refund.creditReturned !== 0) await updateById(manager, Refund, refund.id, { creditReturned: refund.creditReturned });
-  const ledger = await orRefuse(() => books.settle());
+  // refund: every later replay keeps that cash out of the plan at this place (docs/money.md). The rows
+  // just written stay right: the cash is exactly the part of the payments no installment holds.
+  const creditReturned = ledger.credit;
+  if (creditReturned !== 0) await updateById(manager, Refund, refund.id, { creditReturned });
   plan.refundedAmount += amount;
   plan.merchantFee = fee;
   await recordEvent(manager, ctx, plan, 'REFUNDED', { amount });
   await settleStatus(manager, ctx, plan, ledger, ctx.today);
   await savePlan(manager, ctx, plan, books.installments);
+  refund.creditReturned = creditReturned;
   return { planId: plan.id, refundId: refund.id, snapshot: snapshotOf(plan, books, { refund }) };
 }
 
@@ -190,7 +192,7 @@ export async function recordRepaymentInTx(
     planId: plan.id, amount, currency: plan.currency, status: 'SUCCEEDED', effectiveDate, createdAt: ctx.now,
     reversedAt: null, reversalReason: null,
   });
-  const ledger = await orRefuse(() => books.settle());
+  const ledger = await settleOrRefuse(books);
   // Backdated before a refund that already handed back what was paid beyond its new total, a payment
   // can pay more than the plan owes; nothing would return that money, so it is refused (rolled back).
   if (ledger.credit > 0) {
@@ -217,7 +219,7 @@ export async function reverseRepaymentInTx(
   // A refunded plan too: the cash its refunds handed back may have come from this payment.
   requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'], 'reverse a repayment of', ctx.now);
   await books.reverse(repayment, input.reason ?? null, ctx.now);
-  const ledger = await orRefuse(() => books.settle());
+  const ledger = await settleOrRefuse(books);
   await recordEvent(manager, ctx, plan, 'REPAYMENT_REVERSED', { amount: repayment.amount });
   if ((plan.status === 'PAID_OFF' || plan.status === 'REFUNDED') && ledger.balance > 0) {
     // A returned payment reopens a plan it had paid off, or whose returned cash it had funded.
@@ -229,9 +231,9 @@ export async function reverseRepaymentInTx(
 }
 
 /** The engine refuses a replay that would overpay (e.g. a backdated payment); the mutation rolls back. */
-async function orRefuse(replay: () => PlanLedger | Promise<PlanLedger>): Promise<PlanLedger> {
+async function settleOrRefuse(books: PlanBooks) {
   try {
-    return await replay();
+    return await books.settle();
   } catch (error) {
     return refuseLedgerError(error);
   }
