@@ -2,6 +2,15 @@
 // rules below need syntax, not types (tsc checks types).
 import babelParser from '@babel/eslint-parser';
 
+/**
+ * Only the repository layer (src/db) writes SQL: the layers above it reach the database through its
+ * repositories, never through TypeORM (repositories, query builders, managers, raw query()), a driver,
+ * the statement runner behind the repositories, or a data source (`db.dataSource.query(...)`).
+ */
+const SQL_OUTSIDE_REPOSITORIES = ['typeorm', 'typeorm/*', 'mysql2', 'mysql2/*', 'better-sqlite3', '**/db/sql'];
+const SQL_MESSAGE = 'Only the repository layer writes SQL: call a repository of src/db (src/db/repositories.ts)';
+const DATA_SOURCE_ACCESS = { selector: "MemberExpression[property.name='dataSource']", message: SQL_MESSAGE };
+
 const ENGINE_FORBIDDEN = ['graphql', 'graphql/*', 'type-graphql', 'typeorm', 'typeorm/*', 'dataloader', 'mysql2', 'better-sqlite3', 'node:*', 'fs', 'http'];
 
 export default [
@@ -42,18 +51,30 @@ export default [
   // The arrows of STYLE.md: resolvers -> services -> engine; services -> entities; loaders -> entities;
   // server -> resolvers. Each layer lists the layers above it, which it may not import.
   layer(['resolvers/**/*.ts'], 'Resolvers call services and loaders, not the ORM or the database',
-    ['typeorm', 'typeorm/*', '**/src/db/*', '!**/src/db/page', '**/src/server/*', '**/src/server/**', '**/src/demo/*']),
+    ['typeorm', 'typeorm/*', '**/src/db/*', '**/src/db/**', '!**/src/db/page', '**/src/server/*', '**/src/server/**', '**/src/demo/*']),
   layer(['src/services/**/*.ts'], 'Services may not depend on loaders, resolvers, the server or the demo seed',
-    ['**/loaders/*', '**/resolvers/**', '**/server/*', '**/server/**', '**/demo/*']),
+    ['**/loaders/*', '**/resolvers/**', '**/server/*', '**/server/**', '**/demo/*'], SQL_OUTSIDE_REPOSITORIES),
   layer(['src/loaders/**/*.ts'], 'Loaders read entities through src/db; they know no services, resolvers or server',
-    ['**/services/*', '**/services/**', '**/resolvers/**', '**/server/*', '**/server/**', '**/demo/*']),
+    ['**/services/*', '**/services/**', '**/resolvers/**', '**/server/*', '**/server/**', '**/demo/*'], SQL_OUTSIDE_REPOSITORIES),
+  layer(['src/demo/**/*.ts'], 'The demo seed calls services and repositories; nothing above it',
+    ['**/loaders/*', '**/resolvers/**', '**/server/*', '**/server/**'], SQL_OUTSIDE_REPOSITORIES),
   layer(['src/db/**/*.ts', 'src/auth/**/*.ts'], 'The database layer is the bottom: it imports entities, never the layers above',
     ['**/services/*', '**/services/**', '**/loaders/*', '**/resolvers/**', '**/server/*', '**/server/**', '**/demo/*']),
   layer(['entities/**/*.ts'], 'Entities are tables: they import TypeORM and the engine\'s types only',
     ['**/src/db/*', '**/src/services/**', '**/src/services/*', '**/src/loaders/*', '**/resolvers/**', '**/src/server/**', '**/src/demo/*', 'graphql', 'type-graphql']),
 ];
 
-/** A no-restricted-imports rule for one layer: `forbidden` are import patterns (gitignore style). */
-function layer(files, message, forbidden) {
-  return { files, rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }] } };
+/**
+ * A no-restricted-imports rule for one layer: `forbidden` are import patterns (gitignore style).
+ * `noSql`: also the imports and the data source access that would write SQL outside src/db.
+ */
+function layer(files, message, forbidden, noSql) {
+  const patterns = [{ group: forbidden, message }, ...(noSql ? [{ group: noSql, message: SQL_MESSAGE }] : [])];
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': ['error', { patterns }],
+      ...(noSql ? { 'no-restricted-syntax': ['error', DATA_SOURCE_ACCESS] } : {}),
+    },
+  };
 }

@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { Merchant, Plan } from '../entities';
 import { migrate, openDatabase } from '../src/db/data-source';
-import { countByParent, countUpTo } from '../src/db/paged-query';
+
 
 const URL = process.env.COUNT_SCALE_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/tenor_count_scale';
 const SMALL = 10_000;
@@ -13,6 +13,7 @@ const CAP = 10_000;
 async function main() {
   const db = await openDatabase(URL);
   const q = (s: string, p: unknown[] = []) => db.dataSource.query(s, p);
+  const reads = db.repositories.reads;
   if (process.env.SEED) {
     await migrate(db);
     await q('SET FOREIGN_KEY_CHECKS = 0');
@@ -32,13 +33,13 @@ async function main() {
     ['old merchant COUNT(*)', (m) => q('SELECT COUNT(*) n FROM plans WHERE merchantId = ?', [m])],
     ['old merchant+status COUNT(*)', (m) => q("SELECT COUNT(*) n FROM plans WHERE merchantId = ? AND status = 'ACTIVE'", [m])],
     ['old partner+status COUNT(*)', (m) => q("SELECT COUNT(*) n FROM plans WHERE partnerId = ? AND status = 'CHARGED_OFF'", [m])],
-    ['merchant (countByParent)', (m) => countByParent(db.dataSource, Plan, 'merchantId', [m], {}, CAP)],
-    ['merchant+status ACTIVE (countByParent)', (m) => countByParent(db.dataSource, Plan, 'merchantId', [m], { status: 'ACTIVE' }, CAP)],
-    ['merchant+status CHARGED_OFF (countByParent)', (m) => countByParent(db.dataSource, Plan, 'merchantId', [m], { status: 'CHARGED_OFF' }, CAP)],
-    ['partner (countUpTo)', (m) => countUpTo(db.dataSource, Plan, { partnerId: m }, CAP)],
-    ['partner+status CHARGED_OFF (countUpTo)', (m) => countUpTo(db.dataSource, Plan, { partnerId: m, status: 'CHARGED_OFF' }, CAP)],
-    ['all+status CHARGED_OFF (countUpTo, analyst)', () => countUpTo(db.dataSource, Plan, { status: 'CHARGED_OFF' }, CAP)],
-    ['partner merchants (countUpTo)', (m) => countUpTo(db.dataSource, Merchant, { partnerId: m }, CAP)],
+    ['merchant (countsByParent)', (m) => reads.countsByParent(Plan, 'merchantId', [m], {}, CAP)],
+    ['merchant+status ACTIVE (countsByParent)', (m) => reads.countsByParent(Plan, 'merchantId', [m], { status: 'ACTIVE' }, CAP)],
+    ['merchant+status CHARGED_OFF (countsByParent)', (m) => reads.countsByParent(Plan, 'merchantId', [m], { status: 'CHARGED_OFF' }, CAP)],
+    ['partner (count)', (m) => reads.count(Plan, m, {}, CAP)],
+    ['partner+status CHARGED_OFF (count)', (m) => reads.count(Plan, m, { status: 'CHARGED_OFF' }, CAP)],
+    ['all+status CHARGED_OFF (count, analyst)', () => reads.count(Plan, null, { status: 'CHARGED_OFF' }, CAP)],
+    ['partner merchants (count)', (m) => reads.count(Merchant, m, {}, CAP)],
   ];
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const rounds = Number(process.env.ROUNDS ?? 21);

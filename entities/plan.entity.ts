@@ -9,7 +9,7 @@ import type { CurrencyCode, PlanStatus, ProgramKind } from '../src/engine';
 @Index(['merchantId', 'status', 'id'])
 @Index(['partnerId', 'id'])
 // Root plan lists filtered by status (a partner's, or everyone's for analysts): a bounded totalCount
-// reads these index entries only, however rare the status (src/db/paged-query.ts countUpTo).
+// reads these index entries only, however rare the status (src/db/entity-reads.ts count).
 @Index(['partnerId', 'status', 'id'])
 @Index(['status', 'id'])
 // The maintenance sweep reads only the plans due for a status check, in keyset order.

@@ -4,7 +4,7 @@
  * stored. Usage: npm run issue-key -- ADMIN "ops laptop"   (or PARTNER <name> <partner id number>)
  */
 import 'reflect-metadata';
-import { ApiKey, Partner } from '../entities';
+import type { ApiKey } from '../entities';
 import { displayPrefix, generateApiKey, hashApiKey } from '../src/auth/api-key-hash';
 import { openDatabase } from '../src/db/data-source';
 import { migrateUnderLock } from '../src/db/migration-lock';
@@ -22,11 +22,11 @@ async function main(): Promise<void> {
   try {
     await migrateUnderLock(db);
     const partnerId = partnerArg ? Number(partnerArg) : null;
-    if (partnerId !== null && !(await db.dataSource.getRepository(Partner).findOneBy({ id: partnerId }))) {
+    if (partnerId !== null && !(await db.repositories.partners.byId(partnerId))) {
       throw new Error(`no partner with id ${partnerArg}`);
     }
     const plainKey = generateApiKey(config.isProduction ? 'live' : 'test');
-    await db.dataSource.getRepository(ApiKey).insert({
+    await db.repositories.apiKeys.insert({
       partnerId, role: role as ApiKey['role'], name, displayPrefix: displayPrefix(plainKey), keyHash: hashApiKey(plainKey),
       createdAt: new Date(), lastUsedAt: null, revokedAt: null,
     });

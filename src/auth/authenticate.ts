@@ -1,7 +1,5 @@
-import { DataSource } from 'typeorm';
-import { ApiKey } from '../../entities';
-import { queryRows } from '../db/plain-rows';
-import { updateById } from '../db/raw-writes';
+import type { ApiKey } from '../../entities';
+import type { ApiKeyRepository } from '../db/repositories/api-key.repository';
 import { hashApiKey } from './api-key-hash';
 import type { Viewer } from './viewer';
 
@@ -27,31 +25,23 @@ export interface AuthenticateOptions {
  * attacker cannot choose a key whose hash approaches a stored one without breaking SHA-256.
  * Revoked keys fail from the next request on, since every request reads revokedAt.
  */
-export async function authenticate(dataSource: DataSource, authorization: string | undefined, options: AuthenticateOptions): Promise<Viewer> {
+export async function authenticate(apiKeys: ApiKeyRepository, authorization: string | undefined, options: AuthenticateOptions): Promise<Viewer> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) throw new AuthenticationError('Send your API key as "Authorization: Bearer <key>"');
   const plainKey = match[1];
   if (options.refuseDemoKeys && plainKey.startsWith(DEMO_KEY_PREFIX)) throw new AuthenticationError('Invalid API key');
-  const key = await findActiveKey(dataSource, hashApiKey(plainKey));
+  // One plain statement on the unique index (ApiKeyRepository.active): it runs on every request.
+  const key = await apiKeys.active(hashApiKey(plainKey));
   if (!key) throw new AuthenticationError('Invalid API key');
-  if (options.recordUse) recordUse(dataSource, key, options.recordUse);
+  if (options.recordUse) recordUse(apiKeys, key, options.recordUse);
   return { apiKeyId: key.id, role: key.role, partnerId: key.partnerId };
-}
-
-/**
- * One plain statement on the unique index: it runs on every request, and the ORM's find() costs
- * several times the query itself here. The SQL is the same on both drivers.
- */
-async function findActiveKey(dataSource: DataSource, keyHash: string): Promise<ApiKey | null> {
-  const [key] = await queryRows(dataSource, ApiKey, (table) => `SELECT e.* FROM ${table} e WHERE e.keyHash = ? AND e.revokedAt IS NULL`, [keyHash]);
-  return key ?? null;
 }
 
 /**
  * Decided from the lastUsedAt just read, so it needs no memory of its own and holds across
  * restarts and gateway instances (two instances may both write in the same minute: harmless).
  */
-function recordUse(dataSource: DataSource, key: ApiKey, { now, onError }: NonNullable<AuthenticateOptions['recordUse']>): void {
+function recordUse(apiKeys: ApiKeyRepository, key: ApiKey, { now, onError }: NonNullable<AuthenticateOptions['recordUse']>): void {
   if (key.lastUsedAt && Math.abs(now.getTime() - key.lastUsedAt.getTime()) < LAST_USED_PRECISION_MS) return;
-  updateById(dataSource.manager, ApiKey, key.id, { lastUsedAt: now }).catch(onError);
+  apiKeys.recordUse(key.id, now).catch(onError);
 }

@@ -3,10 +3,12 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { ALL_ENTITIES } from '../../entities';
-import { assertColumnsNamedAsProperties } from './column-names';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import { DatabaseTarget, parseDatabaseUrl } from './database-url';
+import { Repositories } from './repositories';
+import { Sql } from './sql';
+import { Tables } from './tables';
 import { applyDatabaseTimeouts, DatabaseTimeouts } from './timeouts';
 import { WriteSerializer } from './write-serializer';
 
@@ -14,6 +16,10 @@ export interface Database {
   dataSource: DataSource;
   driver: DatabaseTarget['driver'];
   writes: WriteSerializer;
+  /** Its entities' tables, checked against the entity metadata when it opened. */
+  tables: Tables;
+  /** The repositories outside transactions: each statement on a pooled connection (transactions: src/db/transaction.ts). */
+  repositories: Repositories;
 }
 
 export interface OpenOptions {
@@ -32,11 +38,17 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   if (target.driver === 'sqlite' && target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
   const dataSource = new DataSource(dataSourceOptions(target, options));
   await dataSource.initialize();
-  assertColumnsNamedAsProperties(dataSource);
-  if (target.driver === 'mysql') reusePromiseWrappers(dataSource);
-  const writes = new WriteSerializer(target.driver === 'sqlite');
-  if (target.driver === 'sqlite') isolateReadsFromOpenWrites(dataSource, writes);
-  return { dataSource, driver: target.driver, writes };
+  try {
+    if (target.driver === 'mysql') reusePromiseWrappers(dataSource);
+    const writes = new WriteSerializer(target.driver === 'sqlite');
+    if (target.driver === 'sqlite') isolateReadsFromOpenWrites(dataSource, writes);
+    // Building the tables and the repositories checks every statement against the entities, once.
+    const tables = new Tables(dataSource);
+    return { dataSource, driver: target.driver, writes, tables, repositories: new Repositories(new Sql(dataSource, tables, null, writes)) };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
 }
 
 /**

@@ -71,6 +71,12 @@ export function isConnectionFault(error: unknown): boolean {
   return e.fatal === true || CONNECTION_CODES.has(e.code ?? '') || /^Pool is closed|closed state/.test(e.message ?? '');
 }
 
+/** A unique index refused the row (MySQL ER_DUP_ENTRY, SQLite's UNIQUE constraint). */
+export const isDuplicateKey = (error: unknown): boolean => {
+  const e = driverError(error);
+  return e.errno === 1062 || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'ER_DUP_ENTRY';
+};
+
 /** Deadlock or lock wait timeout: the whole transaction may be tried again. */
 export const isLockConflict = (error: unknown): boolean => [1205, 1213].includes(driverError(error).errno ?? 0);
 

@@ -1,7 +1,8 @@
-import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
+import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { Database, openDatabase } from './data-source';
 import { parseDatabaseUrl } from './database-url';
+import type { Repositories } from './repositories';
 import { ReplicaMonitor, ReplicaState, ReplicaStateListener } from './replica-monitor';
 import { ReplicaProbe } from './replica-probe';
 
@@ -31,7 +32,8 @@ export interface ReplicaLog {
 }
 
 /**
- * The one place that decides which database answers a read. Analysts' reads (portfolio-wide,
+ * The one place that decides which database answers a read: it hands out the repositories of the
+ * primary or of the replica, and the repositories are the only way to the database. Analysts' reads (portfolio-wide,
  * read-only, tolerant of a few seconds' delay) go to the replica while it replicates within the
  * allowed lag; partners' and admins' reads, every mutation and its payload stay on the primary, so
  * whoever writes reads their own writes. The key lookup of authentication is not a read of this
@@ -39,12 +41,12 @@ export interface ReplicaLog {
  */
 export class ReadRouting {
   private constructor(
-    readonly primary: DataSource,
+    readonly primary: Database,
     private readonly replica: { monitor: ReplicaMonitor; database: () => Database | null; close(): Promise<void> } | null,
   ) {}
 
   /** No replica configured: every read is the primary's. */
-  static primaryOnly(primary: DataSource): ReadRouting {
+  static primaryOnly(primary: Database): ReadRouting {
     return new ReadRouting(primary, null);
   }
 
@@ -52,7 +54,7 @@ export class ReadRouting {
    * Opens nothing yet: the replica's pool is opened by the first check that finds it replicating,
    * so a replica that is down when the gateway starts delays nothing but analysts' move to it.
    */
-  static withReplica(primary: DataSource, options: ReplicaOptions & { url: string }): ReadRouting {
+  static withReplica(primary: Database, options: ReplicaOptions & { url: string }): ReadRouting {
     const target = parseDatabaseUrl(options.url);
     if (target.driver !== 'mysql') throw new Error('DATABASE_REPLICA_URL must be a MySQL or MariaDB URL (config checks this at start)');
     const probe = new ReplicaProbe(target, options.timeoutMs ?? DEFAULT_REPLICA_TIMEOUT_MS);
@@ -79,10 +81,10 @@ export class ReadRouting {
     });
   }
 
-  /** The database that answers this viewer's reads, for this request. */
-  readSource(viewer: Pick<Viewer, 'role'>): DataSource {
-    if (viewer.role !== 'ANALYST' || this.replica?.monitor.state().source !== 'replica') return this.primary;
-    return this.replica.database()?.dataSource ?? this.primary;
+  /** The repositories that answer this viewer's reads, for this request (outside transactions). */
+  readsFor(viewer: Pick<Viewer, 'role'>): Repositories {
+    if (viewer.role !== 'ANALYST' || this.replica?.monitor.state().source !== 'replica') return this.primary.repositories;
+    return (this.replica.database() ?? this.primary).repositories;
   }
 
   /** The replica's last verdict, or null without a replica (metrics and tests read it). */
@@ -112,7 +114,7 @@ export class ReadRouting {
   }
 }
 
-export function openReadRouting(primary: DataSource, options: ReplicaOptions): ReadRouting {
+export function openReadRouting(primary: Database, options: ReplicaOptions): ReadRouting {
   return options.url ? ReadRouting.withReplica(primary, { ...options, url: options.url }) : ReadRouting.primaryOnly(primary);
 }
 

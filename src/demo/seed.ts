@@ -1,4 +1,5 @@
-import { ApiKey, FinancingProgram, Merchant, Partner } from '../../entities';
+import type { ApiKey } from '../../entities';
+import type { Repositories } from '../db/repositories';
 import { hashApiKey } from '../auth/api-key-hash';
 import { cancelApplicationInTx, createApplicationInTx } from '../services/lifecycle/application.service';
 import { sweepPlanInTx } from '../services/lifecycle/status-sweep';
@@ -8,7 +9,6 @@ import {
   acceptOfferInTx, capturePlanInTx, recordRepaymentInTx, refundPlanInTx, voidPlanInTx,
 } from '../services/lifecycle/plan.service';
 import { writeTransaction } from '../services/lifecycle/transaction';
-import { Offer } from '../../entities';
 import type { Database } from '../db/data-source';
 
 /** The demo keys of CONTRACT.md. Only seeded (and only accepted) outside production. */
@@ -87,12 +87,11 @@ const APPLICANTS = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Jo
  * stories are fixed; dates are relative to the server clock so every status holds "now".
  */
 export async function seedDemoData(db: Database, now: Date, policy: LendingPolicy): Promise<boolean> {
-  if ((await db.dataSource.getRepository(Partner).count()) > 0) return false;
-  await writeTransaction(db, async (manager) => {
+  if (await db.repositories.partners.any()) return false;
+  await writeTransaction(db, async (tx) => {
     const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS);
     const ctx = (when: Date): CommandContext => commandContext(db, policy, when, { partnerId: null, apiKeyId: null, requestId: 'seed' });
-    const keys = manager.getRepository(ApiKey);
-    const addKey = (key: string, role: ApiKey['role'], partnerId: number | null) => keys.insert({
+    const addKey = (key: string, role: ApiKey['role'], partnerId: number | null) => tx.apiKeys.insert({
       partnerId, role, name: `demo ${key}`, displayPrefix: key.slice(0, 12), keyHash: hashApiKey(key), createdAt: at(400),
       lastUsedAt: null, revokedAt: null,
     });
@@ -100,26 +99,29 @@ export async function seedDemoData(db: Database, now: Date, policy: LendingPolic
     await addKey(DEMO_KEYS.admin, 'ADMIN', null);
     let applicant = 0;
     for (const entry of PORTFOLIO) {
-      const partner = await manager.getRepository(Partner).save({ name: entry.partner, createdAt: at(400) });
-      await addKey(entry.key, 'PARTNER', partner.id);
+      const partnerId = await tx.partners.insert({ name: entry.partner, createdAt: at(400) });
+      await addKey(entry.key, 'PARTNER', partnerId);
       for (const [name, currency] of entry.merchants) {
-        const merchant = await manager.getRepository(Merchant).save({ partnerId: partner.id, name, currency, createdAt: at(365) });
-        const programs = await manager.getRepository(FinancingProgram).save(PROGRAMS.map((p) => ({
-          merchantId: merchant.id, partnerId: partner.id, kind: p.kind, termCount: p.termCount, aprBps: p.aprBps,
-          merchantFeeBps: p.merchantFeeBps, currency, minAmount: p.min, maxAmount: p.max, createdAt: at(365), retiredAt: null,
-        })));
+        const merchantId = await tx.merchants.insert({ partnerId, name, currency, createdAt: at(365) });
+        const programIds: number[] = [];
+        for (const p of PROGRAMS) {
+          programIds.push(await tx.merchants.insertProgram({
+            merchantId, partnerId, kind: p.kind, termCount: p.termCount, aprBps: p.aprBps,
+            merchantFeeBps: p.merchantFeeBps, currency, minAmount: p.min, maxAmount: p.max, createdAt: at(365), retiredAt: null,
+          }));
+        }
         for (const story of STORIES) {
           const [firstName, lastName] = APPLICANTS[applicant++ % APPLICANTS.length].split(' ');
           const created = at(story.daysAgo);
-          const { applicationId } = await createApplicationInTx(manager, ctx(created), {
-            merchantId: merchant.id, amount: { amount: story.amount, currency },
+          const { applicationId } = await createApplicationInTx(tx, ctx(created), {
+            merchantId, amount: { amount: story.amount, currency },
             applicant: { firstName, lastName, email: `${firstName}.${lastName}.${applicant}@example.com`.toLowerCase(), phone: '+1 555 0100', creditScore: 760 },
           });
-          const offer = await manager.getRepository(Offer).findOneByOrFail({ applicationId, programId: programs[story.program].id });
-          const { planId } = await acceptOfferInTx(manager, ctx(created), { applicationId, offerId: offer.id });
-          if (story.voided) await voidPlanInTx(manager, ctx(at(story.daysAgo - 1)), { planId });
+          const offer = (await tx.applications.offersOf(applicationId)).find((o) => o.programId === programIds[story.program])!;
+          const { planId } = await acceptOfferInTx(tx, ctx(created), { applicationId, offerId: offer.id });
+          if (story.voided) await voidPlanInTx(tx, ctx(at(story.daysAgo - 1)), { planId });
           if (!story.capture) continue;
-          await capturePlanInTx(manager, ctx(created), { planId });
+          await capturePlanInTx(tx, ctx(created), { planId });
           const moves = [
             ...(story.payments ?? []).map((p) => ({ day: p.daysAfterCapture, pay: p.amount })),
             ...(story.refund ? [{ day: story.refund.daysAfterCapture, refund: story.refund.amount }] : []),
@@ -127,12 +129,12 @@ export async function seedDemoData(db: Database, now: Date, policy: LendingPolic
           ].sort((a, b) => a.day - b.day);
           for (const move of moves) {
             const when = at(story.daysAgo - move.day);
-            if ('pay' in move) await recordRepaymentInTx(manager, ctx(when), { planId, amount: { amount: move.pay!, currency } });
-            else if ('refund' in move) await refundPlanInTx(manager, ctx(when), { planId, amount: { amount: move.refund!, currency }, reason: 'Item returned' });
-            else await sweepPlanInTx(manager, ctx(when), planId);
+            if ('pay' in move) await recordRepaymentInTx(tx, ctx(when), { planId, amount: { amount: move.pay!, currency } });
+            else if ('refund' in move) await refundPlanInTx(tx, ctx(when), { planId, amount: { amount: move.refund!, currency }, reason: 'Item returned' });
+            else await sweepPlanInTx(tx, ctx(when), planId);
           }
         }
-        await seedOtherApplications(manager, merchant.id, currency, (daysAgo) => ctx(at(daysAgo)));
+        await seedOtherApplications(tx, merchantId, currency, (daysAgo) => ctx(at(daysAgo)));
       }
     }
   });
@@ -141,10 +143,10 @@ export async function seedDemoData(db: Database, now: Date, policy: LendingPolic
 
 /** Applications that did not become plans: declined, open, cancelled and lapsed. */
 async function seedOtherApplications(
-  manager: Parameters<typeof createApplicationInTx>[0], merchantId: number, currency: string, at: (daysAgo: number) => CommandContext,
+  tx: Repositories, merchantId: number, currency: string, at: (daysAgo: number) => CommandContext,
 ): Promise<void> {
   const apply = (daysAgo: number, amount: string, creditScore: number, name: string) =>
-    createApplicationInTx(manager, at(daysAgo), {
+    createApplicationInTx(tx, at(daysAgo), {
       merchantId, amount: { amount, currency },
       applicant: { firstName: name, lastName: 'Shopper', email: `${name.toLowerCase()}.${merchantId}@example.com`, creditScore },
     });
@@ -153,5 +155,5 @@ async function seedOtherApplications(
   await apply(1, '320.00', 745, 'Fay');                        // APPROVED, offers open
   await apply(40, '275.00', 730, 'Gus');                       // APPROVED 40 days ago: EXPIRED
   const { applicationId } = await apply(6, '150.00', 700, 'Hal');
-  await cancelApplicationInTx(manager, at(5), { applicationId }); // the shopper abandoned checkout
+  await cancelApplicationInTx(tx, at(5), { applicationId }); // the shopper abandoned checkout
 }

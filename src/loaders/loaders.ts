@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import type { EntityReads } from '../db/entity-reads';
 import {
   ApiKey, Application, FinancingProgram, Installment, Merchant, Offer, Partner, Plan, PlanEvent, Refund, Repayment,
   RepaymentAllocation,
@@ -6,35 +6,35 @@ import {
 import { byIdLoader, childrenLoader } from './by-id.loader';
 import { PagedChildren } from './paged.loader';
 
-const own = { own: 'partnerId' };
-const viaPlan = { viaPlan: 'planId' };
-
-/** Every relation the API can traverse, by name; `partnerId` null = every partner (ADMIN, ANALYST). */
+/**
+ * Every relation the API can traverse, by name; `partnerId` null = every partner (ADMIN, ANALYST).
+ * How each entity is confined to a partner is declared once, by the reads (src/db/entity-reads.ts).
+ */
 export const LOADERS = {
-  partner: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Partner, partnerId, { own: 'id' }),
-  apiKey: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, ApiKey, partnerId, own),
-  merchant: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Merchant, partnerId, own),
-  program: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, FinancingProgram, partnerId, own),
-  application: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Application, partnerId, own),
-  plan: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Plan, partnerId, own),
-  installment: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Installment, partnerId, viaPlan),
-  repayment: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Repayment, partnerId, viaPlan),
-  refund: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Refund, partnerId, viaPlan),
-  planEvent: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, PlanEvent, partnerId, viaPlan),
-  offer: (ds: DataSource, partnerId: number | null) => byIdLoader(ds, Offer, partnerId, { viaApplication: 'applicationId' }),
+  partner: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, Partner, partnerId),
+  apiKey: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, ApiKey, partnerId),
+  merchant: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, Merchant, partnerId),
+  program: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, FinancingProgram, partnerId),
+  application: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, Application, partnerId),
+  plan: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, Plan, partnerId),
+  installment: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, Installment, partnerId),
+  repayment: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, Repayment, partnerId),
+  refund: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, Refund, partnerId),
+  planEvent: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, PlanEvent, partnerId),
+  offer: (reads: EntityReads, partnerId: number | null) => byIdLoader(reads, Offer, partnerId),
   // Children are reached only through a parent that was already scoped.
-  programsByMerchant: (ds: DataSource) => childrenLoader(ds, FinancingProgram, 'merchantId'),
-  offersByApplication: (ds: DataSource) => childrenLoader(ds, Offer, 'applicationId'),
-  planByApplication: (ds: DataSource) => childrenLoader(ds, Plan, 'applicationId'),
-  installmentsByPlan: (ds: DataSource) => childrenLoader(ds, Installment, 'planId', 'sequence'),
-  refundsByPlan: (ds: DataSource) => childrenLoader(ds, Refund, 'planId'),
+  programsByMerchant: (reads: EntityReads) => childrenLoader(reads, FinancingProgram, 'merchantId'),
+  offersByApplication: (reads: EntityReads) => childrenLoader(reads, Offer, 'applicationId'),
+  planByApplication: (reads: EntityReads) => childrenLoader(reads, Plan, 'applicationId'),
+  installmentsByPlan: (reads: EntityReads) => childrenLoader(reads, Installment, 'planId', 'sequence'),
+  refundsByPlan: (reads: EntityReads) => childrenLoader(reads, Refund, 'planId'),
   // Every repayment of a plan, for figures replayed from the money events (payoffQuote, recoveredAmount).
-  repaymentsByPlan: (ds: DataSource) => childrenLoader(ds, Repayment, 'planId'),
-  allocationsByRepayment: (ds: DataSource) => childrenLoader(ds, RepaymentAllocation, 'repaymentId'),
-  plansOfMerchant: (ds: DataSource, _partnerId: number | null, countCap: number) => new PagedChildren(ds, Plan, 'merchantId', countCap),
-  applicationsOfMerchant: (ds: DataSource, _partnerId: number | null, countCap: number) => new PagedChildren(ds, Application, 'merchantId', countCap),
-  repaymentsOfPlan: (ds: DataSource, _partnerId: number | null, countCap: number) => new PagedChildren(ds, Repayment, 'planId', countCap),
-  eventsOfPlan: (ds: DataSource, _partnerId: number | null, countCap: number) => new PagedChildren(ds, PlanEvent, 'planId', countCap),
+  repaymentsByPlan: (reads: EntityReads) => childrenLoader(reads, Repayment, 'planId'),
+  allocationsByRepayment: (reads: EntityReads) => childrenLoader(reads, RepaymentAllocation, 'repaymentId'),
+  plansOfMerchant: (reads: EntityReads, _partnerId: number | null, countCap: number) => new PagedChildren(reads, Plan, 'merchantId', countCap),
+  applicationsOfMerchant: (reads: EntityReads, _partnerId: number | null, countCap: number) => new PagedChildren(reads, Application, 'merchantId', countCap),
+  repaymentsOfPlan: (reads: EntityReads, _partnerId: number | null, countCap: number) => new PagedChildren(reads, Repayment, 'planId', countCap),
+  eventsOfPlan: (reads: EntityReads, _partnerId: number | null, countCap: number) => new PagedChildren(reads, PlanEvent, 'planId', countCap),
 };
 
 export type Loaders = { readonly [K in keyof typeof LOADERS]: ReturnType<(typeof LOADERS)[K]> };
@@ -46,17 +46,17 @@ export type Loaders = { readonly [K in keyof typeof LOADERS]: ReturnType<(typeof
  */
 class RequestLoaders {
   readonly built: Partial<Record<string, unknown>> = {};
-  constructor(readonly dataSource: DataSource, readonly partnerId: number | null, readonly countCap: number) {}
+  constructor(readonly reads: EntityReads, readonly partnerId: number | null, readonly countCap: number) {}
 }
 for (const [name, make] of Object.entries(LOADERS)) {
   Object.defineProperty(RequestLoaders.prototype, name, {
     get(this: RequestLoaders) {
-      return (this.built[name] ??= make(this.dataSource, this.partnerId, this.countCap));
+      return (this.built[name] ??= make(this.reads, this.partnerId, this.countCap));
     },
   });
 }
 
-/** `countCap`: connections' totalCount is counted exactly up to it (TOTAL_COUNT_CAP). */
-export function createLoaders(dataSource: DataSource, partnerId: number | null, countCap: number): Loaders {
-  return new RequestLoaders(dataSource, partnerId, countCap) as unknown as Loaders;
+/** `reads`: the viewer's (ReadRouting.readsFor); `countCap`: connections' totalCount is counted exactly up to it (TOTAL_COUNT_CAP). */
+export function createLoaders(reads: EntityReads, partnerId: number | null, countCap: number): Loaders {
+  return new RequestLoaders(reads, partnerId, countCap) as unknown as Loaders;
 }

@@ -108,7 +108,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     worker = startWorker(db, { ...config.worker, intervalMs }, { clock, logger, policy: config, timeMaintenance: (run) => metrics.timeMaintenance(run) });
   }
 
-  const reads = openReadRouting(db.dataSource, {
+  const reads = openReadRouting(db, {
     url: config.databaseReplicaUrl, maxLagSeconds: config.replicaMaxLagSeconds, poolSize: config.databasePoolSize, clock,
     checkIntervalMs: options.replicaCheck?.intervalMs, timeoutMs: options.replicaCheck?.timeoutMs, sqlLogger: options.sqlLogger,
     onOpen: (replica) => boundDatabaseWaits(replica, config.faults.database,
@@ -145,7 +145,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     // Not ready while draining, so the load balancer stops sending before the port closes.
     isReady: async () => !draining && databaseAnswers(db, config.faults.readinessTimeoutMs),
     faults: config.faults,
-    authenticate: (authorization) => authenticate(db.dataSource, authorization, {
+    authenticate: (authorization) => authenticate(db.repositories.apiKeys, authorization, {
       refuseDemoKeys: config.isProduction,
       recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },
     }),

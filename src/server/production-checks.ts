@@ -1,5 +1,3 @@
-import { In, IsNull } from 'typeorm';
-import { ApiKey } from '../../entities';
 import { hashApiKey } from '../auth/api-key-hash';
 import type { Database } from '../db/data-source';
 import { DEMO_KEYS } from '../demo/seed';
@@ -12,7 +10,7 @@ import { ConfigError } from './config';
  */
 export async function refuseDemoKeys(db: Database): Promise<void> {
   const hashes = Object.values(DEMO_KEYS).map(hashApiKey);
-  const found = await db.dataSource.getRepository(ApiKey).find({ where: { keyHash: In(hashes), revokedAt: IsNull() }, select: { id: true, name: true } });
+  const found = await db.repositories.apiKeys.activeAmong(hashes);
   if (found.length === 0) return;
   throw new ConfigError(`NODE_ENV=production refuses a database with active demo API keys (${found.map((key) => `id ${key.id} "${key.name}"`).join(', ')}): `
     + 'this database was seeded with the public demo portfolio; point DATABASE_URL at the production database, or revoke those keys');

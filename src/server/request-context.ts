@@ -16,5 +16,5 @@ import type { GatewayContext, RequestReport } from './request-report';
 export function requestContext(
   reads: ReadRouting, services: Services, viewer: Viewer, report: RequestReport, moment: AsOf, countCap: number,
 ): GatewayContext {
-  return { viewer, loaders: createLoaders(reads.readSource(viewer), partnerScope(viewer), countCap), services, requestId: report.requestId, ...moment, report };
+  return { viewer, loaders: createLoaders(reads.readsFor(viewer).reads, partnerScope(viewer), countCap), services, requestId: report.requestId, ...moment, report };
 }

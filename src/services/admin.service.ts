@@ -1,5 +1,6 @@
-import { ApiKey, FinancingProgram, Merchant, Partner } from '../../entities';
+import type { ApiKey } from '../../entities';
 import type { Database } from '../db/data-source';
+import type { Repositories } from '../db/repositories';
 import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-hash';
 import { isCurrencyCode, parseRate } from '../engine';
 import { MoneyInputValue, positiveAmount } from './lifecycle/inputs';
@@ -7,9 +8,6 @@ import { runIdempotent } from './lifecycle/idempotency';
 import type { Caller } from './lifecycle/commands';
 import { writeTransaction } from './lifecycle/transaction';
 import { MutationRefused, refuse } from './lifecycle/user-error';
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { selectRows } from '../db/plain-rows';
-import { updateById } from '../db/raw-writes';
 
 export const MAX_TERM_MONTHS = 36;
 export const MAX_APR_BPS = 3600;
@@ -19,12 +17,12 @@ export class AdminService {
   constructor(private readonly db: Database, private readonly environment: 'live' | 'test') {}
 
   /** Creations are exactly-once like every other mutation that creates something. */
-  private create<T>(caller: Caller, operation: string, key: string, raw: unknown, work: (m: EntityManager) => Promise<T>) {
+  private create<T>(caller: Caller, operation: string, key: string, raw: unknown, work: (tx: Repositories) => Promise<T>) {
     return runIdempotent(this.db, { apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey: key, input: raw, now: caller.now }, work);
   }
 
   /** Changes to existing objects are naturally idempotent (retiring twice retires once). */
-  private async change<T>(work: (m: EntityManager) => Promise<T>) {
+  private async change<T>(work: (tx: Repositories) => Promise<T>) {
     try {
       return { result: await writeTransaction(this.db, work, { retrySafe: true }), userErrors: [] };
     } catch (error) {
@@ -34,21 +32,20 @@ export class AdminService {
   }
 
   createPartner(caller: Caller, key: string, raw: unknown, input: { name: string }) {
-    return this.create(caller, 'createPartner', key, raw, async (m) => {
+    return this.create(caller, 'createPartner', key, raw, async (tx) => {
       const name = input.name.trim();
-      if (await m.getRepository(Partner).findOneBy({ name })) refuse('TAKEN', 'A partner with this name exists', ['input', 'name']);
-      return { partnerId: (await m.getRepository(Partner).save({ name, createdAt: caller.now })).id };
+      if (await tx.partners.byName(name)) refuse('TAKEN', 'A partner with this name exists', ['input', 'name']);
+      return { partnerId: await tx.partners.insert({ name, createdAt: caller.now }) };
     });
   }
 
   createMerchant(caller: Caller, key: string, raw: unknown, input: { partnerId: number | null; name: string; currency: string }) {
     const now = caller.now;
-    return this.create(caller, 'createMerchant', key, raw, async (m) => {
-      const partner = input.partnerId === null ? null : await m.getRepository(Partner).findOneBy({ id: input.partnerId });
+    return this.create(caller, 'createMerchant', key, raw, async (tx) => {
+      const partner = input.partnerId === null ? null : await tx.partners.byId(input.partnerId);
       if (!partner) refuse('NOT_FOUND', 'No partner with this id', ['input', 'partnerId']);
       if (!isCurrencyCode(input.currency)) return refuse('UNKNOWN_CURRENCY', `Unsupported currency ${input.currency}`, ['input', 'currency']);
-      const merchant = await m.getRepository(Merchant).save({ partnerId: partner!.id, name: input.name.trim(), currency: input.currency, createdAt: now });
-      return { merchantId: merchant.id };
+      return { merchantId: await tx.merchants.insert({ partnerId: partner!.id, name: input.name.trim(), currency: input.currency, createdAt: now }) };
     });
   }
 
@@ -57,8 +54,8 @@ export class AdminService {
     minAmount: MoneyInputValue; maxAmount: MoneyInputValue;
   }) {
     const now = caller.now;
-    return this.create(caller, 'createFinancingProgram', key, raw, async (m) => {
-      const merchant = input.merchantId === null ? null : await m.getRepository(Merchant).findOneBy({ id: input.merchantId });
+    return this.create(caller, 'createFinancingProgram', key, raw, async (tx) => {
+      const merchant = input.merchantId === null ? null : await tx.merchants.byId(input.merchantId, null);
       if (!merchant) return refuse('NOT_FOUND', 'No merchant with this id', ['input', 'merchantId']);
       const aprBps = rate(input.apr, ['input', 'apr']);
       const feeBps = rate(input.merchantFeeRate, ['input', 'merchantFeeRate']);
@@ -73,44 +70,46 @@ export class AdminService {
       const min = positiveAmount(input.minAmount, merchant.currency, ['input', 'minAmount']);
       const max = positiveAmount(input.maxAmount, merchant.currency, ['input', 'maxAmount']);
       if (min > max) refuse('INVALID', 'minAmount must not exceed maxAmount', ['input', 'minAmount']);
-      const program = await m.getRepository(FinancingProgram).save({
+      const programId = await tx.merchants.insertProgram({
         merchantId: merchant.id, partnerId: merchant.partnerId, kind: input.kind, termCount: input.termCount, aprBps,
         merchantFeeBps: feeBps, currency: merchant.currency, minAmount: min, maxAmount: max, createdAt: now, retiredAt: null,
       });
-      return { programId: program.id };
+      return { programId };
     });
   }
 
   retireProgram(programId: number | null, now: Date) {
-    return this.change(async (m) => ({
-      programId: await stampOnce(m, FinancingProgram, programId, 'retiredAt', now, 'No financing program with this id', ['input', 'programId']),
+    return this.change(async (tx) => ({
+      programId: await stampOnce(programId === null ? null : await tx.merchants.program(programId), 'retiredAt',
+        (id) => tx.merchants.retireProgram(id, now), 'No financing program with this id', ['input', 'programId']),
     }));
   }
 
   /** The plain key is returned here once and never stored. */
   issueApiKey(caller: Caller, key: string, raw: unknown, input: { name: string; role: ApiKey['role']; partnerId: number | null; partnerGiven: boolean }) {
     const now = caller.now;
-    return this.create(caller, 'issueApiKey', key, raw, async (m) => {
+    return this.create(caller, 'issueApiKey', key, raw, async (tx) => {
       if (input.role === 'PARTNER' && input.partnerId === null) {
         refuse(input.partnerGiven ? 'NOT_FOUND' : 'INVALID', 'PARTNER keys need the id of an existing partner', ['input', 'partnerId']);
       }
       if (input.role !== 'PARTNER' && input.partnerGiven) refuse('INVALID', 'Only PARTNER keys belong to a partner', ['input', 'partnerId']);
-      if (input.partnerId !== null && !(await m.getRepository(Partner).findOneBy({ id: input.partnerId }))) {
+      if (input.partnerId !== null && !(await tx.partners.byId(input.partnerId))) {
         refuse('NOT_FOUND', 'No partner with this id', ['input', 'partnerId']);
       }
       const plainKey = generateApiKey(this.environment);
-      const saved = await m.getRepository(ApiKey).save({
+      const apiKeyId = await tx.apiKeys.insert({
         partnerId: input.partnerId, role: input.role, name: input.name.trim(), displayPrefix: displayPrefix(plainKey),
         keyHash: hashApiKey(plainKey), createdAt: now, lastUsedAt: null, revokedAt: null,
       });
       // A replay returns the key's id only: the plain key is shown once and never stored.
-      return { apiKeyId: saved.id, plainKey: oneTime(plainKey) };
+      return { apiKeyId, plainKey: oneTime(plainKey) };
     });
   }
 
   revokeApiKey(apiKeyId: number | null, now: Date) {
-    return this.change(async (m) => ({
-      apiKeyId: await stampOnce(m, ApiKey, apiKeyId, 'revokedAt', now, 'No API key with this id', ['input', 'apiKeyId']),
+    return this.change(async (tx) => ({
+      apiKeyId: await stampOnce(apiKeyId === null ? null : await tx.apiKeys.byId(apiKeyId), 'revokedAt',
+        (id) => tx.apiKeys.revoke(id, now), 'No API key with this id', ['input', 'apiKeyId']),
     }));
   }
 }
@@ -119,15 +118,11 @@ export class AdminService {
  * Sets a row's end-of-life timestamp (retired, revoked) unless it is already set, so repeating the
  * mutation changes nothing; a missing row is NOT_FOUND. Returns the row's id.
  */
-async function stampOnce<T extends ObjectLiteral & { id: number }>(
-  m: EntityManager, entity: EntityTarget<T>, id: number | null, column: keyof T & string, now: Date, missing: string, field: string[],
+async function stampOnce<T extends { id: number }>(
+  row: T | null, column: keyof T, stamp: (id: number) => Promise<void>, missing: string, field: string[],
 ): Promise<number> {
-  const [row] = id === null ? [] : await selectRows(m, entity, { id });
   if (!row) return refuse('NOT_FOUND', missing, field);
-  if (row[column] !== null) return row.id;
-  const stamp: Partial<Record<keyof T & string, Date>> = {};
-  stamp[column] = now;
-  await updateById(m, entity, row.id, stamp);
+  if (row[column] === null) await stamp(row.id);
   return row.id;
 }
 

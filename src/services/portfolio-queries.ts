@@ -1,33 +1,35 @@
 import { Merchant, Plan } from '../../entities';
 import { partnerScope, Viewer } from '../auth/viewer';
 import type { PageRequest } from '../db/page';
-import { countUpTo, fetchPage, Filter } from '../db/paged-query';
 import type { ReadRouting } from '../db/replica';
-
-/** Root lists, confined to the viewer's partner in the statement itself. */
-const scoped = (viewer: Viewer, filter: Filter = {}): Filter => ({ ...filter, partnerId: partnerScope(viewer) ?? undefined });
+import type { PlanStatus } from '../engine';
 
 /**
  * The root connections (merchants, plans) of a viewer, read page by page with keyset cursors, from
- * the database that serves the viewer's reads (an analyst's may be the replica); totalCount is
- * counted exactly up to `countCap` (TOTAL_COUNT_CAP).
+ * the database that serves the viewer's reads (an analyst's may be the replica) and confined to the
+ * viewer's partner by the repository in the statement itself; totalCount is counted exactly up to
+ * `countCap` (TOTAL_COUNT_CAP).
  */
 export class PortfolioQueries {
-  constructor(private readonly reads: ReadRouting, private readonly countCap: number) {}
+  constructor(private readonly routing: ReadRouting, private readonly countCap: number) {}
 
   merchants(viewer: Viewer, page: PageRequest) {
-    return fetchPage(this.reads.readSource(viewer), Merchant, page, scoped(viewer));
+    return this.reads(viewer).page(Merchant, partnerScope(viewer), page);
   }
 
   countMerchants(viewer: Viewer) {
-    return countUpTo(this.reads.readSource(viewer), Merchant, scoped(viewer), this.countCap);
+    return this.reads(viewer).count(Merchant, partnerScope(viewer), {}, this.countCap);
   }
 
-  plans(viewer: Viewer, page: PageRequest, status?: string) {
-    return fetchPage(this.reads.readSource(viewer), Plan, page, scoped(viewer, { status }));
+  plans(viewer: Viewer, page: PageRequest, status?: PlanStatus | null) {
+    return this.reads(viewer).page(Plan, partnerScope(viewer), page, { status });
   }
 
-  countPlans(viewer: Viewer, status?: string) {
-    return countUpTo(this.reads.readSource(viewer), Plan, scoped(viewer, { status }), this.countCap);
+  countPlans(viewer: Viewer, status?: PlanStatus | null) {
+    return this.reads(viewer).count(Plan, partnerScope(viewer), { status }, this.countCap);
+  }
+
+  private reads(viewer: Viewer) {
+    return this.routing.readsFor(viewer).reads;
   }
 }

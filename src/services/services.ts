@@ -27,6 +27,6 @@ export class Services {
 
   /** "As low as" offers for an amount; nothing is stored. Refusals are thrown as MutationRefused. */
   paymentEstimates(viewer: Viewer, at: AsOf, merchantId: number | null, amount: MoneyInputValue) {
-    return paymentEstimates(this.reads.readSource(viewer).manager, { partnerId: partnerScope(viewer), ...at }, merchantId, amount);
+    return paymentEstimates(this.reads.readsFor(viewer), { partnerId: partnerScope(viewer), ...at }, merchantId, amount);
   }
 }

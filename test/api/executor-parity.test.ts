@@ -41,7 +41,7 @@ afterAll(() => t.close());
 
 /** One execution's context, exactly as the gateway builds it for this role (fresh loaders each time). */
 async function contextFor(role: FuzzRole) {
-  const viewer = await authenticate(t.gateway.db.dataSource, `Bearer ${KEY_OF[role]}`, { refuseDemoKeys: false });
+  const viewer = await authenticate(t.gateway.db.repositories.apiKeys, `Bearer ${KEY_OF[role]}`, { refuseDemoKeys: false });
   return requestContext(t.gateway.reads, services, viewer, { requestId: 'parity' }, asOf(new Date(NOW), config.timeZone), config.limits.totalCountCap);
 }
 

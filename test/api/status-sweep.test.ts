@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { EntityManager } from 'typeorm';
-import { Application, IdempotencyRecord, Installment, Merchant, Offer, Plan, PlanEvent, Repayment } from '../../entities';
+import { Application, IdempotencyRecord, Installment, Merchant, Plan, PlanEvent } from '../../entities';
+import type { Repositories } from '../../src/db/repositories';
 import { addDays } from '../../src/engine';
 import { createApplicationInTx } from '../../src/services/lifecycle/application.service';
 import { purgeExpiredIdempotencyRecords } from '../../src/services/lifecycle/idempotency';
@@ -131,12 +131,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ kind: 'sweep' as const }),
 );
 
-async function openPlan(manager: EntityManager, ctx: CommandContext, n: number, capture: boolean): Promise<number> {
+async function openPlan(manager: Repositories, ctx: CommandContext, n: number, capture: boolean): Promise<number> {
   const { applicationId } = await createApplicationInTx(manager, ctx, {
     merchantId: usdMerchantId, amount: { amount: '400.00', currency: 'USD' },
     applicant: { firstName: 'Prop', lastName: 'Erty', email: `property${n}@example.com`, creditScore: 800 },
   });
-  const offer = await manager.getRepository(Offer).findOneByOrFail({ applicationId, kind: 'PAY_IN_4' });
+  const offer = (await manager.applications.offersOf(applicationId)).find((o) => o.kind === 'PAY_IN_4')!;
   const { planId } = await acceptOfferInTx(manager, ctx, { applicationId, offerId: offer.id });
   if (capture) await capturePlanInTx(manager, ctx, { planId });
   return planId;
@@ -155,7 +155,7 @@ async function apply(s: Step, now: Date, plans: number[], opened: { n: number })
       case 'refund': return (await refundPlanInTx(manager, ctx, { planId: pick(s.plan), amount: money(s.cents) })).planId;
       case 'void': return (await voidPlanInTx(manager, ctx, { planId: pick(s.plan) })).planId;
       case 'reverse': {
-        const repayment = await manager.getRepository(Repayment).findOne({ where: { planId: pick(s.plan), status: 'SUCCEEDED' }, order: { id: 'DESC' } });
+        const repayment = (await manager.books.repaymentsOf(pick(s.plan))).filter((r) => r.status === 'SUCCEEDED').at(-1);
         return repayment ? (await reverseRepaymentInTx(manager, ctx, { repaymentId: repayment.id })).planId : null;
       }
       default: return null;

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { Partner } from '../../entities';
 import { Database, migrate, openDatabase } from '../../src/db/data-source';
-import { queryRows } from '../../src/db/plain-rows';
-import { insertRows } from '../../src/db/raw-writes';
 import { writeTransaction } from '../../src/services/lifecycle/transaction';
 
 let db: Database;
@@ -12,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.dataSource.destroy());
 
-const names = async () => (await queryRows(db.dataSource, Partner, (t) => `SELECT e.* FROM ${t} e ORDER BY e.id`, [])).map((p) => p.name);
+const names = async () => (await db.repositories.reads.page(Partner, null, { first: 100 })).rows.map((p) => p.name);
 
 /** Starts a write that inserts `name` and holds its transaction open until the returned release is called. */
 function openWrite(name: string, outcome: 'commit' | 'rollback') {
@@ -20,8 +18,8 @@ function openWrite(name: string, outcome: 'commit' | 'rollback') {
   const held = new Promise<void>((resolve) => { release = resolve; });
   let inserted!: () => void;
   const didInsert = new Promise<void>((resolve) => { inserted = resolve; });
-  const done = writeTransaction(db, async (manager) => {
-    await insertRows(manager, Partner, [{ name, createdAt: new Date('2027-01-15T00:00:00Z') }]);
+  const done = writeTransaction(db, async (tx) => {
+    await tx.partners.insert({ name, createdAt: new Date('2027-01-15T00:00:00Z') });
     inserted();
     await held;
     if (outcome === 'rollback') throw new Error('rolled back on purpose');
@@ -50,8 +48,8 @@ describe('SQLite reads while a write is open', () => {
   });
 
   it('reads inside the write see its own rows', async () => {
-    await writeTransaction(db, async (manager) => {
-      await insertRows(manager, Partner, [{ name: 'Inside', createdAt: new Date('2027-01-15T00:00:00Z') }]);
+    await writeTransaction(db, async (tx) => {
+      await tx.partners.insert({ name: 'Inside', createdAt: new Date('2027-01-15T00:00:00Z') });
       expect(await names()).toContain('Inside');
     });
   });

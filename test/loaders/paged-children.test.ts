@@ -4,7 +4,6 @@ import { Database, migrate, openDatabase } from '../../src/db/data-source';
 import { seedDemoData } from '../../src/demo/seed';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
 import { PagedChildren } from '../../src/loaders/paged.loader';
-import { countUpTo } from '../../src/db/paged-query';
 import { MAX_BATCH } from '../../src/loaders/by-id.loader';
 import { createLoaders } from '../../src/loaders/loaders';
 import { SqlCounter } from '../support/sql-counter';
@@ -26,7 +25,7 @@ const merchantIds = async (): Promise<number[]> => (await db.dataSource.query('S
 
 describe(PagedChildren.name, () => {
   it('loads the same page of every parent in one statement, each parent with its own rows', async () => {
-    const plans = new PagedChildren(db.dataSource, Plan, 'merchantId', CAP);
+    const plans = new PagedChildren(db.repositories.reads, Plan, 'merchantId', CAP);
     const ids = await merchantIds();
     sql.reset();
     const pages = await Promise.all(ids.map((id) => plans.page(id, { first: 3 })));
@@ -39,7 +38,7 @@ describe(PagedChildren.name, () => {
   });
 
   it('takes the last rows of each parent, in ascending order', async () => {
-    const plans = new PagedChildren(db.dataSource, Plan, 'merchantId', CAP);
+    const plans = new PagedChildren(db.repositories.reads, Plan, 'merchantId', CAP);
     const [first] = await merchantIds();
     const all = await db.dataSource.getRepository(Plan).find({ where: { merchantId: first }, order: { id: 'ASC' } });
     const page = await plans.page(first, { last: 2 });
@@ -48,7 +47,7 @@ describe(PagedChildren.name, () => {
   });
 
   it('batches different page arguments into separate statements and counts in one statement', async () => {
-    const plans = new PagedChildren(db.dataSource, Plan, 'merchantId', CAP);
+    const plans = new PagedChildren(db.repositories.reads, Plan, 'merchantId', CAP);
     const ids = await merchantIds();
     sql.reset();
     await Promise.all([...ids.map((id) => plans.page(id, { first: 2 })), ...ids.map((id) => plans.page(id, { first: 5 }))]);
@@ -104,13 +103,13 @@ describe(PagedChildren.name, () => {
   });
 });
 
-const plans = (cap: number) => new PagedChildren(db.dataSource, Plan, 'merchantId', cap);
+const plans = (cap: number) => new PagedChildren(db.repositories.reads, Plan, 'merchantId', cap);
 
-describe(countUpTo.name, () => {
+describe('EntityReads.count', () => {
   it('counts a root list exactly below the cap and stops at it above', async () => {
     const total = Number((await db.dataSource.query('SELECT COUNT(*) AS n FROM plans'))[0].n);
-    expect(await countUpTo(db.dataSource, Plan, {}, CAP)).toEqual({ count: total, exact: true });
-    expect(await countUpTo(db.dataSource, Plan, {}, 5)).toEqual({ count: 5, exact: false });
+    expect(await db.repositories.reads.count(Plan, null, {}, CAP)).toEqual({ count: total, exact: true });
+    expect(await db.repositories.reads.count(Plan, null, {}, 5)).toEqual({ count: 5, exact: false });
   });
 });
 
@@ -118,7 +117,7 @@ describe('createLoaders', () => {
   it('confines by-id loads to the partner in the statement: another partner\'s row is null', async () => {
     const [acmeMerchant] = await merchantIds();
     const globexId = Number((await db.dataSource.query("SELECT id FROM partners WHERE name = 'Globex Retail'"))[0].id);
-    const asGlobex = createLoaders(db.dataSource, globexId, CAP);
+    const asGlobex = createLoaders(db.repositories.reads, globexId, CAP);
     sql.reset();
     const [merchant, missing] = await Promise.all([asGlobex.merchant.load(acmeMerchant), asGlobex.merchant.load(999_999)]);
     expect([merchant, missing]).toEqual([null, null]);
@@ -128,7 +127,7 @@ describe('createLoaders', () => {
 
 describe('rows as loaded (SELECT * rows used as they arrive, converted only where needed)', () => {
   it('have the entity\'s types on this driver: numbers for ids and money, strings for dates, Date for timestamps', async () => {
-    const loaders = createLoaders(db.dataSource, null, CAP);
+    const loaders = createLoaders(db.repositories.reads, null, CAP);
     const [planId] = (await db.dataSource.query("SELECT id FROM plans WHERE status = 'ACTIVE' ORDER BY id LIMIT 1")).map((r: { id: number }) => Number(r.id));
     const plan = (await loaders.plan.load(planId))!;
     expect(plan).toMatchObject({ id: planId, principal: expect.any(Number), capturedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
@@ -143,7 +142,7 @@ describe('rows as loaded (SELECT * rows used as they arrive, converted only wher
     const [row] = await db.dataSource.query('SELECT id, amountDue FROM installments ORDER BY id LIMIT 1');
     await db.dataSource.query('UPDATE installments SET amountDue = ? WHERE id = ?', ['9007199254740993', row.id]);
     try {
-      const loaders = createLoaders(db.dataSource, null, CAP);
+      const loaders = createLoaders(db.repositories.reads, null, CAP);
       await expect(loaders.installment.load(Number(row.id))).rejects.toThrow(/unsafe value/);
     } finally {
       await db.dataSource.query('UPDATE installments SET amountDue = ? WHERE id = ?', [row.amountDue, row.id]);

@@ -31,10 +31,11 @@ describe('every loader is scoped', () => {
 
   it.each(Object.keys(BY_ID))('%s: a partner sees its rows and none of another partner\'s', async (name) => {
     const ds = t.gateway.db.dataSource;
+    const reads = t.gateway.db.repositories.reads;
     const table = ds.getMetadata(BY_ID[name]).tableName;
     const ids: number[] = (await ds.query(`SELECT id FROM ${table}`)).map((row: { id: number }) => Number(row.id));
     const visible = async (partnerId: number | null) => {
-      const loader = (LOADERS as unknown as Record<string, (d: typeof ds, p: number | null) => { loadMany(k: number[]): Promise<unknown[]> }>)[name](ds, partnerId);
+      const loader = (LOADERS as unknown as Record<string, (r: typeof reads, p: number | null) => { loadMany(k: number[]): Promise<unknown[]> }>)[name](reads, partnerId);
       const rows = await loader.loadMany(ids);
       return ids.filter((_, i) => rows[i] !== null);
     };

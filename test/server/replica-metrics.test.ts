@@ -8,7 +8,7 @@ describe(registerReplicaMetrics.name, () => {
   it('registers nothing without a replica', async () => {
     const db = await openDatabase('sqlite::memory:');
     const registry = new Registry();
-    registerReplicaMetrics(registry, ReadRouting.primaryOnly(db.dataSource));
+    registerReplicaMetrics(registry, ReadRouting.primaryOnly(db));
     expect(await registry.getMetricsAsJSON()).toEqual([]);
     await db.dataSource.destroy();
   });

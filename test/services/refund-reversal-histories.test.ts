@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { EntityManager, MoreThan } from 'typeorm';
-import { Installment, Merchant, Offer, Plan, Refund, Repayment } from '../../entities';
+import { Merchant, Plan } from '../../entities';
+import type { Repositories } from '../../src/db/repositories';
 import { addDays, formatAmount } from '../../src/engine';
 import { createApplicationInTx } from '../../src/services/lifecycle/application.service';
 import { commandContext, CommandContext } from '../../src/services/lifecycle/command-context';
@@ -55,21 +55,26 @@ const planTerms = fc.record({
 });
 
 let opened = 0;
-async function openPlan(manager: EntityManager, ctx: CommandContext, offer: readonly [string, number], cents: number): Promise<number> {
-  const { applicationId } = await createApplicationInTx(manager, ctx, {
+async function openPlan(tx: Repositories, ctx: CommandContext, offer: readonly [string, number], cents: number): Promise<number> {
+  const { applicationId } = await createApplicationInTx(tx, ctx, {
     merchantId, amount: money(cents),
     applicant: { firstName: 'Ref', lastName: 'Und', email: `refund-reversal${opened++}@example.com`, creditScore: 800 },
   });
-  const chosen = await manager.getRepository(Offer).findOneByOrFail({ applicationId, kind: offer[0] as 'PAY_IN_4', termCount: offer[1] });
-  const { planId } = await acceptOfferInTx(manager, ctx, { applicationId, offerId: chosen.id });
-  await capturePlanInTx(manager, ctx, { planId });
+  const chosen = (await tx.applications.offersOf(applicationId)).find((o) => o.kind === offer[0] && o.termCount === offer[1])!;
+  const { planId } = await acceptOfferInTx(tx, ctx, { applicationId, offerId: chosen.id });
+  await capturePlanInTx(tx, ctx, { planId });
   return planId;
 }
 
+async function planOf(repositories: Repositories, planId: number): Promise<Plan> {
+  const [plan] = await repositories.reads.byIds(Plan, [planId], null);
+  if (!plan) throw new Error(`plan ${planId} not found`);
+  return plan;
+}
+
 /** The plan's payoff quote on `asOf`, from its stored books, as Plan.payoffQuote answers it. */
-async function quoteOn(manager: EntityManager, planId: number, asOf: string): Promise<number> {
-  const plan = await manager.findOneByOrFail(Plan, { id: planId });
-  return (await PlanBooks.load(manager, plan)).payoffOn(asOf);
+async function quoteOn(repositories: Repositories, planId: number, asOf: string): Promise<number> {
+  return (await PlanBooks.load(repositories, await planOf(repositories, planId))).payoffOn(asOf);
 }
 
 /** What the histories exercised. */
@@ -78,30 +83,30 @@ const seen = { histories: 0, accepted: 0, cashReturned: 0, reversedAfterCashRetu
 /** Runs one command as of `now`; true when it was accepted, false when refused (nothing written). */
 async function run(c: Command, planId: number, now: Date): Promise<boolean> {
   const ctx = ctxAt(now);
-  const work = async (manager: EntityManager): Promise<unknown> => {
+  const work = async (tx: Repositories): Promise<unknown> => {
     if (c.kind === 'reverse') {
-      const standing = await manager.findBy(Repayment, { planId, status: 'SUCCEEDED' });
+      const standing = (await tx.books.repaymentsOf(planId)).filter((r) => r.status === 'SUCCEEDED');
       const chosen = standing[Math.floor(c.share * standing.length)];
       if (!chosen) return null;
-      if (await manager.countBy(Refund, { planId, creditReturned: MoreThan(0) }) > 0) seen.reversedAfterCashReturned += 1;
-      return reverseRepaymentInTx(manager, ctx, { repaymentId: chosen.id });
+      if ((await tx.books.refundsOf(planId)).some((r) => r.creditReturned > 0)) seen.reversedAfterCashReturned += 1;
+      return reverseRepaymentInTx(tx, ctx, { repaymentId: chosen.id });
     }
     if (c.kind === 'refund') {
-      const plan = await manager.findOneByOrFail(Plan, { id: planId });
+      const plan = await planOf(tx, planId);
       const room = plan.principal - plan.refundedAmount;
       if (room === 0) return null;
-      const refunded = await refundPlanInTx(manager, ctx, { planId, amount: money(1 + Math.floor(c.share * (room - 1))) });
+      const refunded = await refundPlanInTx(tx, ctx, { planId, amount: money(1 + Math.floor(c.share * (room - 1))) });
       if (refunded.snapshot!.refund!.creditReturned > 0) seen.cashReturned += 1;
       return refunded;
     }
     if (c.kind !== 'pay') return null;
     const back = addDays(ctx.today, -c.back);
-    const plan = await manager.findOneByOrFail(Plan, { id: planId });
+    const plan = await planOf(tx, planId);
     const effectiveDate = back < plan.capturedOn! ? plan.capturedOn! : back;
-    const quote = await quoteOn(manager, planId, effectiveDate);
-    const next = (await manager.find(Installment, { where: { planId }, order: { sequence: 'ASC' } })).find((r) => r.amountPaid < r.amountDue);
+    const quote = await quoteOn(tx, planId, effectiveDate);
+    const next = (await tx.books.installmentsOf(planId)).find((r) => r.amountPaid < r.amountDue);
     const amount = c.how === 'payoff' || !next ? quote : c.how === 'next' ? Math.min(quote, next.amountDue - next.amountPaid) : 1 + Math.floor(c.share * (quote - 1));
-    return amount > 0 ? recordRepaymentInTx(manager, ctx, { planId, amount: money(amount), effectiveDate }) : null;
+    return amount > 0 ? recordRepaymentInTx(tx, ctx, { planId, amount: money(amount), effectiveDate }) : null;
   };
   return writeTransaction(db(), work).then((done) => done !== null, (error: unknown) => {
     if (!(error instanceof MutationRefused)) throw error;
@@ -117,21 +122,22 @@ describe('refunds and reversals in any order, on the database', () => {
     await fc.assert(fc.asyncProperty(planTerms, fc.array(command, { minLength: 3, maxLength: 12 }), async ({ offer, cents }, history) => {
       let now = new Date(START);
       seen.histories += 1;
-      const planId = await writeTransaction(db(), (manager) => openPlan(manager, ctxAt(now), offer, cents));
+      const planId = await writeTransaction(db(), (tx) => openPlan(tx, ctxAt(now), offer, cents));
       for (const c of history) {
         if (c.kind === 'wait') now = new Date(now.getTime() + c.days * DAY_MS);
         else if (await run(c, planId, now)) seen.accepted += 1;
         expect(await bookProblems(db(), [planId])).toEqual([]);
       }
       const today = ctxAt(now).today;
-      const m = db().dataSource.manager;
+      const m = db().repositories;
       if (await quoteOn(m, planId, today) > 0) expect(await run({ kind: 'pay', how: 'payoff', share: 1, back: 0 }, planId, now)).toBe(true);
       const [plan, rows, repayments, refunds] = await Promise.all([
-        m.findOneByOrFail(Plan, { id: planId }), m.findBy(Installment, { planId }), m.findBy(Repayment, { planId, status: 'SUCCEEDED' }), m.findBy(Refund, { planId }),
+        planOf(m, planId), m.books.installmentsOf(planId), m.books.repaymentsOf(planId), m.books.refundsOf(planId),
       ]);
+      const succeeded = repayments.filter((r) => r.status === 'SUCCEEDED');
       expect([sum(rows.map((r) => r.amountDue - r.amountPaid)), await quoteOn(m, planId, today)]).toEqual([0, 0]);
       expect(['PAID_OFF', 'REFUNDED', 'CHARGED_OFF']).toContain(plan.status);
-      const net = sum(repayments.map((r) => r.amount)) - sum(refunds.map((r) => r.creditReturned));
+      const net = sum(succeeded.map((r) => r.amount)) - sum(refunds.map((r) => r.creditReturned));
       expect(net).toBe(plan.principal - plan.refundedAmount + sum(rows.map((r) => r.interest)));
       expect(await bookProblems(db(), [planId])).toEqual([]);
     }), { numRuns: RUNS });

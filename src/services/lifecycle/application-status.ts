@@ -1,7 +1,6 @@
-import { EntityManager } from 'typeorm';
-import { Application, ApplicationEvent } from '../../../entities';
+import type { Application } from '../../../entities';
+import type { Repositories } from '../../db/repositories';
 import type { ApplicationStatus } from '../../engine';
-import { insertRows, updateById } from '../../db/raw-writes';
 import type { Actor } from './plan-events';
 
 /** The moves an application may make after its decision; ACCEPTED is acceptOffer's own write. */
@@ -14,14 +13,14 @@ export const canMoveApplication = (from: ApplicationStatus, to: ApplicationStatu
 
 /** Moves an application (locked by the caller) to a new status, with its audit event. */
 export async function moveApplication(
-  manager: EntityManager, actor: Actor, application: Application, to: ApplicationStatus, type: string,
+  tx: Repositories, actor: Actor, application: Application, to: ApplicationStatus, type: string,
 ): Promise<void> {
   const from = application.status;
   if (!canMoveApplication(from, to)) throw new Error(`an application cannot move from ${from} to ${to}`);
   application.status = to;
-  await updateById(manager, Application, application.id, { status: to }, { bumpVersion: true });
+  await tx.applications.setStatus(application.id, to);
   application.version += 1;
-  await insertRows(manager, ApplicationEvent, [{
+  await tx.applications.recordEvent({
     applicationId: application.id, type, fromStatus: from, toStatus: to, apiKeyId: actor.apiKeyId, requestId: actor.requestId, createdAt: actor.now,
-  }]);
+  });
 }

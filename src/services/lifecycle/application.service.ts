@@ -1,5 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { Application, FinancingProgram, Merchant, Offer } from '../../../entities';
+import type { Merchant } from '../../../entities';
+import type { Repositories } from '../../db/repositories';
 import { buildOffer, IsoDate, parseRate } from '../../engine';
 import type { CommandContext } from './command-context';
 import { applicantExposure, exceedsLimit, lockApplicant, normalizeEmail } from './exposure';
@@ -7,7 +7,6 @@ import { MoneyInputValue, positiveAmount } from './inputs';
 import { recordDomainEvent } from './domain-events';
 import { decide } from './underwriting';
 import { refuse, UserErrorValue } from './user-error';
-import { selectRows } from '../../db/plain-rows';
 import { applicationStatusAt } from '../application-view';
 import { moveApplication } from './application-status';
 
@@ -34,10 +33,8 @@ export interface Scope {
 }
 
 /** A scoped merchant or a refusal that cannot be told apart from a missing one. */
-export async function scopedMerchant(manager: EntityManager, scope: Scope, merchantId: number | null, field: string[]): Promise<Merchant> {
-  if (merchantId === null) return refuse('NOT_FOUND', 'No merchant with this id', field);
-  const merchant = await manager.getRepository(Merchant).findOneBy(
-    scope.partnerId === null ? { id: merchantId } : { id: merchantId, partnerId: scope.partnerId });
+export async function scopedMerchant(repositories: Repositories, scope: Scope, merchantId: number | null, field: string[]): Promise<Merchant> {
+  const merchant = merchantId === null ? null : await repositories.merchants.byId(merchantId, scope.partnerId);
   return merchant ?? refuse('NOT_FOUND', 'No merchant with this id', field);
 }
 
@@ -46,61 +43,63 @@ export async function scopedMerchant(manager: EntityManager, scope: Scope, merch
  * lender must keep adverse decisions) and reported as a userError with its reason code.
  */
 export async function createApplicationInTx(
-  manager: EntityManager, ctx: CommandContext, input: CreateApplicationInput,
+  tx: Repositories, ctx: CommandContext, input: CreateApplicationInput,
 ): Promise<{ applicationId: number; userErrors: UserErrorValue[] }> {
   const scope = { partnerId: ctx.partnerId, now: ctx.now };
-  const merchant = await scopedMerchant(manager, scope, input.merchantId, ['input', 'merchantId']);
+  const merchant = await scopedMerchant(tx, scope, input.merchantId, ['input', 'merchantId']);
   const amount = positiveAmount(input.amount, merchant.currency, ['input', 'amount']);
   const email = normalizeEmail(input.applicant.email);
-  const programs = await manager.getRepository(FinancingProgram).findBy({ merchantId: merchant.id });
-  await lockApplicant(manager, ctx, email);
-  const exposure = await applicantExposure(manager, ctx, email);
+  const programs = await tx.merchants.programsOf(merchant.id);
+  await lockApplicant(tx, ctx, email);
+  const exposure = await applicantExposure(tx, ctx, email);
   const decision = decide({
     amount, creditScore: input.applicant.creditScore ?? null, programs, hasDelinquentPlan: exposure.hasDelinquentPlan,
     exceedsExposureLimit: exceedsLimit(exposure, ctx, merchant.currency, amount),
   });
 
-  const application = await manager.getRepository(Application).save({
+  const applicationId = await tx.applications.insert({
     partnerId: merchant.partnerId, merchantId: merchant.id, amount, currency: merchant.currency,
     status: decision.approved ? 'APPROVED' : 'DECLINED', declineReason: decision.approved ? null : decision.reason,
     applicantFirstName: input.applicant.firstName.trim(), applicantLastName: input.applicant.lastName.trim(), applicantEmail: email,
     applicantPhone: input.applicant.phone ?? null, applicantCreditScore: input.applicant.creditScore ?? null,
-    createdAt: scope.now, expiresAt: new Date(scope.now.getTime() + APPLICATION_TTL_MS),
+    createdAt: scope.now, expiresAt: new Date(scope.now.getTime() + APPLICATION_TTL_MS), version: 1,
   });
-  recordDomainEvent(manager, { kind: 'APPLICATION_DECIDED', approved: decision.approved, reason: decision.approved ? null : decision.reason });
+  recordDomainEvent(tx, { kind: 'APPLICATION_DECIDED', approved: decision.approved, reason: decision.approved ? null : decision.reason });
   if (!decision.approved) {
-    return { applicationId: application.id, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };
+    return { applicationId, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };
   }
-  await manager.getRepository(Offer).insert(decision.programs.map((program) => {
+  await tx.applications.insertOffers(decision.programs.map((program) => {
     const offer = buildOffer({ kind: program.kind, termCount: program.termCount, aprBps: program.aprBps }, amount, ctx.today);
     return {
-      applicationId: application.id, programId: program.id, kind: program.kind, termCount: program.termCount,
+      applicationId, programId: program.id, kind: program.kind, termCount: program.termCount,
       aprBps: program.aprBps, disclosedAprBps: parseRate(offer.apr), merchantFeeBps: program.merchantFeeBps,
       amountFinanced: offer.amountFinanced, installmentAmount: offer.installmentAmount,
       financeCharge: offer.financeCharge, totalOfPayments: offer.totalOfPayments,
     };
   }));
-  return { applicationId: application.id, userErrors: [] };
+  return { applicationId, userErrors: [] };
 }
 
 /** Cancels an APPROVED application: its offers can no longer be accepted and it stops counting as exposure. */
-export async function cancelApplicationInTx(manager: EntityManager, ctx: CommandContext, input: { applicationId: number }): Promise<{ applicationId: number }> {
-  const where: Record<string, number> = ctx.partnerId === null ? { id: input.applicationId } : { id: input.applicationId, partnerId: ctx.partnerId };
-  const [application] = await selectRows(manager, Application, where, { forUpdate: true });
+export async function cancelApplicationInTx(tx: Repositories, ctx: CommandContext, input: { applicationId: number }): Promise<{ applicationId: number }> {
+  const application = await tx.applications.lock(input.applicationId, ctx.partnerId);
   if (!application) return refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
   const status = applicationStatusAt(application, ctx.now);
   if (status !== 'APPROVED') refuse('ILLEGAL_TRANSITION', `Cannot cancel an application that is ${status}`, ['input', 'applicationId']);
-  await moveApplication(manager, ctx, application, 'CANCELLED', 'CANCELLED');
+  await moveApplication(tx, ctx, application, 'CANCELLED', 'CANCELLED');
   return { applicationId: application.id };
 }
 
-/** "As low as" messaging: the offers every active program would make for an amount, nothing stored. */
+/**
+ * "As low as" messaging: the offers every active program would make for an amount, nothing stored.
+ * `reads` are the viewer's (an analyst's may be the read replica).
+ */
 export async function paymentEstimates(
-  manager: EntityManager, scope: Scope & { today: IsoDate }, merchantId: number | null, money: MoneyInputValue,
+  reads: Repositories, scope: Scope & { today: IsoDate }, merchantId: number | null, money: MoneyInputValue,
 ) {
-  const merchant = await scopedMerchant(manager, scope, merchantId, ['merchantId']);
+  const merchant = await scopedMerchant(reads, scope, merchantId, ['merchantId']);
   const amount = positiveAmount(money, merchant.currency, ['amount']);
-  const programs = await manager.getRepository(FinancingProgram).findBy({ merchantId: merchant.id });
+  const programs = await reads.merchants.programsOf(merchant.id);
   const { today } = scope;
   return {
     currency: merchant.currency,

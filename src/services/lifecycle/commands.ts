@@ -1,5 +1,5 @@
-import { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source';
+import type { Repositories } from '../../db/repositories';
 import { partnerScope, Viewer } from '../../auth/viewer';
 import { cancelApplicationInTx, CreateApplicationInput, createApplicationInTx } from './application.service';
 import { Outcome, runIdempotent } from './idempotency';
@@ -32,52 +32,52 @@ export class LifecycleCommands {
 
   /** `planId`: the plan the command changes, when the input names it; its writers take turns (plan-writers.ts). */
   private run<T>(caller: Caller, operation: string, idempotencyKey: string, rawInput: unknown,
-    work: (manager: EntityManager, ctx: CommandContext) => Promise<T>, planId: Id = null): Promise<Outcome<T>> {
+    work: (tx: Repositories, ctx: CommandContext) => Promise<T>, planId: Id = null): Promise<Outcome<T>> {
     const ctx = commandContext(this.db, this.policy, caller.now, {
       partnerId: partnerScope(caller.viewer), apiKeyId: caller.viewer.apiKeyId, requestId: caller.requestId,
     });
     return this.planWriters.run(planId, () => runIdempotent(this.db,
-      { apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey, input: rawInput, now: caller.now }, (manager) => work(manager, ctx)));
+      { apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey, input: rawInput, now: caller.now }, (tx) => work(tx, ctx)));
   }
 
   createApplication(caller: Caller, key: string, raw: unknown, input: Omit<CreateApplicationInput, 'merchantId'> & { merchantId: Id }) {
-    return this.run(caller, 'createApplication', key, raw, async (manager, ctx) =>
-      createApplicationInTx(manager, ctx, { ...input, merchantId: idOrRefuse(input.merchantId, 'merchantId') }));
+    return this.run(caller, 'createApplication', key, raw, async (tx, ctx) =>
+      createApplicationInTx(tx, ctx, { ...input, merchantId: idOrRefuse(input.merchantId, 'merchantId') }));
   }
 
   cancelApplication(caller: Caller, key: string, raw: unknown, input: { applicationId: Id }) {
-    return this.run(caller, 'cancelApplication', key, raw, (manager, ctx) =>
-      cancelApplicationInTx(manager, ctx, { applicationId: idOrRefuse(input.applicationId, 'applicationId') }));
+    return this.run(caller, 'cancelApplication', key, raw, (tx, ctx) =>
+      cancelApplicationInTx(tx, ctx, { applicationId: idOrRefuse(input.applicationId, 'applicationId') }));
   }
 
   acceptOffer(caller: Caller, key: string, raw: unknown, input: { applicationId: Id; offerId: Id }): Promise<Outcome<PlanResult>> {
-    return this.run(caller, 'acceptOffer', key, raw, (manager, ctx) => acceptOfferInTx(manager, ctx, {
+    return this.run(caller, 'acceptOffer', key, raw, (tx, ctx) => acceptOfferInTx(tx, ctx, {
       applicationId: idOrRefuse(input.applicationId, 'applicationId'), offerId: idOrRefuse(input.offerId, 'offerId'),
     }));
   }
 
   capturePlan(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount?: MoneyInputValue | null }) {
-    return this.run(caller, 'capturePlan', key, raw, (manager, ctx) =>
-      capturePlanInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
+    return this.run(caller, 'capturePlan', key, raw, (tx, ctx) =>
+      capturePlanInTx(tx, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
   }
 
   voidPlan(caller: Caller, key: string, raw: unknown, input: { planId: Id }) {
-    return this.run(caller, 'voidPlan', key, raw, (manager, ctx) => voidPlanInTx(manager, ctx, { planId: idOrRefuse(input.planId, 'planId') }), input.planId);
+    return this.run(caller, 'voidPlan', key, raw, (tx, ctx) => voidPlanInTx(tx, ctx, { planId: idOrRefuse(input.planId, 'planId') }), input.planId);
   }
 
   refundPlan(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount: MoneyInputValue; reason?: string | null }) {
-    return this.run(caller, 'refundPlan', key, raw, (manager, ctx) =>
-      refundPlanInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
+    return this.run(caller, 'refundPlan', key, raw, (tx, ctx) =>
+      refundPlanInTx(tx, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
   }
 
   recordRepayment(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount: MoneyInputValue; effectiveDate?: string | null }) {
-    return this.run(caller, 'recordRepayment', key, raw, (manager, ctx) =>
-      recordRepaymentInTx(manager, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
+    return this.run(caller, 'recordRepayment', key, raw, (tx, ctx) =>
+      recordRepaymentInTx(tx, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
   }
 
   reverseRepayment(caller: Caller, key: string, raw: unknown, input: { repaymentId: Id; reason?: string | null }) {
-    return this.run(caller, 'reverseRepayment', key, raw, (manager, ctx) =>
-      reverseRepaymentInTx(manager, ctx, { ...input, repaymentId: idOrRefuse(input.repaymentId, 'repaymentId') }));
+    return this.run(caller, 'reverseRepayment', key, raw, (tx, ctx) =>
+      reverseRepaymentInTx(tx, ctx, { ...input, repaymentId: idOrRefuse(input.repaymentId, 'repaymentId') }));
   }
 }
 

@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source';
+import type { Repositories } from '../../db/repositories';
 
 /** A plan's audit event as it was appended, with the plan's currency so amounts can be summed per currency. */
 export interface PlanEventRecorded {
@@ -34,26 +34,26 @@ export interface DomainEventListener {
  * Facts about the lifecycle published only AFTER their transaction commits: a rolled-back,
  * refused or retried attempt publishes nothing, so whoever listens (metrics today, a webhook outbox
  * later) never sees money that did not move. Events wait on a per-transaction list keyed by the
- * transaction's EntityManager; listeners are per Database, so several gateways in one process
+ * transaction's repositories; listeners are per Database, so several gateways in one process
  * never hear each other.
  */
-const pending = new WeakMap<EntityManager, DomainEvent[]>();
+const pending = new WeakMap<Repositories, DomainEvent[]>();
 const listeners = new WeakMap<Database, DomainEventListener[]>();
 
 export function subscribeDomainEvents(db: Database, listener: DomainEventListener): void {
   listeners.set(db, [...(listeners.get(db) ?? []), listener]);
 }
 
-/** Called inside a transaction; a manager outside writeTransaction (nothing to commit it) is ignored. */
-export function recordDomainEvent(manager: EntityManager, event: DomainEvent): void {
-  pending.get(manager)?.push(event);
+/** Called inside a transaction; repositories outside writeTransaction (nothing to commit them) are ignored. */
+export function recordDomainEvent(tx: Repositories, event: DomainEvent): void {
+  pending.get(tx)?.push(event);
 }
 
 /** Wraps one attempt of a transaction's work so what it records can be published once it commits. */
-export function collectingEvents<T>(events: DomainEvent[], work: (manager: EntityManager) => Promise<T>) {
-  return (manager: EntityManager): Promise<T> => {
-    pending.set(manager, events);
-    return work(manager);
+export function collectingEvents<T>(events: DomainEvent[], work: (tx: Repositories) => Promise<T>) {
+  return (tx: Repositories): Promise<T> => {
+    pending.set(tx, events);
+    return work(tx);
   };
 }
 

@@ -1,7 +1,6 @@
-import { EntityManager } from 'typeorm';
-import { Application, Installment, Plan } from '../../../entities';
-import type { CurrencyCode } from '../../engine';
-import { placeholders, queryRows } from '../../db/plain-rows';
+import type { Plan } from '../../../entities';
+import type { Repositories } from '../../db/repositories';
+import type { CurrencyCode, PlanStatus } from '../../engine';
 import { applicationStatusAt } from '../application-view';
 import { authorizationStatusAt, planStatusAt } from '../plan-view';
 import type { CommandContext } from './command-context';
@@ -21,16 +20,12 @@ export interface ApplicantExposure {
 
 /**
  * Serializes one applicant's credit decisions (deciding an application, accepting an offer) until
- * the transaction ends. On MySQL: a row per applicant, created if missing, then locked. On SQLite
- * every write transaction already runs alone (the write queue).
+ * the transaction ends (ApplicantRepository.lock: a locked row per applicant on MySQL; on SQLite
+ * every write transaction already runs alone).
  */
-export async function lockApplicant(manager: EntityManager, ctx: CommandContext, email: string): Promise<void> {
-  if (ctx.db.driver !== 'mysql') return;
-  await manager.query('INSERT INTO applicant_credit_locks (email, createdAt) VALUES (?, ?) ON DUPLICATE KEY UPDATE email = email', [email, ctx.now]);
-  await manager.query('SELECT email FROM applicant_credit_locks WHERE email = ? FOR UPDATE', [email]);
-}
+export const lockApplicant = (tx: Repositories, ctx: CommandContext, email: string): Promise<void> => tx.applicants.lock(email, ctx.now);
 
-const CAPTURED = ['ACTIVE', 'DELINQUENT'];
+const CAPTURED: PlanStatus[] = ['ACTIVE', 'DELINQUENT'];
 
 /**
  * Open exposure of one applicant across every partner, per currency: approved applications not yet
@@ -39,15 +34,12 @@ const CAPTURED = ['ACTIVE', 'DELINQUENT'];
  * is what the caller adds).
  */
 export async function applicantExposure(
-  manager: EntityManager, ctx: CommandContext, email: string, exceptApplicationId: number | null = null,
+  tx: Repositories, ctx: CommandContext, email: string, exceptApplicationId: number | null = null,
 ): Promise<ApplicantExposure> {
-  const approved = await queryRows(manager, Application, (t) => `SELECT * FROM ${t} WHERE applicantEmail = ? AND status = ?`, [email, 'APPROVED']);
-  const plans = await queryRows(manager, Plan, (t) =>
-    `SELECT p.* FROM ${t} p INNER JOIN applications a ON a.id = p.applicationId WHERE a.applicantEmail = ? AND p.status IN (?, ?, ?, ?)`,
-  [email, 'AUTHORIZED', ...CAPTURED, 'CHARGED_OFF']);
+  const approved = await tx.applicants.applicationsIn(email, 'APPROVED');
+  const plans = await tx.applicants.plansIn(email, ['AUTHORIZED', ...CAPTURED, 'CHARGED_OFF']);
   const captured = plans.filter((p) => CAPTURED.includes(p.status));
-  const installments = captured.length === 0 ? [] : await queryRows(manager, Installment, (t) =>
-    `SELECT * FROM ${t} WHERE planId IN (${placeholders(captured)})`, captured.map((p) => p.id));
+  const installments = await tx.books.installmentsOfPlans(captured.map((p) => p.id));
 
   const byCurrency = new Map<CurrencyCode, number>();
   const add = (currency: CurrencyCode, minor: number) => byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + minor);

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { EntityManager, In, LessThanOrEqual } from 'typeorm';
-import { IdempotencyRecord } from '../../../entities';
 import type { Database } from '../../db/data-source';
+import { isDuplicateKey } from '../../db/faults';
+import type { Repositories } from '../../db/repositories';
 import { publishReplay } from './domain-events';
-import { isDuplicateKey, writeTransaction } from './transaction';
-import { insertRows, updateById } from '../../db/raw-writes';
+import { writeTransaction } from './transaction';
 import { MutationRefused, UserErrorValue } from './user-error';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -50,23 +49,23 @@ const requestHash = (call: IdempotentCall) => createHash('sha256').update(`${cal
  * mutation rolls back with its record, so the client may correct the input and retry with the same key.
  */
 export async function runIdempotent<T>(
-  db: Database, call: IdempotentCall, work: (manager: EntityManager) => Promise<T>,
+  db: Database, call: IdempotentCall, work: (tx: Repositories) => Promise<T>,
 ): Promise<Outcome<T>> {
   if (call.idempotencyKey.length === 0 || call.idempotencyKey.length > MAX_KEY_LENGTH) {
     return refused([{ code: 'INVALID', field: ['input', 'idempotencyKey'], message: `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters` }]);
   }
   const hash = requestHash(call);
-  const records = db.dataSource.getRepository(IdempotencyRecord);
+  const records = db.repositories.idempotency;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const result = await writeTransaction(db, async (manager) => {
+      const result = await writeTransaction(db, async (tx) => {
         // First statement of the transaction: a used key fails here, before any work is done.
-        const recordId = await insertRows(manager, IdempotencyRecord, [{
+        const recordId = await tx.idempotency.insert({
           apiKeyId: call.apiKeyId, idempotencyKey: call.idempotencyKey, operation: call.operation, requestHash: hash,
           response: '', createdAt: call.now, expiresAt: new Date(call.now.getTime() + IDEMPOTENCY_TTL_MS),
-        }]);
-        const value = await work(manager);
-        await updateById(manager, IdempotencyRecord, recordId, { response: JSON.stringify(value, withoutSnapshot) });
+        });
+        const value = await work(tx);
+        await tx.idempotency.setResponse(recordId, JSON.stringify(value, withoutSnapshot));
         return value;
       }, { retrySafe: true });
       return { result, userErrors: [] };
@@ -75,12 +74,12 @@ export async function runIdempotent<T>(
       if (!isDuplicateKey(error)) throw error;
     }
     // The key is taken (perhaps by a duplicate that was running concurrently and has committed):
-    // replay it, refuse its reuse, or free it if it expired. Read through the writer on SQLite, whose
-    // one connection would otherwise show another write's uncommitted record.
-    const existing = await db.writes.run(() => records.findOneBy({ apiKeyId: call.apiKeyId, idempotencyKey: call.idempotencyKey }));
+    // replay it, refuse its reuse, or free it if it expired. On SQLite this read waits for any open
+    // write (WriteSerializer), so it never sees another write's uncommitted record.
+    const existing = await records.find(call.apiKeyId, call.idempotencyKey);
     if (!existing) continue; // the duplicate key was another unique row of the work; the retry decides
     if (existing.expiresAt.getTime() <= call.now.getTime()) {
-      await db.writes.run(() => records.delete({ id: existing.id, expiresAt: LessThanOrEqual(call.now) }));
+      await records.deleteIfExpired(existing.id, call.now);
       continue;
     }
     if (existing.requestHash !== hash || existing.operation !== call.operation) {
@@ -107,13 +106,12 @@ export const PURGE_BATCH_SIZE = 1_000;
  * expired, never the table); their keys may then be used afresh. Idle, it is one indexed SELECT.
  */
 export async function purgeExpiredIdempotencyRecords(db: Database, now: Date, batchSize = PURGE_BATCH_SIZE): Promise<number> {
-  const records = db.dataSource.getRepository(IdempotencyRecord);
+  const records = db.repositories.idempotency;
   let purged = 0;
   for (;;) {
-    const expired = await records.find({ select: { id: true }, where: { expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC', id: 'ASC' }, take: batchSize });
+    const expired = await records.expired(now, batchSize);
     if (expired.length === 0) return purged;
-    const result = await db.writes.run(() => records.delete({ id: In(expired.map((r) => r.id)), expiresAt: LessThanOrEqual(now) }));
-    purged += result.affected ?? 0;
+    purged += await records.deleteExpiredAmong(expired, now);
     if (expired.length < batchSize) return purged;
   }
 }

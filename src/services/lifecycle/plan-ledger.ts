@@ -1,7 +1,5 @@
-import { EntityManager, EntityTarget } from 'typeorm';
-import { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
-import { selectRows } from '../../db/plain-rows';
-import { deleteWhere, insertRows, updateById } from '../../db/raw-writes';
+import type { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
+import type { Repositories } from '../../db/repositories';
 import { Allocation, IsoDate, PlanLedger, replayLedger } from '../../engine';
 import { ledgerArgs, payoffQuoteOf, scheduleOf } from '../ledger-args';
 
@@ -23,19 +21,18 @@ export class PlanBooks {
   private stored: Set<string> | null = null;
 
   private constructor(
-    private readonly manager: EntityManager,
+    private readonly tx: Repositories,
     private readonly plan: Plan,
     readonly installments: Installment[],
     private readonly repayments: Repayment[],
     private readonly refunds: Refund[],
   ) {}
 
-  static async load(manager: EntityManager, plan: Plan): Promise<PlanBooks> {
-    const where = { planId: plan.id };
-    const installments = await selectRows(manager, Installment, where, { orderBy: 'sequence' });
-    const repayments = await selectRows(manager, Repayment, where, { orderBy: 'id' });
-    const refunds = await selectRows(manager, Refund, where, { orderBy: 'id' });
-    return new PlanBooks(manager, plan, installments, repayments, refunds);
+  static async load(tx: Repositories, plan: Plan): Promise<PlanBooks> {
+    const installments = await tx.books.installmentsOf(plan.id);
+    const repayments = await tx.books.repaymentsOf(plan.id);
+    const refunds = await tx.books.refundsOf(plan.id);
+    return new PlanBooks(tx, plan, installments, repayments, refunds);
   }
 
   /** Position of the next money event: ties between equal effective dates follow recording order. */
@@ -57,20 +54,22 @@ export class PlanBooks {
   }
 
   /** Records a money event at the end of the plan's history. */
-  private async record<T extends Repayment | Refund>(entity: EntityTarget<T>, history: T[], values: Omit<T, 'id' | 'ledgerSequence'>): Promise<T> {
+  private async record<T extends Repayment | Refund>(
+    insert: (row: Omit<T, 'id'>) => Promise<number>, history: T[], values: Omit<T, 'id' | 'ledgerSequence'>,
+  ): Promise<T> {
     this.rememberStored();
     const row = { ...values, ledgerSequence: this.nextSequence() } as Omit<T, 'id'>;
-    const event = { ...row, id: await insertRows(this.manager, entity, [row]) } as T;
+    const event = { ...row, id: await insert(row) } as T;
     history.push(event);
     return event;
   }
 
   addRepayment(values: Omit<Repayment, 'id' | 'ledgerSequence'>): Promise<Repayment> {
-    return this.record(Repayment, this.repayments, values);
+    return this.record((row) => this.tx.books.insertRepayment(row), this.repayments, values);
   }
 
   addRefund(values: Omit<Refund, 'id' | 'ledgerSequence'>): Promise<Refund> {
-    return this.record(Refund, this.refunds, values);
+    return this.record((row) => this.tx.books.insertRefund(row), this.refunds, values);
   }
 
   repayment(id: number): Repayment | undefined {
@@ -80,7 +79,7 @@ export class PlanBooks {
   async reverse(repayment: Repayment, reason: string | null, now: Date): Promise<void> {
     this.rememberStored();
     const change = { status: 'REVERSED' as const, reversedAt: now, reversalReason: reason };
-    await updateById(this.manager, Repayment, repayment.id, change);
+    await this.tx.books.updateRepayment(repayment.id, change);
     Object.assign(repayment, change);
   }
 
@@ -102,7 +101,7 @@ export class PlanBooks {
       const row = bySequence.get(state.sequence)!;
       const changes = Object.fromEntries(INSTALLMENT_STATE.filter((k) => row[k] !== state[k]).map((k) => [k, state[k]]));
       if (Object.keys(changes).length === 0) continue;
-      await updateById(this.manager, Installment, row.id, changes);
+      await this.tx.books.updateInstallment(row.id, changes);
       Object.assign(row, changes);
     }
     const toRow = (a: Allocation) => ({
@@ -113,9 +112,9 @@ export class PlanBooks {
     const stored = this.stored;
     const keys = new Set(ledger.attribution.map(allocationKey));
     const appendOnly = stored !== null && [...stored].every((key) => keys.has(key));
-    if (!appendOnly) await deleteWhere(this.manager, RepaymentAllocation, 'planId', this.plan.id);
+    if (!appendOnly) await this.tx.books.deleteAllocationsOf(this.plan.id);
     const toWrite = ledger.attribution.filter((a) => !appendOnly || !stored!.has(allocationKey(a))).map(toRow);
-    if (toWrite.length > 0) await insertRows(this.manager, RepaymentAllocation, toWrite);
+    if (toWrite.length > 0) await this.tx.books.insertAllocations(toWrite);
     this.stored = keys;
     this.allocations = ledger.attribution.map(toRow);
     return ledger;

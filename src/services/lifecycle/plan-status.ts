@@ -1,7 +1,6 @@
-import { EntityManager } from 'typeorm';
-import { Installment, Plan } from '../../../entities';
+import type { Installment, Plan } from '../../../entities';
+import type { Repositories } from '../../db/repositories';
 import { assertTransition, daysPastDue, PlanLedger, PlanStatus, servicingStatus } from '../../engine';
-import { updateById } from '../../db/raw-writes';
 import { Actor, PlanEventDraft, recordEvent } from './plan-events';
 import { nextStatusCheckOn, planStatusAt } from '../plan-view';
 import type { CommandContext } from './command-context';
@@ -10,14 +9,14 @@ import type { CommandContext } from './command-context';
  * Writes what commands and the sweep change on a plan in one UPDATE, bumping its version (no re-read),
  * with the date of its next status check computed from `rows`, the plan's installments as written.
  */
-export async function savePlan(manager: EntityManager, ctx: CommandContext, plan: Plan, rows: Installment[]): Promise<void> {
+export async function savePlan(tx: Repositories, ctx: CommandContext, plan: Plan, rows: Installment[]): Promise<void> {
   plan.updatedAt = ctx.now;
   plan.nextStatusCheckOn = nextStatusCheckOn(plan, rows, ctx, ctx.policy);
-  await updateById(manager, Plan, plan.id, {
+  await tx.plans.save(plan.id, {
     status: plan.status, principal: plan.principal, refundedAmount: plan.refundedAmount, merchantFee: plan.merchantFee,
     capturedOn: plan.capturedOn, disclosedAprBps: plan.disclosedAprBps, chargedOffAt: plan.chargedOffAt, updatedAt: plan.updatedAt,
     nextStatusCheckOn: plan.nextStatusCheckOn,
-  }, { bumpVersion: true });
+  });
   plan.version += 1;
 }
 
@@ -26,10 +25,10 @@ export async function savePlan(manager: EntityManager, ctx: CommandContext, plan
  * the money the transition moved, if any (the captured amount).
  */
 export async function transition(
-  manager: EntityManager, actor: Actor, plan: Plan, to: PlanStatus, type: string, amount: number | null = null,
+  tx: Repositories, actor: Actor, plan: Plan, to: PlanStatus, type: string, amount: number | null = null,
 ): Promise<void> {
   const event = move(plan, to, type, amount);
-  if (event) await recordEvent(manager, actor, event.plan, event.type, event.change);
+  if (event) await recordEvent(tx, actor, event.plan, event.type, event.change);
 }
 
 /** The in-memory half of a transition: checks it, sets the status, returns the event to record (null: no move). */
@@ -42,9 +41,9 @@ export function move(plan: Plan, to: PlanStatus, type: string, amount: number | 
 }
 
 /** After money moved: PAID_OFF, REFUNDED, DELINQUENT or ACTIVE as the ledger and the clock say. */
-export async function settleStatus(manager: EntityManager, actor: Actor, plan: Plan, ledger: PlanLedger, today: string): Promise<void> {
+export async function settleStatus(tx: Repositories, actor: Actor, plan: Plan, ledger: PlanLedger, today: string): Promise<void> {
   const next = servicingStatus({ current: plan.status, ledger, daysPastDue: daysPastDue(ledger.installments, today) });
-  await transition(manager, actor, plan, next, 'STATUS_CHANGED');
+  await transition(tx, actor, plan, next, 'STATUS_CHANGED');
 }
 
 const EVENT_OF: Partial<Record<PlanStatus, string>> = { EXPIRED: 'AUTHORIZATION_EXPIRED', CHARGED_OFF: 'CHARGED_OFF' };
@@ -56,9 +55,9 @@ const EVENT_OF: Partial<Record<PlanStatus, string>> = { EXPIRED: 'AUTHORIZATION_
  * plan (a recovery) even when the sweep has not run yet; the sweep runs catchUpMove for many plans
  * and records their events together.
  */
-export async function catchUpStatus(manager: EntityManager, ctx: CommandContext, plan: Plan, rows: Installment[]): Promise<boolean> {
+export async function catchUpStatus(tx: Repositories, ctx: CommandContext, plan: Plan, rows: Installment[]): Promise<boolean> {
   const event = catchUpMove(ctx, plan, rows);
-  if (event) await recordEvent(manager, ctx, event.plan, event.type, event.change);
+  if (event) await recordEvent(tx, ctx, event.plan, event.type, event.change);
   return event !== null;
 }
 
@@ -77,7 +76,7 @@ export function catchUpMove(ctx: CommandContext, plan: Plan, rows: Installment[]
  * per distinct outcome, so a mass change of a day's plans, which share their outcome, is a few
  * statements per batch instead of one per plan. Commands save through savePlan.
  */
-export async function saveSweptPlans(manager: EntityManager, ctx: CommandContext, plans: { plan: Plan; rows: Installment[] }[]): Promise<void> {
+export async function saveSweptPlans(tx: Repositories, ctx: CommandContext, plans: { plan: Plan; rows: Installment[] }[]): Promise<void> {
   const outcomes = new Map<string, Plan[]>();
   for (const { plan, rows } of plans) {
     plan.updatedAt = ctx.now;
@@ -87,9 +86,7 @@ export async function saveSweptPlans(manager: EntityManager, ctx: CommandContext
   }
   for (const group of outcomes.values()) {
     const [{ status, chargedOffAt, nextStatusCheckOn: checkOn }] = group;
-    await manager.createQueryBuilder().update(Plan)
-      .set({ status, chargedOffAt, nextStatusCheckOn: checkOn, updatedAt: ctx.now, version: () => 'version + 1' })
-      .whereInIds(group.map((plan) => plan.id)).execute();
+    await tx.plans.saveMany(group.map((plan) => plan.id), { status, chargedOffAt, nextStatusCheckOn: checkOn, updatedAt: ctx.now });
     for (const plan of group) plan.version += 1;
   }
 }

@@ -1,5 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { Application, Installment, Offer, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
+import type { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
+import type { Repositories } from '../../db/repositories';
 import {
   annualPercentageRate, merchantFee, parseRate, PlanStatus,
 } from '../../engine';
@@ -11,9 +11,6 @@ import { MoneyInputValue, positiveAmount, validDate } from './inputs';
 import { PlanBooks, scheduleOf } from './plan-ledger';
 import { recordEvent } from './plan-events';
 import { catchUpStatus, savePlan, settleStatus, transition } from './plan-status';
-import { lockMode } from './transaction';
-import { selectRows } from '../../db/plain-rows';
-import { updateById } from '../../db/raw-writes';
 import { refuse } from './user-error';
 import { refuseLedgerError } from './ledger-refusal';
 
@@ -45,10 +42,8 @@ const snapshotOf = (plan: Plan, books: PlanBooks, extra: Pick<PlanSnapshot, 'rep
   ({ plan, installments: books.installments, allocations: books.allocations, ...extra });
 
 /** The plan, locked for this transaction on MySQL, or a refusal indistinguishable from "not found". */
-async function lockedPlan(manager: EntityManager, ctx: CommandContext, planId: number, field: string[]): Promise<Plan> {
-  const where: Record<string, number> = ctx.partnerId === null ? { id: planId } : { id: planId, partnerId: ctx.partnerId };
-  const [plan] = await selectRows(manager, Plan, where, { forUpdate: true });
-  return plan ?? refuse('NOT_FOUND', 'No plan with this id', field);
+async function lockedPlan(tx: Repositories, ctx: CommandContext, planId: number, field: string[]): Promise<Plan> {
+  return (await tx.plans.lock(planId, ctx.partnerId)) ?? refuse('NOT_FOUND', 'No plan with this id', field);
 }
 
 /**
@@ -62,13 +57,12 @@ function requireStatus(plan: Plan, allowed: PlanStatus[], action: string, now: D
   }
 }
 
-export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContext, input: { applicationId: number; offerId: number }): Promise<PlanResult> {
-  const applications = manager.getRepository(Application);
-  const where = ctx.partnerId === null ? { id: input.applicationId } : { id: input.applicationId, partnerId: ctx.partnerId };
-  const found = await applications.findOneBy(where) ?? refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
+export async function acceptOfferInTx(tx: Repositories, ctx: CommandContext, input: { applicationId: number; offerId: number }): Promise<PlanResult> {
+  const found = await tx.applications.byId(input.applicationId, ctx.partnerId)
+    ?? refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
   // The applicant first, then the application: the order createApplication takes them in.
-  await lockApplicant(manager, ctx, found.applicantEmail);
-  const application = (await applications.findOne({ where, lock: lockMode(ctx.db) }))!;
+  await lockApplicant(tx, ctx, found.applicantEmail);
+  const application = (await tx.applications.lock(input.applicationId, ctx.partnerId))!;
   if (application.status === 'APPROVED' && application.expiresAt.getTime() <= ctx.now.getTime()) {
     refuse('APPLICATION_EXPIRED', 'The application expired; submit a new one', ['input', 'applicationId']);
   }
@@ -76,29 +70,30 @@ export async function acceptOfferInTx(manager: EntityManager, ctx: CommandContex
     refuse('ILLEGAL_TRANSITION', `Cannot accept an offer of an application that is ${application.status}`, ['input', 'applicationId']);
   }
   // Checked again under the applicant's lock: exposure may have grown since the decision.
-  const exposure = await applicantExposure(manager, ctx, application.applicantEmail, application.id);
+  const exposure = await applicantExposure(tx, ctx, application.applicantEmail, application.id);
   if (exceedsLimit(exposure, ctx, application.currency, application.amount)) {
     const limit = ctx.policy.exposureLimits[application.currency as keyof typeof ctx.policy.exposureLimits];
     refuse('EXPOSURE_LIMIT', `Accepting would take the applicant's open credit past the limit of ${formatMoney(limit, application.currency)}`, ['input', 'applicationId']);
   }
-  const offer = await manager.getRepository(Offer).findOneBy({ id: input.offerId, applicationId: application.id })
+  const offer = await tx.applications.offer(input.offerId, application.id)
     ?? refuse('NOT_FOUND', 'No offer with this id on this application', ['input', 'offerId']);
   application.status = 'ACCEPTED';
-  await applications.save(application);
+  await tx.applications.setStatus(application.id, 'ACCEPTED');
   const authorization = {
     partnerId: application.partnerId, merchantId: application.merchantId, applicationId: application.id, offerId: offer.id,
     kind: offer.kind, termCount: offer.termCount, aprBps: offer.aprBps, disclosedAprBps: offer.disclosedAprBps,
     merchantFeeBps: offer.merchantFeeBps, currency: application.currency, authorizedAmount: application.amount,
     principal: 0, refundedAmount: 0, merchantFee: 0, status: 'AUTHORIZED', capturedOn: null,
-    authorizationExpiresAt: new Date(ctx.now.getTime() + AUTHORIZATION_TTL_MS), createdAt: ctx.now, updatedAt: ctx.now,
-  } as Plan;
-  const plan = await manager.getRepository(Plan).save({ ...authorization, nextStatusCheckOn: nextStatusCheckOn(authorization, [], ctx, ctx.policy) });
-  await recordEvent(manager, ctx, plan, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
-  return { planId: plan.id };
+    authorizationExpiresAt: new Date(ctx.now.getTime() + AUTHORIZATION_TTL_MS), chargedOffAt: null, createdAt: ctx.now, updatedAt: ctx.now,
+    version: 1,
+  } satisfies Omit<Plan, 'id' | 'nextStatusCheckOn'>;
+  const planId = await tx.plans.insert({ ...authorization, nextStatusCheckOn: nextStatusCheckOn(authorization as Plan, [], ctx, ctx.policy) });
+  await recordEvent(tx, ctx, { id: planId, currency: authorization.currency }, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
+  return { planId };
 }
 
-export async function capturePlanInTx(manager: EntityManager, ctx: CommandContext, input: { planId: number; amount?: MoneyInputValue | null }): Promise<PlanResult> {
-  const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
+export async function capturePlanInTx(tx: Repositories, ctx: CommandContext, input: { planId: number; amount?: MoneyInputValue | null }): Promise<PlanResult> {
+  const plan = await lockedPlan(tx, ctx, input.planId, ['input', 'planId']);
   requireStatus(plan, ['AUTHORIZED'], 'capture', ctx.now);
   const amount = input.amount ? positiveAmount(input.amount, plan.currency, ['input', 'amount']) : plan.authorizedAmount;
   if (amount > plan.authorizedAmount) {
@@ -116,21 +111,21 @@ export async function capturePlanInTx(manager: EntityManager, ctx: CommandContex
     planId: plan.id, sequence: row.sequence, dueDate: row.dueDate, amountDue: row.amount, principal: row.principal,
     interest: row.interest, amountPaid: 0, principalPaid: 0, interestPaid: 0, status: 'PENDING' as const,
   }));
-  await manager.getRepository(Installment).insert(installments);
-  await transition(manager, ctx, plan, 'ACTIVE', 'CAPTURED', amount);
+  await tx.books.insertInstallments(installments);
+  await transition(tx, ctx, plan, 'ACTIVE', 'CAPTURED', amount);
   // A partial capture releases the rest of the authorization; a full capture releases nothing, so no event.
   if (amount < plan.authorizedAmount) {
-    await recordEvent(manager, ctx, plan, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
+    await recordEvent(tx, ctx, plan, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
   }
-  await savePlan(manager, ctx, plan, installments as Installment[]);
+  await savePlan(tx, ctx, plan, installments as Installment[]);
   return { planId: plan.id };
 }
 
-export async function voidPlanInTx(manager: EntityManager, ctx: CommandContext, input: { planId: number }): Promise<PlanResult> {
-  const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
+export async function voidPlanInTx(tx: Repositories, ctx: CommandContext, input: { planId: number }): Promise<PlanResult> {
+  const plan = await lockedPlan(tx, ctx, input.planId, ['input', 'planId']);
   requireStatus(plan, ['AUTHORIZED'], 'void', ctx.now);
-  await transition(manager, ctx, plan, 'VOIDED', 'VOIDED');
-  await savePlan(manager, ctx, plan, []);
+  await transition(tx, ctx, plan, 'VOIDED', 'VOIDED');
+  await savePlan(tx, ctx, plan, []);
   return { planId: plan.id };
 }
 
@@ -139,19 +134,19 @@ export async function voidPlanInTx(manager: EntityManager, ctx: CommandContext, 
  * caught up with the date, the move allowed in that status, and the amount parsed in its currency.
  */
 async function openMoneyMove(
-  manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue }, allowed: PlanStatus[], action: string,
+  tx: Repositories, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue }, allowed: PlanStatus[], action: string,
 ): Promise<{ plan: Plan; books: PlanBooks; amount: number }> {
-  const plan = await lockedPlan(manager, ctx, input.planId, ['input', 'planId']);
-  const books = await PlanBooks.load(manager, plan);
-  await catchUpStatus(manager, ctx, plan, books.installments);
+  const plan = await lockedPlan(tx, ctx, input.planId, ['input', 'planId']);
+  const books = await PlanBooks.load(tx, plan);
+  await catchUpStatus(tx, ctx, plan, books.installments);
   requireStatus(plan, allowed, action, ctx.now);
   return { plan, books, amount: positiveAmount(input.amount, plan.currency, ['input', 'amount']) };
 }
 
 export async function refundPlanInTx(
-  manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; reason?: string | null },
+  tx: Repositories, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; reason?: string | null },
 ): Promise<PlanResult> {
-  const { plan, books, amount } = await openMoneyMove(manager, ctx, input, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund');
+  const { plan, books, amount } = await openMoneyMove(tx, ctx, input, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund');
   if (amount > plan.principal - plan.refundedAmount) {
     refuse('REFUND_EXCEEDS_CAPTURED', 'Refunds cannot exceed the captured amount less what was already refunded', ['input', 'amount', 'amount']);
   }
@@ -165,21 +160,21 @@ export async function refundPlanInTx(
   // refund: every later replay keeps that cash out of the plan at this place (docs/money.md). The rows
   // just written stay right: the cash is exactly the part of the payments no installment holds.
   const creditReturned = ledger.credit;
-  if (creditReturned !== 0) await updateById(manager, Refund, refund.id, { creditReturned });
+  if (creditReturned !== 0) await tx.books.updateRefund(refund.id, { creditReturned });
   plan.refundedAmount += amount;
   plan.merchantFee = fee;
-  await recordEvent(manager, ctx, plan, 'REFUNDED', { amount });
-  await settleStatus(manager, ctx, plan, ledger, ctx.today);
-  await savePlan(manager, ctx, plan, books.installments);
+  await recordEvent(tx, ctx, plan, 'REFUNDED', { amount });
+  await settleStatus(tx, ctx, plan, ledger, ctx.today);
+  await savePlan(tx, ctx, plan, books.installments);
   refund.creditReturned = creditReturned;
   return { planId: plan.id, refundId: refund.id, snapshot: snapshotOf(plan, books, { refund }) };
 }
 
 export async function recordRepaymentInTx(
-  manager: EntityManager, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; effectiveDate?: string | null },
+  tx: Repositories, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; effectiveDate?: string | null },
 ): Promise<PlanResult> {
   // A payment on a charged-off plan is a recovery (Plan.recoveredAmount); the plan stays CHARGED_OFF.
-  const { plan, books, amount } = await openMoneyMove(manager, ctx, input, ['ACTIVE', 'DELINQUENT', 'CHARGED_OFF'], 'record a repayment on');
+  const { plan, books, amount } = await openMoneyMove(tx, ctx, input, ['ACTIVE', 'DELINQUENT', 'CHARGED_OFF'], 'record a repayment on');
   const today = ctx.today;
   const effectiveDate = input.effectiveDate ? validDate(input.effectiveDate, ['input', 'effectiveDate']) : today;
   if (effectiveDate > today) refuse('DATE_IN_FUTURE', 'effectiveDate cannot be in the future', ['input', 'effectiveDate']);
@@ -199,34 +194,34 @@ export async function recordRepaymentInTx(
     refuse('AMOUNT_EXCEEDS_BALANCE', 'Applied on its effective date, before a later refund, the payment is more than the plan owes', ['input', 'amount', 'amount']);
   }
   // Money on a charged-off plan is a recovery for the lender's books (and the money-moved metric).
-  await recordEvent(manager, ctx, plan, plan.status === 'CHARGED_OFF' ? 'RECOVERY_RECORDED' : 'REPAYMENT_RECORDED', { amount });
-  await settleStatus(manager, ctx, plan, ledger, today);
-  await savePlan(manager, ctx, plan, books.installments);
+  await recordEvent(tx, ctx, plan, plan.status === 'CHARGED_OFF' ? 'RECOVERY_RECORDED' : 'REPAYMENT_RECORDED', { amount });
+  await settleStatus(tx, ctx, plan, ledger, today);
+  await savePlan(tx, ctx, plan, books.installments);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
 
 export async function reverseRepaymentInTx(
-  manager: EntityManager, ctx: CommandContext, input: { repaymentId: number; reason?: string | null },
+  tx: Repositories, ctx: CommandContext, input: { repaymentId: number; reason?: string | null },
 ): Promise<PlanResult> {
-  const found = await manager.getRepository(Repayment).findOneBy({ id: input.repaymentId })
+  const found = await tx.books.repayment(input.repaymentId)
     ?? refuse('NOT_FOUND', 'No repayment with this id', ['input', 'repaymentId']);
-  const plan = await lockedPlan(manager, ctx, found.planId, ['input', 'repaymentId']);
+  const plan = await lockedPlan(tx, ctx, found.planId, ['input', 'repaymentId']);
   // Read again under the plan's lock: a concurrent reversal may have committed in between.
-  const books = await PlanBooks.load(manager, plan);
+  const books = await PlanBooks.load(tx, plan);
   const repayment = books.repayment(found.id)!;
   if (repayment.status === 'REVERSED') refuse('ALREADY_REVERSED', 'This repayment was already reversed', ['input', 'repaymentId']);
-  await catchUpStatus(manager, ctx, plan, books.installments);
+  await catchUpStatus(tx, ctx, plan, books.installments);
   // A refunded plan too: the cash its refunds handed back may have come from this payment.
   requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'], 'reverse a repayment of', ctx.now);
   await books.reverse(repayment, input.reason ?? null, ctx.now);
   const ledger = await settleOrRefuse(books);
-  await recordEvent(manager, ctx, plan, 'REPAYMENT_REVERSED', { amount: repayment.amount });
+  await recordEvent(tx, ctx, plan, 'REPAYMENT_REVERSED', { amount: repayment.amount });
   if ((plan.status === 'PAID_OFF' || plan.status === 'REFUNDED') && ledger.balance > 0) {
     // A returned payment reopens a plan it had paid off, or whose returned cash it had funded.
-    await transition(manager, ctx, plan, 'ACTIVE', 'REOPENED');
+    await transition(tx, ctx, plan, 'ACTIVE', 'REOPENED');
   }
-  await settleStatus(manager, ctx, plan, ledger, ctx.today);
-  await savePlan(manager, ctx, plan, books.installments);
+  await settleStatus(tx, ctx, plan, ledger, ctx.today);
+  await savePlan(tx, ctx, plan, books.installments);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
 

@@ -1,9 +1,9 @@
-import { EntityManager } from 'typeorm';
-import { Application, Installment, Plan } from '../../../entities';
+import type { Installment, Plan } from '../../../entities';
 import type { Database } from '../../db/data-source';
+import type { Repositories } from '../../db/repositories';
+import type { DuePlan } from '../../db/repositories/plan.repository';
 import { applicationStatusAt } from '../application-view';
 import { nextStatusCheckOn } from '../plan-view';
-import { placeholders, queryRows } from '../../db/plain-rows';
 import type { LendingPolicy } from '../lending-policy';
 import { commandContext, CommandContext } from './command-context';
 import { moveApplication } from './application-status';
@@ -29,8 +29,6 @@ export async function sweepStatuses(db: Database, now: Date, policy: LendingPoli
   return (await sweepPlans(ctx, batchSize)) + (await sweepApplications(ctx, batchSize));
 }
 
-interface DuePlan { id: number; nextStatusCheckOn: string }
-
 /**
  * Pages through `(nextStatusCheckOn, id)` in index order, so each page reads its own rows only. A
  * written plan's next check moves past today (or to null), and one not yet changing (an authorization
@@ -40,23 +38,13 @@ async function sweepPlans(ctx: CommandContext, batchSize: number): Promise<numbe
   let changed = 0;
   let after: DuePlan | null = null;
   for (;;) {
-    const query = ctx.db.dataSource.getRepository(Plan).createQueryBuilder('p')
-      .select('p.id', 'id').addSelect('p.nextStatusCheckOn', 'nextStatusCheckOn')
-      .where('p.nextStatusCheckOn <= :today', { today: ctx.today })
-      .orderBy('p.nextStatusCheckOn').addOrderBy('p.id').limit(batchSize);
-    if (after) {
-      query.andWhere('(p.nextStatusCheckOn > :on OR (p.nextStatusCheckOn = :on AND p.id > :id))', { on: after.nextStatusCheckOn, id: after.id });
-    }
-    const due: DuePlan[] = await query.getRawMany();
+    const due = await ctx.db.repositories.plans.dueForStatusCheck(ctx.today, after, batchSize);
     if (due.length === 0) return changed;
-    const ids = due.map((row) => Number(row.id));
-    changed += await writeTransaction(ctx.db, (manager) => sweepPlansInTx(manager, ctx, ids));
+    changed += await writeTransaction(ctx.db, (tx) => sweepPlansInTx(tx, ctx, due.map((plan) => plan.id)));
     if (due.length < batchSize) return changed;
-    after = { id: Number(due[due.length - 1].id), nextStatusCheckOn: String(due[due.length - 1].nextStatusCheckOn) };
+    after = due[due.length - 1];
   }
 }
-
-const forUpdate = (manager: EntityManager): string => (manager.connection.driver.options.type === 'mysql' ? ' FOR UPDATE' : '');
 
 /**
  * Some plans' share of the sweep, inside the caller's transaction: locks them in id order (so two
@@ -65,10 +53,9 @@ const forUpdate = (manager: EntityManager): string => (manager.connection.driver
  * in one UPDATE per outcome. A plan whose status stands but whose stored next check is stale (written
  * before the column existed) gets its date corrected. Returns how many plans changed status.
  */
-export async function sweepPlansInTx(manager: EntityManager, ctx: CommandContext, planIds: number[]): Promise<number> {
-  const ids = [...planIds].sort((a, b) => a - b);
-  const plans = await queryRows(manager, Plan, (t) => `SELECT * FROM ${t} WHERE id IN (${placeholders(ids)}) ORDER BY id${forUpdate(manager)}`, ids);
-  const installments = await queryRows(manager, Installment, (t) => `SELECT * FROM ${t} WHERE planId IN (${placeholders(ids)}) ORDER BY planId, sequence`, ids);
+export async function sweepPlansInTx(tx: Repositories, ctx: CommandContext, planIds: number[]): Promise<number> {
+  const plans = await tx.plans.lockMany(planIds);
+  const installments = await tx.books.installmentsOfPlans(plans.map((plan) => plan.id));
   const byPlan = new Map<number, Installment[]>();
   for (const row of installments) byPlan.set(row.planId, [...(byPlan.get(row.planId) ?? []), row]);
   const events: PlanEventDraft[] = [];
@@ -79,14 +66,14 @@ export async function sweepPlansInTx(manager: EntityManager, ctx: CommandContext
     if (event) events.push(event);
     if (event || nextStatusCheckOn(plan, rows, ctx, ctx.policy) !== plan.nextStatusCheckOn) toSave.push({ plan, rows });
   }
-  await recordEvents(manager, ctx, events);
-  await saveSweptPlans(manager, ctx, toSave);
+  await recordEvents(tx, ctx, events);
+  await saveSweptPlans(tx, ctx, toSave);
   return events.length;
 }
 
 /** One plan's share of the sweep (the demo seed runs it inside its own transaction). */
-export async function sweepPlanInTx(manager: EntityManager, ctx: CommandContext, planId: number): Promise<void> {
-  await sweepPlansInTx(manager, ctx, [planId]);
+export async function sweepPlanInTx(tx: Repositories, ctx: CommandContext, planId: number): Promise<void> {
+  await sweepPlansInTx(tx, ctx, [planId]);
 }
 
 /**
@@ -96,17 +83,14 @@ export async function sweepPlanInTx(manager: EntityManager, ctx: CommandContext,
 async function sweepApplications(ctx: CommandContext, batchSize: number): Promise<number> {
   let changed = 0;
   for (;;) {
-    const query = ctx.db.dataSource.getRepository(Application).createQueryBuilder('a').select('a.id', 'id')
-      .where('a.status = :approved AND a.expiresAt <= :now', { approved: 'APPROVED', now: ctx.now })
-      .orderBy('a.expiresAt').addOrderBy('a.id').limit(batchSize);
-    const ids = (await query.getRawMany<{ id: number }>()).map((row) => Number(row.id)).sort((a, b) => a - b);
+    const ids = await ctx.db.repositories.applications.expiredApproved(ctx.now, batchSize);
     if (ids.length === 0) return changed;
-    const moved = await writeTransaction(ctx.db, async (manager) => {
-      const applications = await queryRows(manager, Application, (t) => `SELECT * FROM ${t} WHERE id IN (${placeholders(ids)}) ORDER BY id${forUpdate(manager)}`, ids);
+    const moved = await writeTransaction(ctx.db, async (tx) => {
+      const applications = await tx.applications.lockMany(ids);
       let count = 0;
       for (const application of applications) {
         if (applicationStatusAt(application, ctx.now) !== 'EXPIRED' || application.status === 'EXPIRED') continue;
-        await moveApplication(manager, ctx, application, 'EXPIRED', 'EXPIRED');
+        await moveApplication(tx, ctx, application, 'EXPIRED', 'EXPIRED');
         count += 1;
       }
       return count;

@@ -1,30 +1,34 @@
 import 'reflect-metadata';
 import { Partner } from '../../entities';
 import { Database, migrate, openDatabase } from '../../src/db/data-source';
-import { queryRows } from '../../src/db/plain-rows';
-import { insertRows } from '../../src/db/raw-writes';
+import { Sql } from '../../src/db/sql';
+import type { Table } from '../../src/db/table';
 import { freshDatabaseUrl } from '../support/test-database';
 
 let db: Database;
+let partners: Table<Partner>;
 beforeAll(async () => {
   db = await openDatabase(await freshDatabaseUrl('raw_writes'));
   await migrate(db);
+  partners = db.tables.of(Partner);
 });
 afterAll(() => db.dataSource.destroy());
 
 const createdAt = new Date('2027-01-15T00:00:00Z');
+const inTransaction = (work: (sql: Sql) => Promise<number>) =>
+  db.dataSource.transaction((m) => work(new Sql(db.dataSource, db.tables, m.queryRunner!, db.writes)));
 const idsNamed = async (prefix: string) =>
-  (await queryRows(db.dataSource, Partner, (t) => `SELECT e.* FROM ${t} e WHERE e.name LIKE ? ORDER BY e.id`, [`${prefix}%`])).map((p) => p.id);
+  (await db.repositories.reads.page(Partner, null, { first: 100 })).rows.filter((p) => p.name.startsWith(prefix)).map((p) => p.id);
 
-describe(insertRows.name, () => {
+describe(Sql.prototype.insert.name, () => {
   it('returns the id of the only row of a one-row insert', async () => {
-    const id = await db.dataSource.transaction((m) => insertRows(m, Partner, [{ name: 'single', createdAt }]));
+    const id = await inTransaction((sql) => sql.insert(partners, [{ name: 'single', createdAt }]));
     expect(await idsNamed('single')).toEqual([id]);
   });
 
   it('returns the id of the first row of a multi-row insert, after earlier rows', async () => {
-    await db.dataSource.transaction((m) => insertRows(m, Partner, [{ name: 'earlier-1', createdAt }, { name: 'earlier-2', createdAt }]));
-    const first = await db.dataSource.transaction((m) => insertRows(m, Partner, [
+    await inTransaction((sql) => sql.insert(partners, [{ name: 'earlier-1', createdAt }, { name: 'earlier-2', createdAt }]));
+    const first = await inTransaction((sql) => sql.insert(partners, [
       { name: 'batch-a', createdAt }, { name: 'batch-b', createdAt }, { name: 'batch-c', createdAt },
     ]));
     const ids = await idsNamed('batch-');

@@ -1,0 +1,80 @@
+import type { QueryRunner } from 'typeorm';
+import type { Database } from './data-source';
+import { currentDeadline, RequestDeadline } from './deadline';
+import { isConnectionFault, isLockConflict, ServiceFault } from './faults';
+import { Repositories } from './repositories';
+import { Sql } from './sql';
+
+/** Work outside a request (maintenance, the seed) retries lock conflicts for this long in total. */
+export const RETRY_BUDGET_WITHOUT_DEADLINE_MS = 10_000;
+
+export interface TransactionOptions {
+  /** Repeating the whole request is safe (an idempotency record guards it, or the change is idempotent). */
+  retrySafe?: boolean;
+}
+
+/**
+ * Runs `attempt` in one transaction with repositories bound to its connection, and commits. On
+ * SQLite transactions are serialized (one connection, see WriteSerializer). On MySQL a deadlock or
+ * lock wait timeout (the session waits at most innodb_lock_wait_timeout, see timeouts.ts) is retried
+ * with jittered backoff, calling `attempt` afresh, for as long as the request's deadline allows, then
+ * answered DATABASE_BUSY; a deadline that passes inside the transaction rolls it back (TIMEOUT), and
+ * a connection lost during COMMIT is OUTCOME_UNKNOWN.
+ */
+export async function inTransaction<T>(db: Database, attempt: (tx: Repositories) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const deadline = currentDeadline();
+  deadline?.noteWrite(options.retrySafe ? 'keyed' : 'unkeyed');
+  const giveUpAt = Date.now() + (deadline ? deadline.remainingMs() : RETRY_BUDGET_WITHOUT_DEADLINE_MS);
+  const bound = (runner: QueryRunner) => attempt(new Repositories(new Sql(db.dataSource, db.tables, runner, db.writes)));
+  for (let tries = 1; ; tries++) {
+    try {
+      return await db.writes.run(() => (db.driver === 'mysql'
+        ? mysqlTransaction(db, bound, deadline, options.retrySafe === true)
+        : db.dataSource.transaction((manager) => bound(manager.queryRunner!))));
+    } catch (error) {
+      if (!isLockConflict(error)) throw error;
+      const pause = 5 * tries + Math.random() * 10 * tries;
+      if (Date.now() + pause >= giveUpAt) throw new ServiceFault('DATABASE_BUSY', { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+/**
+ * TypeORM's transaction() by hand, so that each step can be bounded by the deadline and a failure
+ * during COMMIT told apart from one before it. READ COMMITTED: row locks without gap locks, fewer
+ * deadlocks between unrelated plans.
+ */
+async function mysqlTransaction<T>(
+  db: Database, work: (runner: QueryRunner) => Promise<T>, deadline: RequestDeadline | undefined, retrySafe: boolean,
+): Promise<T> {
+  const runner = db.dataSource.createQueryRunner();
+  let abandoned = false;
+  // Dropping the connection is the only way to stop a statement the server is not answering; the
+  // server rolls the transaction back when it notices, and the pool opens a fresh connection.
+  const abandon = () => {
+    abandoned = true;
+    connectionOf(runner)?.destroy();
+  };
+  const bounded = <R>(step: Promise<R>): Promise<R> => (deadline ? deadline.race(step, abandon) : step);
+  const connecting = runner.connect();
+  let committing = false;
+  try {
+    await bounded(connecting);
+    await bounded(runner.startTransaction('READ COMMITTED'));
+    const result = await bounded(work(runner));
+    committing = true;
+    await bounded(runner.commitTransaction());
+    return result;
+  } catch (error) {
+    const lost = abandoned || isConnectionFault(error);
+    if (committing && lost) throw new ServiceFault('OUTCOME_UNKNOWN', { cause: error, retryable: retrySafe });
+    if (!lost && runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
+  } finally {
+    // A connection still being acquired when the deadline passed is released once it arrives.
+    void connecting.then(() => runner.release(), () => undefined);
+  }
+}
+
+const connectionOf = (runner: QueryRunner) => (runner as unknown as { databaseConnection?: { destroy(): void } }).databaseConnection;
