@@ -1,5 +1,5 @@
 // `npm run test:faults`: the slow fault scenarios (test/faults/slow), which own their MariaDB and
 // Redis processes. One file at a time: they measure latencies, and two would disturb each other.
-const base = require('./jest.config');
+const project = require('./test/support/jest-project');
 
-module.exports = { ...base, roots: ['<rootDir>/test/faults/slow'], testPathIgnorePatterns: ['/node_modules/'], maxWorkers: 1, testTimeout: 120000 };
+module.exports = { ...project, roots: ['<rootDir>/test/faults/slow'], testMatch: ['**/*.test.ts'], maxWorkers: 1, testTimeout: 120000 };

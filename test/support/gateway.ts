@@ -4,6 +4,7 @@ import { startGateway, Gateway } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { SqlCounter } from './sql-counter';
 import { freshDatabaseUrl } from './test-database';
+import { onSeededCopy } from './seed-template';
 
 export const KEYS = {
   acme: 'test_partner_acme',
@@ -25,15 +26,18 @@ export interface TestGateway {
 
 /**
  * The real gateway over real HTTP on a free port, on a fresh database (SQLite in memory, or MariaDB
- * when TEST_DATABASE_URL is set), seeded with the demo portfolio as of `now`.
+ * when TEST_DATABASE_URL is set), seeded with the demo portfolio as of `now` (copied from the run's
+ * seed template, see seed-template.ts).
  */
 export async function startTestGateway(tag: string, options: { now?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestGateway> {
   const sql = new SqlCounter();
-  const config = loadConfig({
-    NODE_ENV: 'test', PORT: '0', METRICS_PORT: '0', DATABASE_URL: await freshDatabaseUrl(tag), TENOR_NOW: options.now ?? '2027-03-01T12:00:00Z',
+  const fresh = await freshDatabaseUrl(tag);
+  const loaded = loadConfig({
+    NODE_ENV: 'test', PORT: '0', METRICS_PORT: '0', DATABASE_URL: fresh, TENOR_NOW: options.now ?? '2027-03-01T12:00:00Z',
     LOG_LEVEL: 'silent', ...options.env,
   });
-  let now = config.fixedNow!;
+  let now = loaded.fixedNow!;
+  const config = await onSeededCopy(loaded, { url: fresh, tag, seedNow: now });
   const gateway = await startGateway(config, { sqlLogger: sql, statusSweepMs: 0, clock: () => now });
   return {
     gateway,
