@@ -50,11 +50,7 @@ export class Sql {
 
   /** Runs an INSERT, UPDATE or DELETE; returns the rows it affected and the driver's raw answer. */
   write(sql: string, params: readonly unknown[]): Promise<{ affected: number; raw: unknown }> {
-    const run = async () => {
-      const result = await this.query(sql, params, true) as { affected?: number; raw: unknown };
-      return { affected: result.affected ?? 0, raw: result.raw };
-    };
-    return this.transaction ? run() : this.writes.run(run);
+    return this.transaction ? this.execute(sql, params) : this.writes.run(() => this.execute(sql, params));
   }
 
   /**
@@ -133,6 +129,11 @@ export class Sql {
       throw new Error(`insert cannot read the first id from ${this.tables.mysql ? 'mysql' : 'better-sqlite3'}'s answer ${JSON.stringify(raw)}`);
     }
     return id;
+  }
+
+  private async execute(sql: string, params: readonly unknown[]): Promise<{ affected: number; raw: unknown }> {
+    const result = await this.query(sql, params, true) as { affected?: number; raw: unknown };
+    return { affected: result.affected ?? 0, raw: result.raw };
   }
 
   /** Every statement of the repositories passes here (and through the query runner's query(), which metrics and tracing wrap). */

@@ -37,9 +37,10 @@ export class PlanRepository {
 
   /** Up to `limit` plans whose next status check is on or before `today`, after `after` in (nextStatusCheckOn, id) order. */
   async dueForStatusCheck(today: IsoDate, after: DuePlan | null, limit: number): Promise<DuePlan[]> {
-    const rows = await this.sql.values<{ id: number | string; nextStatusCheckOn: string }>(after
-      ? this.s.dueAfter : this.s.due, after
-      ? [today, after.nextStatusCheckOn, after.nextStatusCheckOn, after.id, limit] : [today, limit]);
+    type Row = { id: number | string; nextStatusCheckOn: string };
+    const rows = after
+      ? await this.sql.values<Row>(this.s.dueAfter, [today, after.nextStatusCheckOn, after.nextStatusCheckOn, after.id, limit])
+      : await this.sql.values<Row>(this.s.due, [today, limit]);
     return rows.map((row) => ({ id: Number(row.id), nextStatusCheckOn: String(row.nextStatusCheckOn) }));
   }
 
