@@ -2,7 +2,8 @@
 declare module 'autocannon' {
   interface RawRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
   interface RequestSpec extends RawRequest {
-    setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
+    /** A falsy answer starts the connection's sequence over from the first request. */
+    setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest | null;
     onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   interface Options {

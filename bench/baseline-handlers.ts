@@ -1,31 +1,14 @@
 // What each scenario costs when written by hand: the fewest statements that produce the answer, and
 // JSON built in the order the GraphQL selection asks for, so Tenor's output can be compared byte for byte.
-import { createHash, randomUUID } from 'node:crypto';
-import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolConnection } from 'mysql2/promise';
 import {
   buildOffer, buildSchedule, daysPastDue, formatAmount, InstallmentState, installmentStatusAt, parseAmount, payoffQuote,
-  ProgramKind, replayLedger, servicingStatus, statusForDaysPastDue, type PlanStatus,
+  ProgramKind, replayLedger, servicingStatus, type PlanStatus,
 } from '../src/engine';
-import { businessDate } from '../src/services/business-date';
-import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
-
-export interface Viewer { apiKeyId: number; role: string; partnerId: number | null }
-
-type Rows = RowDataPacket[];
-const money = (minor: string | number, currency: string) => ({ amount: formatAmount(Number(minor), currency), currency });
-const globalIdOf = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
-const globalId = (type: string, id: number) => globalIdOf(`${type}:${id}`);
-const idOf = (globalIdText: string) => Number(Buffer.from(globalIdText, 'base64url').toString('utf8').split(':')[1]);
-/** Business dates in the lender's time zone, as the gateway (run with the default TENOR_TIME_ZONE) computes them. */
-const isoDate = (at: Date) => businessDate(at, DEFAULT_LENDING_POLICY.timeZone);
-
-export async function authenticate(pool: Pool, authorization: string | undefined): Promise<Viewer | null> {
-  const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-  if (!key) return null;
-  const hash = createHash('sha256').update(key, 'utf8').digest('hex');
-  const [rows] = await pool.query<Rows>('SELECT id, role, partnerId FROM api_keys WHERE keyHash = ? AND revokedAt IS NULL', [hash]);
-  return rows[0] ? { apiKeyId: rows[0].id, role: rows[0].role, partnerId: rows[0].partnerId } : null;
-}
+import {
+  globalId, globalIdOf, idempotentTransaction, idOf, Inserted, isoDate, money, Refused, Rows, statusAt, Viewer,
+} from './baseline-common';
 
 export function viewerRole(viewer: Viewer) {
   return { data: { viewer: { role: viewer.role } } };
@@ -33,14 +16,6 @@ export function viewerRole(viewer: Viewer) {
 
 interface RepaymentRow { id: number; planId: number; amount: string; currency: string; status: string; effectiveDate: string }
 interface InstallmentRow { planId: number; sequence: number; dueDate: string; amountDue: string; amountPaid: string; status: string }
-
-/** The status a read shows: lapsed authorizations EXPIRED, servicing plans by days past due. */
-function statusAt(plan: { status: string; authorizationExpiresAt: Date }, installments: InstallmentRow[], now: Date): string {
-  if (plan.status === 'AUTHORIZED' && plan.authorizationExpiresAt.getTime() <= now.getTime()) return 'EXPIRED';
-  if (plan.status !== 'ACTIVE' && plan.status !== 'DELINQUENT') return plan.status;
-  const states = installments.map((i) => ({ dueDate: i.dueDate, amountDue: Number(i.amountDue), amountPaid: Number(i.amountPaid) }));
-  return statusForDaysPastDue(daysPastDue(states as InstallmentState[], isoDate(now)), DEFAULT_LENDING_POLICY.chargeOffAfterDays);
-}
 
 function groupByPlan<T extends { planId: number }>(rows: T[]): Map<number, T[]> {
   const groups = new Map<number, T[]>();
@@ -106,53 +81,24 @@ export async function nestedRead(pool: Pool, viewer: Viewer, variables: { id: st
 
 export interface RepaymentInput { planId: string; amount: { amount: string; currency: string }; idempotencyKey: string }
 
-/** The hash the gateway stores with the idempotency record: operation and input with sorted keys, without the key. */
-function requestHash(input: RepaymentInput): string {
-  const canonical = `{"amount":{"amount":${JSON.stringify(input.amount.amount)},"currency":${JSON.stringify(input.amount.currency)}},"planId":${JSON.stringify(input.planId)}}`;
-  return createHash('sha256').update(`recordRepayment\n${canonical}`).digest('hex');
-}
-
 const userError = (code: string, message: string, field: string[]) =>
   ({ data: { recordRepayment: { plan: null, repayment: null, userErrors: [{ field, message, code }] } } });
 
 /**
  * recordRepayment by hand, writing the rows the gateway writes: idempotency record, repayment,
- * changed installments, the plan's allocations, plan event(s), plan version. Exactly-once through the
- * record's unique index, as in the gateway; replays of a used key are out of this benchmark's scope.
+ * changed installments, the plan's allocations, plan event(s), plan version, stored response.
  */
-export async function recordRepayment(pool: Pool, viewer: Viewer, input: RepaymentInput) {
+export function recordRepayment(pool: Pool, viewer: Viewer, input: RepaymentInput) {
   const now = new Date();
-  const today = isoDate(now);
-  const connection = await pool.getConnection();
-  try {
-    await connection.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-    await connection.beginTransaction();
-    const result = await repaymentInTx(connection, viewer, input, now, today);
-    if ('refused' in result) {
-      await connection.rollback();
-      return result.refused;
-    }
-    await connection.commit();
-    return result.payload;
-  } catch (error) {
-    await connection.rollback();
-    throw error;
-  } finally {
-    connection.release();
-  }
+  return idempotentTransaction(pool, viewer, 'recordRepayment', { ...input }, now, (connection) => repaymentInTx(connection, viewer, input, now, isoDate(now)));
 }
 
 async function repaymentInTx(connection: PoolConnection, viewer: Viewer, input: RepaymentInput, now: Date, today: string) {
-  const expiresAt = new Date(now.getTime() + 24 * 60 * 60 * 1000);
-  const [record] = await connection.query<RowDataPacket[] & { insertId: number }>(
-    'INSERT INTO idempotency_records (apiKeyId, idempotencyKey, operation, requestHash, response, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [viewer.apiKeyId, input.idempotencyKey, 'recordRepayment', requestHash(input), '', now, expiresAt],
-  );
   const [plans] = await connection.query<Rows>('SELECT * FROM plans WHERE id = ? AND partnerId = ? FOR UPDATE', [idOf(input.planId), viewer.partnerId]);
   const plan = plans[0];
-  if (!plan) return { refused: userError('NOT_FOUND', 'No plan with this id', ['input', 'planId']) };
+  if (!plan) throw new Refused(userError('NOT_FOUND', 'No plan with this id', ['input', 'planId']));
   if (plan.status !== 'ACTIVE' && plan.status !== 'DELINQUENT') {
-    return { refused: userError('ILLEGAL_TRANSITION', `Cannot record a repayment on a plan that is ${plan.status}`, ['input', 'planId']) };
+    throw new Refused(userError('ILLEGAL_TRANSITION', `Cannot record a repayment on a plan that is ${plan.status}`, ['input', 'planId']));
   }
   const amount = parseAmount(input.amount.amount, plan.currency);
   const [[installments], [repayments], [refunds]] = await Promise.all([
@@ -171,9 +117,9 @@ async function repaymentInTx(connection: PoolConnection, viewer: Viewer, input: 
   const inOrder = (xs: typeof recorded) => [...xs].sort((a, b) => a.e.date.localeCompare(b.e.date) || a.seq - b.seq).map((x) => x.e);
   const books = { schedule, captured: principal, aprBps: plan.aprBps, captureDate: plan.capturedOn };
   const owed = payoffQuote({ ...books, events: inOrder(recorded), asOf: today });
-  if (amount > owed) return { refused: userError('AMOUNT_EXCEEDS_BALANCE', 'The payment is larger than what is needed to pay the plan off', ['input', 'amount', 'amount']) };
+  if (amount > owed) throw new Refused(userError('AMOUNT_EXCEEDS_BALANCE', 'The payment is larger than what is needed to pay the plan off', ['input', 'amount', 'amount']));
 
-  const [inserted] = await connection.query<RowDataPacket[] & { insertId: number }>(
+  const [inserted] = await connection.query<Inserted>(
     'INSERT INTO repayments (planId, amount, currency, status, effectiveDate, ledgerSequence, createdAt, reversedAt, reversalReason) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)',
     [plan.id, amount, plan.currency, 'SUCCEEDED', today, repayments.length + refunds.length + 1, now],
   );
@@ -203,11 +149,11 @@ async function repaymentInTx(connection: PoolConnection, viewer: Viewer, input: 
   if (next !== plan.status) eventRows.push([plan.id, 'STATUS_CHANGED', plan.status, next, null, viewer.apiKeyId, requestId, now]);
   await connection.query('INSERT INTO plan_events (planId, type, fromStatus, toStatus, amount, apiKeyId, requestId, createdAt) VALUES ?', [eventRows]);
   await connection.query('UPDATE plans SET status = ?, updatedAt = ?, version = version + 1 WHERE id = ?', [next, now, plan.id]);
-  await connection.query('UPDATE idempotency_records SET response = ? WHERE id = ?', [JSON.stringify({ planId: plan.id, repaymentId }), record.insertId]);
 
   const shown = statusAt({ status: next, authorizationExpiresAt: plan.authorizationExpiresAt },
     ledger.installments.map((s) => ({ ...s, planId: plan.id, amountDue: String(s.amountDue), amountPaid: String(s.amountPaid) })), now);
   return {
+    stored: { planId: plan.id, repaymentId },
     payload: {
       data: {
         recordRepayment: {

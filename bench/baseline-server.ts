@@ -4,7 +4,9 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import mysql from 'mysql2/promise';
 import { parseDatabaseUrl } from '../src/db/database-url';
-import { authenticate, EstimatesVariables, nestedRead, paymentEstimates, recordRepayment, viewerRole } from './baseline-handlers';
+import { authenticate } from './baseline-common';
+import { acceptOffer, capturePlan, createApplication } from './baseline-checkout';
+import { EstimatesVariables, nestedRead, paymentEstimates, recordRepayment, viewerRole } from './baseline-handlers';
 
 /** The gateway's default pool size (src/db/data-source.ts), so neither side has more connections. */
 const POOL_SIZE = 10;
@@ -45,6 +47,9 @@ async function handle(pool: mysql.Pool, req: IncomingMessage, res: ServerRespons
     case '/nested-read': return send(res, 200, await nestedRead(pool, viewer, body.variables as { id: string; first: number }));
     case '/estimates': return send(res, 200, await paymentEstimates(pool, viewer, body.variables as unknown as EstimatesVariables));
     case '/repayment': return send(res, 200, await recordRepayment(pool, viewer, body.variables!.input as never));
+    case '/create-application': return send(res, 200, await createApplication(pool, viewer, body.variables!.input as never));
+    case '/accept-offer': return send(res, 200, await acceptOffer(pool, viewer, body.variables!.input as never));
+    case '/capture-plan': return send(res, 200, await capturePlan(pool, viewer, body.variables!.input as never));
     default: return send(res, 404, { errors: [{ message: 'Not found' }] });
   }
 }

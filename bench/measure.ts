@@ -3,13 +3,24 @@ import autocannon from 'autocannon';
 
 export const CONNECTIONS = 16;
 
-export interface Target {
+/** What earlier answers of a connection's sequence told the later requests (ids to act on). */
+export type StepContext = Record<string, unknown>;
+
+/** One request of a scenario's sequence; single-request scenarios have one step. */
+export interface Step {
   url: string;
-  headers: Record<string, string>;
-  /** The body of the next request: a function for scenarios where each request must differ. */
-  body: () => string;
-  /** Throws on a response that is not what the scenario expects (sampled by the caller). */
+  /** The request's body; null when the sequence cannot go on (an earlier answer was wrong): it starts over. */
+  body: (context: StepContext) => string | null;
+  /** Throws on a response that is not what the scenario expects (sampled, unless the step reads every answer). */
   check: (body: string) => void;
+  /** Takes what later steps need from the answer; a step with `read` has every answer checked and read. */
+  read?: (body: string, context: StepContext) => void;
+}
+
+/** The requests each of the connections sends, in order, over and over. */
+export interface Target {
+  headers: Record<string, string>;
+  steps: Step[];
 }
 
 export interface RunFigures {
@@ -29,25 +40,30 @@ export async function load(target: Target, seconds: number): Promise<RunFigures>
   let seen = 0;
   let failures = 0;
   const result = await autocannon({
-    url: target.url,
+    url: target.steps[0].url,
     connections: CONNECTIONS,
     pipelining: 1,
     duration: seconds,
-    requests: [{
+    requests: target.steps.map((step) => ({
       method: 'POST',
+      path: new URL(step.url).pathname,
       headers: target.headers,
-      setupRequest: (request) => ({ ...request, body: target.body() }),
-      onResponse: (status, body) => {
+      setupRequest: (request, context) => {
+        const body = step.body(context);
+        return body === null ? null : { ...request, body };
+      },
+      onResponse: (status, body, context) => {
         if (status !== 200) failures++;
-        else if (seen++ % CHECK_EVERY === 0) {
+        else if (step.read || seen++ % CHECK_EVERY === 0) {
           try {
-            target.check(body);
+            step.check(body);
+            step.read?.(body, context);
           } catch {
             failures++;
           }
         }
       },
-    }],
+    })),
   });
   return {
     rps: Math.round(result.requests.average),

@@ -1,6 +1,6 @@
 // Before anything is timed: the gateway and the baseline must give the same answer, or the
 // comparison would be between two different amounts of work.
-import { estimatesBody, HEADERS, nestedReadBody, repaymentBody, TRIVIAL } from './operations';
+import { checkoutUrls, estimatesBody, HEADERS, nestedReadBody, repaymentBody, runCheckout, TRIVIAL } from './operations';
 
 async function post(url: string, body: string): Promise<string> {
   const response = await fetch(url, { method: 'POST', headers: HEADERS, body });
@@ -64,5 +64,13 @@ export async function assertParity(tenorUrl: string, baselineOrigin: string, run
     const baselinePayment = await post(`${baselineOrigin}/repayment`, repaymentBody('baseline', 0, `${runId}-parity-baseline`));
     assertSame('repayment', tenorPayment, baselinePayment, withoutIds);
   }
+  if (timed('checkout')) {
+    // A fresh shopper on each side, the same amount (odd cents) and offer (12 months): every step alike but for ids.
+    const answers = await Promise.all((['tenor', 'baseline'] as const).map((side) => runCheckout(post, side, checkoutUrls(side, tenorUrl, baselineOrigin), `${runId}-parity-${side}`)));
+    for (const [k, step] of ['createApplication', 'acceptOffer', 'capturePlan'].entries()) {
+      assertSame(`checkout ${step}`, answers[0][k], answers[1][k], withoutIds);
+    }
+  }
   return report;
 }
+

@@ -20,6 +20,9 @@ const PLANS_PER_SMALL_MERCHANT = 5;
 export const REPAYMENT_POOL_SIZE = 2_000;
 export const TENOR_POOL_MERCHANT_ID = 2;
 export const BASELINE_POOL_MERCHANT_ID = 3;
+/** Small merchants whose fresh shoppers the checkout scenario applies for, one per server. */
+export const TENOR_CHECKOUT_MERCHANT_ID = 4;
+export const BASELINE_CHECKOUT_MERCHANT_ID = 5;
 
 interface ProgramSpec { kind: ProgramKind; termCount: number; aprBps: number; merchantFeeBps: number }
 const PAY_IN_4: ProgramSpec = { kind: 'PAY_IN_4', termCount: 4, aprBps: 0, merchantFeeBps: 500 };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { measureOffersPerSecond } from './engine-bench';
 import { CONNECTIONS, load, RunFigures, Target } from './measure';
-import { estimatesBody, HEADERS, nestedReadBody, repaymentBody, scenarios, TRIVIAL } from './operations';
+import { checkoutUrls, estimatesBody, HEADERS, nestedReadBody, repaymentBody, runCheckout, SCENARIO_NAMES, scenarios, Side, TRIVIAL } from './operations';
 import { assertParity } from './parity';
 import { cpuTimeMs, memoryMb, Server, startServer, stopServer } from './processes';
 import { BenchResults, goals, printTable, ratioOf, ScenarioResult, SqlCount, writeResults } from './report';
@@ -18,7 +18,7 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 3);
-/** BENCH_ONLY=estimates,trivial: check and time only these scenarios (SQL counts still cover all). */
+/** BENCH_ONLY=estimates,checkout: check and time only these scenarios (SQL counts still cover all). */
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 const isTimed = (name: string) => ONLY.length === 0 || ONLY.includes(name);
 
@@ -40,7 +40,6 @@ async function mariadbVersion(): Promise<string> {
   return rows[0].v as string;
 }
 
-/** Samples the gateway's RSS while it is under load; VmHWM at the end gives the true peak. */
 /**
  * One timed run against `server`, with its CPU time per request (steadier than requests/s on a
  * shared 2-core machine) and, for the gateway, its RSS sampled every 250 ms.
@@ -61,16 +60,35 @@ async function loadSampling(target: Target, seconds: number, server: Server, rss
 
 const best = (runs: RunFigures[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
 
-async function post(url: string, body: string): Promise<void> {
+async function post(url: string, body: string): Promise<string> {
   const response = await fetch(url, { method: 'POST', headers: HEADERS, body });
-  await response.text();
+  return response.text();
+}
+
+/** Statements of each checkout step (fewest over a few whole checkouts: each needs a fresh shopper). */
+async function countCheckout(counter: StatementCounter, side: Side, urls: [string, string, string], runId: string): Promise<SqlCount> {
+  const fewest = [Infinity, Infinity, Infinity];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let step = 0;
+    const counted = async (url: string, body: string) => {
+      let text = '';
+      const statements = await counter.count(async () => {
+        text = await post(url, body);
+      }, 1);
+      fewest[step] = Math.min(fewest[step], statements);
+      step++;
+      return text;
+    };
+    await runCheckout(counted, side, urls, `${runId}-count-${side}-${attempt}`);
+  }
+  return { createApplication: fewest[0], acceptOffer: fewest[1], capturePlan: fewest[2] };
 }
 
 /** Statements per request of each scenario, for both servers, counted with nothing else timed. */
 async function countStatements(tenorUrl: string, baselineOrigin: string, runId: string): Promise<Record<string, { tenor: SqlCount; baseline: SqlCount }>> {
   const counter = await StatementCounter.open(DATABASE_URL);
   try {
-    const both = async (tenor: () => Promise<void>, baseline: () => Promise<void>) => ({ tenor: await counter.count(tenor), baseline: await counter.count(baseline) });
+    const both = async (tenor: () => Promise<unknown>, baseline: () => Promise<unknown>) => ({ tenor: await counter.count(tenor), baseline: await counter.count(baseline) });
     const read = async (first: number) => both(() => post(tenorUrl, nestedReadBody(first)), () => post(`${baselineOrigin}/nested-read`, nestedReadBody(first)));
     const [first10, first100] = [await read(10), await read(100)];
     let n = 0;
@@ -84,6 +102,10 @@ async function countStatements(tenorUrl: string, baselineOrigin: string, runId: 
       trivial: await both(() => post(tenorUrl, JSON.stringify({ query: TRIVIAL })), () => post(`${baselineOrigin}/viewer`, JSON.stringify({ query: TRIVIAL }))),
       repayment: await both(pay('tenor', tenorUrl), pay('baseline', `${baselineOrigin}/repayment`)),
       estimates: await both(() => post(tenorUrl, estimatesBody(123_457)), () => post(`${baselineOrigin}/estimates`, estimatesBody(123_457))),
+      checkout: {
+        tenor: await countCheckout(counter, 'tenor', checkoutUrls('tenor', tenorUrl, baselineOrigin), runId),
+        baseline: await countCheckout(counter, 'baseline', checkoutUrls('baseline', tenorUrl, baselineOrigin), runId),
+      },
     } as Record<string, { tenor: SqlCount; baseline: SqlCount }>;
   } finally {
     await counter.close();
@@ -91,6 +113,9 @@ async function countStatements(tenorUrl: string, baselineOrigin: string, runId: 
 }
 
 async function main(): Promise<void> {
+  // A misspelt name would time nothing and still report success.
+  const unknown = ONLY.filter((name) => !(SCENARIO_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY names no scenario ${unknown.join(', ')}; the scenarios are ${SCENARIO_NAMES.join(', ')}`);
   const started = Date.now();
   const runId = `bench-${started}`;
   // First, before this run loads MariaDB (after a load test it keeps purging for a while, which took
@@ -144,7 +169,7 @@ async function main(): Promise<void> {
       startedAt: new Date(started).toISOString(),
       machine: { cpus: os.cpus().length, node: process.version, mariadb: await mariadbVersion() },
       settings: { connections: CONNECTIONS, pipelining: 1, seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS },
-      seed, parity, ...partial, baselineServer: baselineMemory, engine, goals: goals(partial),
+      seed, parity, ...partial, baselineServer: baselineMemory, engine, goals: goals({ ...partial, engine }),
       totalSeconds: Math.round((Date.now() - started) / 1000),
     };
     const file = writeResults(report);
