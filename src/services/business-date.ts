@@ -17,10 +17,37 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-export function businessDate(instant: Date, zone: string): IsoDate {
+function formatBusinessDate(instant: Date, zone: string): IsoDate {
   const parts = formatterFor(zone).formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * Every request asks for the business date of its own clock, and formatToParts costs more than the
+ * rest of a trivial query's own work; so dates are remembered per zone and UTC minute. That is
+ * exact: since 2000 every zone's offset and every one of its transitions falls on a whole minute,
+ * so a local midnight never falls inside a UTC minute. Earlier instants (local mean times with
+ * seconds) are formatted every time.
+ */
+const MINUTE_MS = 60_000;
+const REMEMBERED_FROM_MS = Date.UTC(2000, 0, 1);
+const MAX_REMEMBERED_MINUTES = 10_000;
+const rememberedByZone = new Map<string, Map<number, IsoDate>>();
+
+export function businessDate(instant: Date, zone: string): IsoDate {
+  const ms = instant.getTime();
+  if (!(ms >= REMEMBERED_FROM_MS)) return formatBusinessDate(instant, zone);
+  let remembered = rememberedByZone.get(zone);
+  if (!remembered) rememberedByZone.set(zone, (remembered = new Map()));
+  const minute = Math.floor(ms / MINUTE_MS);
+  let date = remembered.get(minute);
+  if (date === undefined) {
+    if (remembered.size >= MAX_REMEMBERED_MINUTES) remembered.clear();
+    date = formatBusinessDate(instant, zone);
+    remembered.set(minute, date);
+  }
+  return date;
 }
 
 /** A moment as the lender's rules see it: the instant (expiries) and its business date (everything dated). */

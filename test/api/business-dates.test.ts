@@ -34,6 +34,37 @@ describe(businessDate.name, () => {
     expect(businessDate(new Date('2027-01-15T10:59:59Z'), 'Pacific/Auckland')).toBe('2027-01-15');
   });
 
+  it('changes at the zone\'s midnight to the millisecond, whichever minute was asked first', () => {
+    expect(businessDate(new Date('2027-03-14T05:00:00.000Z'), 'America/New_York')).toBe('2027-03-14');
+    expect(businessDate(new Date('2027-03-14T04:59:59.999Z'), 'America/New_York')).toBe('2027-03-13');
+    expect(businessDate(new Date('2027-03-14T04:59:00.000Z'), 'America/New_York')).toBe('2027-03-13');
+    // The day after the spring change: midnight is at 04:00Z now.
+    expect(businessDate(new Date('2027-03-15T03:59:59.999Z'), 'America/New_York')).toBe('2027-03-14');
+    expect(businessDate(new Date('2027-03-15T04:00:00.000Z'), 'America/New_York')).toBe('2027-03-15');
+    expect(businessDate(new Date('2027-01-15T18:14:59.999Z'), 'Asia/Kathmandu')).toBe('2027-01-15');
+    expect(businessDate(new Date('2027-01-15T18:15:00.000Z'), 'Asia/Kathmandu')).toBe('2027-01-16');
+  });
+
+  it('is the same for a whole UTC minute in every zone since 2000 (why it may be remembered per minute)', () => {
+    // Every offset in whole minutes, sampled: a zone with seconds in its offset would move its midnight inside a minute.
+    let seed = 15;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const from = Date.UTC(2000, 0, 1);
+    const to = Date.UTC(2040, 0, 1);
+    const offsets = new Set<number>();
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const local = new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      });
+      for (let k = 0; k < 60; k++) {
+        const at = Math.floor((from + random() * (to - from)) / 1000) * 1000;
+        const p = Object.fromEntries(local.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
+        offsets.add((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at) % 60_000);
+      }
+    }
+    expect([...offsets].map(Math.abs)).toEqual([0]);
+  });
+
   it('makes an unknown TENOR_TIME_ZONE a configuration error', () => {
     expect(() => loadConfig({ TENOR_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(ConfigError);
     expect(() => loadConfig({ TENOR_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(/TENOR_TIME_ZONE/);
