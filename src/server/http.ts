@@ -107,6 +107,8 @@ export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
 function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, report: RequestReport, started: bigint): void {
   const path = (req.url ?? '/').split('?')[0];
   const level = path === '/graphql' ? 'info' : 'debug';
+  // Production logs at warn: the line is not even built.
+  if (!logger.isLevelEnabled(level)) return;
   logger[level]({
     requestId: report.requestId, method: req.method, path, status: res.statusCode, operationName: report.operationName ?? null,
     role: report.role, partnerId: report.partnerId, apiKeyId: report.apiKeyId, cost: report.cost,
