@@ -1,7 +1,7 @@
 import {
   DocumentNode, FieldNode, FragmentDefinitionNode, getNamedType, GraphQLField, GraphQLNamedType, GraphQLSchema,
   isInterfaceType, isObjectType, Kind, OperationDefinitionNode, SelectionSetNode,
-  valueFromASTUntyped,
+  ValueNode, valueFromASTUntyped,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../resolvers/common/connection';
 import { DEFAULT_LIMITS } from './limits-config';
@@ -51,144 +51,161 @@ function fieldOf(parent: CompositeParent, name: string): AnyField | undefined {
   return isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] as AnyField | undefined : undefined;
 }
 
-class CostWalker {
-  private readonly fragments: Map<string, FragmentDefinitionNode>;
-  private readonly plans = new Map<SelectionSetNode, Map<string, FieldPlan[]>>();
+/** The page-size or id-list argument of a field, as written (a literal or a variable). */
+interface SizeArguments { first?: ValueNode; last?: ValueNode; ids?: ValueNode }
 
-  constructor(
-    private readonly schema: GraphQLSchema, document: DocumentNode, private readonly variables: Record<string, unknown>,
-    private readonly options: CostOptions,
-  ) {
+/**
+ * One priced field of a selection set, compiled once per (document, operation): fragments flattened,
+ * schema lookups done, subtrees that cannot cost anything (Money, PageInfo, ...) left out. Only what
+ * depends on the request's variables (page sizes, id lists) is evaluated per request.
+ */
+interface CostField {
+  key: string;
+  own: number;
+  /** A connection: 1 plus its page size times an item; its edges/nodes count per item. */
+  connection: boolean;
+  size: SizeArguments;
+  children: CostSelection | null;
+}
+
+/** A connection's one count (totalCount / totalCountIsExact) in a selection set. */
+interface CountField {
+  key: string;
+  /** totalCount came back: it costs what it counted; else (totalCountIsExact alone) the cap. */
+  pricedByCount: boolean;
+}
+
+interface CostSelection { fields: CostField[]; count: CountField | null }
+
+interface CostProgram { root: CostSelection; isMutation: boolean }
+
+function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode) {
+  return operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+}
+
+class CostCompiler {
+  private readonly fragments: Map<string, FragmentDefinitionNode>;
+  /** Selection sets shared through fragments are compiled once per parent type. */
+  private readonly compiled = new Map<SelectionSetNode, Map<string, CostSelection>>();
+
+  constructor(private readonly schema: GraphQLSchema, document: DocumentNode) {
     this.fragments = new Map(document.definitions
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((d) => [d.name.value, d]));
   }
 
   /** Each field of a selection set with the type it is selected on, fragments flattened. */
-  *fields(set: SelectionSetNode, parent: CompositeParent): Generator<{ node: FieldNode; parent: CompositeParent }> {
+  private fields(set: SelectionSetNode, parent: CompositeParent, into: { node: FieldNode; parent: CompositeParent }[] = []) {
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        yield { node: selection, parent };
+        into.push({ node: selection, parent });
       } else {
         const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : this.fragments.get(selection.name.value);
         if (!fragment) continue;
         const condition = fragment.typeCondition ? this.schema.getType(fragment.typeCondition.name.value) : parent;
-        yield* this.fields(fragment.selectionSet, condition ?? parent);
+        this.fields(fragment.selectionSet, condition ?? parent, into);
       }
     }
+    return into;
   }
 
-  argument(node: FieldNode, name: string): unknown {
-    const arg = node.arguments?.find((a) => a.name.value === name);
-    return arg ? valueFromASTUntyped(arg.value, this.variables) : undefined;
-  }
-
-  /** Items a connection or `ids` list is expected to return; bad sizes are refused by the resolver, so cap them. */
-  expectedItems(field: AnyField, node: FieldNode): number {
-    if (isConnection(field)) {
-      const size = this.argument(node, 'first') ?? this.argument(node, 'last');
-      return typeof size === 'number' && Number.isInteger(size) && size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
-    }
-    const ids = this.argument(node, 'ids');
-    return Array.isArray(ids) ? ids.length : 1;
-  }
-
-  ownCost(field: AnyField, isMutationRoot: boolean): number {
-    if (isMutationRoot) return MUTATION_COST;
-    return isConnection(field) || implementsNode(getNamedType(field.type)) ? 1 : 0;
-  }
-
-  /** A count field of a connection type, where the count is charged (once per selection set). */
-  isCount(on: CompositeParent, node: FieldNode): boolean {
-    return COUNT_FIELDS.has(node.name.value) && on.name.endsWith('Connection');
-  }
-
-  /** What a selection set costs: its fields per item, and the count of a connection once (see `countIn`). */
-  requested(set: SelectionSetNode, parent: CompositeParent, isMutation: boolean): number {
-    let cost = 0;
-    for (const { node, parent: on } of this.fields(set, parent)) {
-      if (this.isCount(on, node)) continue;
-      const field = fieldOf(on, node.name.value);
-      if (!field) continue;
-      const childType = getNamedType(field.type);
-      const children = node.selectionSet ? this.requested(node.selectionSet, childType, false) : 0;
-      const own = this.ownCost(field, isMutation);
-      cost += isConnection(field)
-        ? own + this.expectedItems(field, node) * children + this.countIn(node.selectionSet, childType)
-        : this.expectedItems(field, node) * (own + children);
-    }
-    return cost;
-  }
-
-  /** A connection's count is one statement whatever its page size: priced once, at the cap. */
-  countIn(set: SelectionSetNode | undefined, connection: CompositeParent): number {
-    if (!set) return 0;
-    for (const { node, parent: on } of this.fields(set, connection)) {
-      if (this.isCount(on, node)) return countCost(this.options.totalCountCap);
-    }
-    return 0;
-  }
-
-  /**
-   * The fields of a selection set resolved once per (selection set, type): walking the response visits
-   * the same selection for every item of every list, and re-flattening fragments there was the cost.
-   */
-  private plan(set: SelectionSetNode, parent: CompositeParent, isMutation: boolean): FieldPlan[] {
+  selection(set: SelectionSetNode, parent: CompositeParent, isMutation: boolean): CostSelection {
     const key = `${parent.name}:${isMutation}`;
-    let byType = this.plans.get(set);
-    if (!byType) this.plans.set(set, (byType = new Map()));
-    let plan = byType.get(key);
-    if (!plan) {
-      plan = [];
+    let byType = this.compiled.get(set);
+    if (!byType) this.compiled.set(set, (byType = new Map()));
+    let compiled = byType.get(key);
+    if (!compiled) {
+      compiled = { fields: [], count: null };
       const counts: FieldNode[] = [];
       for (const { node, parent: on } of this.fields(set, parent)) {
-        if (this.isCount(on, node)) {
+        if (COUNT_FIELDS.has(node.name.value) && on.name.endsWith('Connection')) {
           counts.push(node);
           continue;
         }
         const field = fieldOf(on, node.name.value);
         if (!field) continue;
-        const childType = getNamedType(field.type);
-        const children = node.selectionSet ? this.plan(node.selectionSet, childType, false) : null;
-        const own = this.ownCost(field, isMutation);
-        // A subtree of value objects (Money, PageInfo, ...) can cost nothing: it is not walked at all.
-        if (own === 0 && !(children && children.length > 0)) continue;
-        plan.push({
-          key: node.alias?.value ?? node.name.value, own, children, perItem: isConnection(field),
-          countsEveryItem: this.argument(node, 'ids') !== undefined,
-        });
+        const children = node.selectionSet ? this.selection(node.selectionSet, getNamedType(field.type), false) : null;
+        const own = isMutation ? MUTATION_COST : isConnection(field) || implementsNode(getNamedType(field.type)) ? 1 : 0;
+        // A subtree of value objects can cost nothing: it is neither priced nor walked.
+        if (own === 0 && !(children && (children.fields.length > 0 || children.count))) continue;
+        compiled.fields.push({ key: node.alias?.value ?? node.name.value, own, connection: isConnection(field), size: sizeArguments(node), children });
       }
-      if (counts.length > 0) plan.push(this.countPlan(counts));
-      byType.set(key, plan);
+      if (counts.length > 0) {
+        const total = counts.find((node) => node.name.value === 'totalCount');
+        compiled.count = { key: (total ?? counts[0]).alias?.value ?? (total ?? counts[0]).name.value, pricedByCount: total !== undefined };
+      }
+      byType.set(key, compiled);
     }
-    return plan;
+    return compiled;
+  }
+}
+
+function sizeArguments(node: FieldNode): SizeArguments {
+  const size: SizeArguments = {};
+  for (const arg of node.arguments ?? []) {
+    if (arg.name.value === 'first' || arg.name.value === 'last' || arg.name.value === 'ids') size[arg.name.value] = arg.value;
+  }
+  return size;
+}
+
+/** Compiled programs per schema and document (Apollo hands the same DocumentNode for a cached document). */
+const programs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CostProgram | null>>>();
+
+function programFor(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CostProgram | null {
+  let byDocument = programs.get(schema);
+  if (!byDocument) programs.set(schema, (byDocument = new WeakMap()));
+  let byOperation = byDocument.get(document);
+  if (!byOperation) byDocument.set(document, (byOperation = new Map()));
+  const key = operation.name?.value ?? '';
+  let program = byOperation.get(key);
+  if (program === undefined) {
+    const root = rootType(schema, operation);
+    const isMutation = operation.operation === 'mutation';
+    program = root ? { root: new CostCompiler(schema, document).selection(operation.selectionSet, root, isMutation), isMutation } : null;
+    byOperation.set(key, program);
+  }
+  return program;
+}
+
+/** What one request's variables make of a compiled program. */
+class CostEvaluator {
+  constructor(private readonly variables: Record<string, unknown>, private readonly options: CostOptions) {}
+
+  private argument(value: ValueNode | undefined): unknown {
+    return value ? valueFromASTUntyped(value, this.variables) : undefined;
   }
 
-  /**
-   * The one count of a connection: priced by the totalCount that came back when it was selected, else
-   * (totalCountIsExact alone) at the cap, since the count read up to it.
-   */
-  private countPlan(counts: FieldNode[]): FieldPlan {
-    const total = counts.find((node) => node.name.value === 'totalCount');
-    const base = { children: null, perItem: false, countsEveryItem: false };
-    return total
-      ? { ...base, key: total.alias?.value ?? total.name.value, own: 0, pricedByCount: true }
-      : { ...base, key: counts[0].alias?.value ?? counts[0].name.value, own: countCost(this.options.totalCountCap) };
+  /** Items a connection or `ids` list is expected to return; bad sizes are refused by the resolver, so cap them. */
+  private expectedItems(field: CostField): number {
+    if (field.connection) {
+      const size = this.argument(field.size.first) ?? this.argument(field.size.last);
+      return typeof size === 'number' && Number.isInteger(size) && size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+    }
+    const ids = this.argument(field.size.ids);
+    return Array.isArray(ids) ? ids.length : 1;
+  }
+
+  /** What a selection set costs: its fields per item, and the count of a connection once, at the cap. */
+  requested(selection: CostSelection): number {
+    let cost = 0;
+    for (const field of selection.fields) {
+      const children = field.children ? this.requested(field.children) : 0;
+      cost += field.connection
+        ? field.own + this.expectedItems(field) * children + (field.children?.count ? countCost(this.options.totalCountCap) : 0)
+        : this.expectedItems(field) * (field.own + children);
+    }
+    return cost;
   }
 
   /** Walks the data that came back: lists in connections and `nodes(ids:)` count per item, others once. */
-  actual(set: SelectionSetNode, parent: CompositeParent, data: Record<string, unknown>, isMutation: boolean, perItem: boolean): number {
-    return this.actualOf(this.plan(set, parent, isMutation), data, isMutation, perItem);
-  }
-
-  private actualOf(plan: FieldPlan[], data: Record<string, unknown>, isMutation: boolean, perItem: boolean): number {
+  actual(selection: CostSelection, data: Record<string, unknown>, isMutation: boolean, perItem: boolean): number {
     let cost = 0;
-    for (const field of plan) {
+    for (const field of selection.fields) {
       const value = data[field.key];
       if (value === undefined || (value === null && !isMutation)) continue;
       if (!Array.isArray(value)) {
         cost += this.itemCost(field, value);
-      } else if (perItem || field.countsEveryItem) {
+      } else if (perItem || this.argument(field.size.ids) !== undefined) {
         for (const item of value) cost += this.itemCost(field, item);
       } else {
         let most = 0;
@@ -196,50 +213,35 @@ class CostWalker {
         cost += most;
       }
     }
+    const { count } = selection;
+    if (count && data[count.key] !== undefined && data[count.key] !== null) {
+      const counted = data[count.key];
+      cost += count.pricedByCount && typeof counted === 'number' ? countCost(counted) : countCost(this.options.totalCountCap);
+    }
     return cost;
   }
 
-  private itemCost(field: FieldPlan, item: unknown): number {
-    if (field.pricedByCount) return countCost(typeof item === 'number' ? item : this.options.totalCountCap);
+  private itemCost(field: CostField, item: unknown): number {
     return field.own + (field.children && item !== null && typeof item === 'object'
-      ? this.actualOf(field.children, item as Record<string, unknown>, false, field.perItem)
+      ? this.actual(field.children, item as Record<string, unknown>, false, field.connection)
       : 0);
   }
-}
-
-/** One field of a selection set, prepared for walking the response. */
-interface FieldPlan {
-  key: string;
-  own: number;
-  children: FieldPlan[] | null;
-  /** A connection: its edges/nodes count per item. */
-  perItem: boolean;
-  /** `nodes(ids:)`: every item counts. */
-  countsEveryItem: boolean;
-  /** totalCount: costs what it counted (countCost of its value). */
-  pricedByCount?: boolean;
-}
-
-function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode) {
-  return operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
 }
 
 export function requestedQueryCost(
   schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {},
   options: CostOptions = DEFAULT_COST_OPTIONS,
 ): number {
-  const root = rootType(schema, operation);
-  if (!root) return MINIMUM_COST;
-  const cost = new CostWalker(schema, document, variables, options).requested(operation.selectionSet, root, operation.operation === 'mutation');
-  return Math.max(MINIMUM_COST, cost);
+  const program = programFor(schema, document, operation);
+  if (!program) return MINIMUM_COST;
+  return Math.max(MINIMUM_COST, new CostEvaluator(variables, options).requested(program.root));
 }
 
 export function actualQueryCost(
   schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, data: Record<string, unknown>,
   options: CostOptions = DEFAULT_COST_OPTIONS,
 ): number {
-  const root = rootType(schema, operation);
-  if (!root) return MINIMUM_COST;
-  const cost = new CostWalker(schema, document, variables, options).actual(operation.selectionSet, root, data, operation.operation === 'mutation', false);
-  return Math.max(MINIMUM_COST, cost);
+  const program = programFor(schema, document, operation);
+  if (!program) return MINIMUM_COST;
+  return Math.max(MINIMUM_COST, new CostEvaluator(variables, options).actual(program.root, data, program.isMutation, false));
 }
