@@ -1,7 +1,7 @@
 // The reads of the scale bench: committed operations of schema/operations (NestedRead, MerchantPlans,
-// Plans, Node, Plan) at the first page, a deep page by cursor and the last page, with and without
-// totalCount and status filters, each timed one request at a time against the small and the big
-// portfolio's gateways in turn.
+// Plans, Node, Plan) at the first page, a deep page by cursor (forward and backward) and the last
+// page, with and without totalCount and status filters, each timed one request at a time against
+// the small and the big portfolio's gateways in turn.
 import { encodeCursor } from '../resolvers/common/connection';
 import { standaloneOperations } from '../scripts/print-operation';
 import { HEADERS, globalId } from './operations';
@@ -19,8 +19,8 @@ function rewritten(name: string, replacements: [string, string][]): string {
 
 /** NestedRead whose plans connection also takes after/last/status, and selects totalCount when asked. */
 const nestedReadPage = (withCount: boolean) => rewritten('NestedRead', [
-  ['query NestedRead($id: ID!, $first: Int!)', 'query NestedReadPage($id: ID!, $first: Int, $after: String, $last: Int, $status: PlanStatus)'],
-  ['plans(first: $first) {', `plans(first: $first, after: $after, last: $last, status: $status) {${withCount ? ' totalCount totalCountIsExact' : ''}`],
+  ['query NestedRead($id: ID!, $first: Int!)', 'query NestedReadPage($id: ID!, $first: Int, $after: String, $last: Int, $before: String, $status: PlanStatus)'],
+  ['plans(first: $first) {', `plans(first: $first, after: $after, last: $last, before: $before, status: $status) {${withCount ? ' totalCount totalCountIsExact' : ''}`],
 ]);
 const NESTED_PAGE = nestedReadPage(false);
 const NESTED_PAGE_COUNTED = nestedReadPage(true);
@@ -51,6 +51,7 @@ export const SCALE_READS: ScaleRead[] = [
   { name: 'NestedRead first page + totalCount', body: () => nested(NESTED_PAGE_COUNTED, { first: PAGE }), expect: COUNTED },
   { name: 'NestedRead deep page (after the middle cursor)', body: (t) => nested(NESTED_PAGE, { first: PAGE, after: middle(t) }), expect: PLANS_PAGE },
   { name: 'NestedRead deep page + totalCount', body: (t) => nested(NESTED_PAGE_COUNTED, { first: PAGE, after: middle(t) }), expect: COUNTED },
+  { name: 'NestedRead deep page backward (before the middle cursor)', body: (t) => nested(NESTED_PAGE, { last: PAGE, before: middle(t) }), expect: PLANS_PAGE },
   { name: 'NestedRead last page', body: () => nested(NESTED_PAGE, { last: PAGE }), expect: PLANS_PAGE },
   { name: 'NestedRead last page + totalCount', body: () => nested(NESTED_PAGE_COUNTED, { last: PAGE }), expect: COUNTED },
   { name: 'NestedRead status ACTIVE + totalCount', body: () => nested(NESTED_PAGE_COUNTED, { first: PAGE, status: 'ACTIVE' }), expect: COUNTED },
@@ -58,6 +59,7 @@ export const SCALE_READS: ScaleRead[] = [
   { name: 'MerchantPlans first page, no totalCount', body: () => merchantPlans({ first: PAGE }, MERCHANT_PLANS_UNCOUNTED), expect: PLANS_PAGE },
   { name: 'MerchantPlans first page', body: () => merchantPlans({ first: PAGE }), expect: COUNTED },
   { name: 'MerchantPlans deep page (after the middle cursor)', body: (t) => merchantPlans({ first: PAGE, after: middle(t) }), expect: COUNTED },
+  { name: 'MerchantPlans deep page backward (before the middle cursor)', body: (t) => merchantPlans({ last: PAGE, before: middle(t) }), expect: COUNTED },
   { name: 'MerchantPlans last page', body: () => merchantPlans({ last: PAGE }), expect: COUNTED },
   { name: 'MerchantPlans status ACTIVE', body: () => merchantPlans({ first: PAGE, status: 'ACTIVE' }), expect: COUNTED },
   { name: 'MerchantPlans status DELINQUENT', body: () => merchantPlans({ first: PAGE, status: 'DELINQUENT' }), expect: COUNTED },
