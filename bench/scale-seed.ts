@@ -8,7 +8,7 @@ import {
   addPlan, BIG_MERCHANT_ID, bigMerchantPlan, emptyTables, firstRowIds, otherPlans, PAY_IN_4, planFigures, PlanFigures, PlanSpec,
   portfolioHead, RowIds, Tables,
 } from './portfolio';
-import { analyzeTables, loadAll, openConnection, recreateDatabase } from './seed-bench';
+import { analyzeTables, databaseName, loadAll, openConnection, recreateDatabase } from './seed-bench';
 import type mysql from 'mysql2/promise';
 
 const PLANS_PER_CHUNK = 2_000;
@@ -21,6 +21,8 @@ export interface ScaleSeed {
   dueTomorrow: number;
   rows: Record<string, number>;
   seconds: number;
+  /** Kept by an earlier run (BENCH_SCALE_REUSE_DATABASES=1) instead of seeded now. */
+  reused: boolean;
 }
 
 /**
@@ -96,7 +98,7 @@ export async function seedScaleDatabase(url: string, now: Date, bigMerchantPlans
     await Promise.all(connections.map(lane));
     await write(connections[0], chunkOf(otherPlans(today), ids, today, figures));
     await analyzeTables(connections[0], Object.keys(rows));
-    return { today, bigMerchantPlans, dueTomorrow: dueTomorrowAmong(bigMerchantPlans), rows, seconds: (Date.now() - started) / 1000 };
+    return { today, bigMerchantPlans, dueTomorrow: dueTomorrowAmong(bigMerchantPlans), rows, seconds: (Date.now() - started) / 1000, reused: false };
   } finally {
     await Promise.all(connections.map((connection) => connection.end()));
   }
@@ -113,6 +115,34 @@ function assertDueTomorrow(today: string): void {
   const { status, checkOn } = planFigures(scalePlan(1, today), today);
   if (status !== 'ACTIVE' || checkOn !== addDays(today, 1)) {
     throw new Error(`scale portfolio: a due plan is ${status} with its next check on ${checkOn}; expected ACTIVE until ${addDays(today, 1)}`);
+  }
+}
+
+/**
+ * The portfolio an earlier run left in `url` (BENCH_SCALE_KEEP_DATABASES=1), if it is the one this run
+ * would seed: the same number of big-merchant plans, built for today (a due plan's next check is
+ * tomorrow), and not swept since (no event of the sweep). null: seed it again.
+ */
+export async function keptPortfolio(url: string, now: Date, bigMerchantPlans: number): Promise<ScaleSeed | null> {
+  const today = businessDate(now, DEFAULT_LENDING_POLICY.timeZone);
+  const connection = await openConnection(url, false);
+  const one = async (sql: string, params: unknown[] = []) => {
+    const [[row]] = await connection.query(sql, params) as unknown as [[{ v: number | string | null }]];
+    return row?.v ?? null;
+  };
+  try {
+    if (await one('SELECT COUNT(*) AS v FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [databaseName(url), 'plans']) === 0) return null;
+    await connection.changeUser({ database: databaseName(url) });
+    const fits = Number(await one('SELECT COUNT(*) AS v FROM plans WHERE merchantId = ?', [BIG_MERCHANT_ID])) === bigMerchantPlans
+      // Plan i has id i + 1; plan 1 is the first of those due tomorrow.
+      && await one("SELECT DATE_FORMAT(nextStatusCheckOn, '%Y-%m-%d') AS v FROM plans WHERE id = 2") === addDays(today, 1)
+      && Number(await one("SELECT COUNT(*) AS v FROM plan_events WHERE requestId = 'status-sweep'")) === 0;
+    if (!fits) return null;
+    const rows: Record<string, number> = {};
+    for (const table of Object.keys(emptyTables())) rows[table] = Number(await one(`SELECT COUNT(*) AS v FROM \`${table}\``));
+    return { today, bigMerchantPlans, dueTomorrow: dueTomorrowAmong(bigMerchantPlans), rows, seconds: 0, reused: true };
+  } finally {
+    await connection.end();
   }
 }
 
