@@ -14,9 +14,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(name: string, script: string, env: Record<string, string>, timeoutMs = 120_000): Promise<Server> {
+/** Starts `node script …args` on a free PORT and resolves once it answers /healthz. */
+export async function startServer(name: string, script: string, env: Record<string, string>, timeoutMs = 120_000, args: string[] = []): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], { env: { METRICS_PORT: '0', ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], { env: { METRICS_PORT: '0', ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   // Kept (last lines only) so a server that dies says why.
   const keep = (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean).slice(-20));
@@ -43,11 +44,20 @@ export async function stopServer(server: Server): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * The query-cost limit and the per-key throttle still run (their cost is part of what is measured)
+ * but must not refuse: the issue's NestedRead at first: 100 costs more than the default maximum, and
+ * one key at thousands of requests a second would drain any partner-sized bucket.
+ */
+export const LIMITS_OUT_OF_THE_WAY = {
+  MAX_QUERY_COST: '1000000', THROTTLE_BUCKET_POINTS: '1000000000', THROTTLE_RESTORE_PER_SECOND: '1000000000',
+};
+
 /** Linux clock ticks per second (USER_HZ), the unit of /proc/<pid>/stat's CPU times; 100 on every mainstream kernel. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** CPU time (user + system) the process has used so far, in ms, from /proc; null where /proc is missing. */
-export function cpuTimeMs(server: Server): number | null {
+export function cpuTimeMs(server: Pick<Server, 'child'>): number | null {
   try {
     // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
     const fields = fs.readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
