@@ -19,7 +19,7 @@ const rawInput = ({ idempotencyKey: _key, ...rest }: { idempotencyKey: string })
 
 function admin(ctx: Context) {
   requireAdmin(ctx);
-  return { viewer: ctx.viewer, requestId: ctx.requestId, now: ctx.now };
+  return { viewer: ctx.viewer, requestId: ctx.requestId, now: ctx.now, deadline: ctx.deadline };
 }
 
 @Resolver()
@@ -51,7 +51,7 @@ export class AdminResolver {
 
   @Mutation(() => RetireFinancingProgramPayload, { description: 'ADMIN: stop a program making new offers; existing plans keep their terms.' })
   async retireFinancingProgram(@Arg('input') input: RetireFinancingProgramInput, @Ctx() ctx: Context): Promise<RetireFinancingProgramPayload> {
-    const outcome = await ctx.services.admin.retireProgram(idOf(input.programId, 'FinancingProgram'), admin(ctx).now);
+    const outcome = await ctx.services.admin.retireProgram(admin(ctx), idOf(input.programId, 'FinancingProgram'));
     const row = outcome.result && (await ctx.loaders.program.load(outcome.result.programId));
     return { program: row && FinancingProgram.from(row), userErrors: toUserErrors(outcome.userErrors) };
   }
@@ -71,7 +71,7 @@ export class AdminResolver {
 
   @Mutation(() => RevokeApiKeyPayload, { description: 'ADMIN: revoke a key; requests with it fail from the next one on.' })
   async revokeApiKey(@Arg('input') input: RevokeApiKeyInput, @Ctx() ctx: Context): Promise<RevokeApiKeyPayload> {
-    const outcome = await ctx.services.admin.revokeApiKey(idOf(input.apiKeyId, 'ApiKey'), admin(ctx).now);
+    const outcome = await ctx.services.admin.revokeApiKey(admin(ctx), idOf(input.apiKeyId, 'ApiKey'));
     const row = outcome.result && (await ctx.loaders.apiKey.load(outcome.result.apiKeyId));
     return { apiKey: row && ApiKey.from(row), userErrors: toUserErrors(outcome.userErrors) };
   }

@@ -24,7 +24,7 @@ const rawInput = ({ idempotencyKey: _key, ...rest }: { idempotencyKey: string })
 
 function caller(ctx: Context) {
   requireWriter(ctx);
-  return { viewer: ctx.viewer, requestId: ctx.requestId, now: ctx.now };
+  return { viewer: ctx.viewer, requestId: ctx.requestId, now: ctx.now, deadline: ctx.deadline };
 }
 
 /** Loads what a plan mutation touched, through the viewer's scoped loaders. */

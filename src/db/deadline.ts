@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { ServiceFault } from './faults';
 
 /** What the request has written so far: decides whether a TIMEOUT may be retried blindly. */
@@ -6,8 +5,12 @@ export type WriteKind = 'none' | 'keyed' | 'unkeyed';
 
 /**
  * How long the current request may still wait. Set when the request arrives (the read budget) and
- * raised once the operation is known to be a mutation; every bounded wait below (pool acquire, the
- * lock retry budget, the transaction, the HTTP answer) asks it what is left.
+ * raised once the operation is known to be a mutation; every bounded wait below (the plan's writer
+ * queue, the lock retry budget, the transaction, the HTTP answer) asks it what is left.
+ *
+ * It is handed down explicitly (request context -> Caller -> TransactionOptions), never kept in
+ * AsyncLocalStorage: on Node 20 one AsyncLocalStorage.run() turns on promise hooks for the whole
+ * process, which made every promise about 3x dearer (docs/performance.md).
  */
 export class RequestDeadline {
   private budgetMs: number;
@@ -53,11 +56,3 @@ export class RequestDeadline {
     });
   }
 }
-
-const storage = new AsyncLocalStorage<RequestDeadline>();
-
-/** Runs `work` with `deadline` visible to everything it awaits (Apollo, resolvers, services). */
-export const runWithDeadline = <T>(deadline: RequestDeadline, work: () => Promise<T>): Promise<T> => storage.run(deadline, work);
-
-/** The deadline of the request being served, if any (maintenance and the seed run without one). */
-export const currentDeadline = (): RequestDeadline | undefined => storage.getStore();

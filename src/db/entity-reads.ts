@@ -63,7 +63,8 @@ export class EntityReads {
   /** `SELECT e.* FROM <table> e WHERE <bounds, filters, scope> ORDER BY e.id LIMIT n + 1`: one page of a root list. */
   async page<T extends EntityRow>(entity: EntityClass<T>, partnerId: number | null, page: PageRequest, filter: Where<T> = {}): Promise<Page<T>> {
     const table = this.sql.tables.of(entity);
-    return this.pageOf(table, page, this.conditions(table, 'e', page, filter, partnerId === null ? null : { entity, partnerId }));
+    return this.pageOf(table, page, this.conditions(table, 'e', page, filter, partnerId === null ? null : { entity, partnerId }),
+      this.indexHint(table, filter, partnerId));
   }
 
   /**
@@ -75,7 +76,8 @@ export class EntityReads {
     const table = this.sql.tables.of(entity);
     const { conditions, params } = this.conditions(table, 'e', {}, filter, partnerId === null ? null : { entity, partnerId });
     const [row] = await this.sql.values<{ n: number | string }>(
-      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ${table} e WHERE ${and(conditions)} LIMIT ?) t`, [...params, cap + 1]);
+      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ${table} e${this.indexHint(table, filter, partnerId)} WHERE ${and(conditions)} LIMIT ?) t`,
+      [...params, cap + 1]);
     return capped(Number(row.n), cap);
   }
 
@@ -89,7 +91,10 @@ export class EntityReads {
     const table = this.sql.tables.of(entity);
     // One parent (the usual merchant -> plans): a plain LIMIT on the (parent, id) index is far cheaper
     // for the database than numbering every row of the parent.
-    if (parentIds.length === 1) return [await this.pageOf(table, page, this.conditions(table, 'e', page, { ...filter, [parent]: parentIds[0] }, null))];
+    if (parentIds.length === 1) {
+      const single = { ...filter, [parent]: parentIds[0] } as Where<T>;
+      return [await this.pageOf(table, page, this.conditions(table, 'e', page, single, null), this.indexHint(table, single, null))];
+    }
     const direction = isBackward(page) ? 'DESC' : 'ASC';
     const { conditions, params } = this.conditions(table, 'i', page, filter, null);
     const id = table.column('id' as Column<T>);
@@ -122,11 +127,25 @@ export class EntityReads {
     return parentIds.map((id) => capped(byParent.get(id) ?? 0, cap));
   }
 
-  private async pageOf<T extends EntityRow>(table: Table<T>, page: PageRequest, { conditions, params }: Conditions): Promise<Page<T>> {
+  private async pageOf<T extends EntityRow>(table: Table<T>, page: PageRequest, { conditions, params }: Conditions, hint: string): Promise<Page<T>> {
     const rows = await this.sql.rows(table,
-      `SELECT e.* FROM ${table} e WHERE ${and(conditions)} ORDER BY e.${table.column('id' as Column<T>)} ${isBackward(page) ? 'DESC' : 'ASC'} LIMIT ?`,
+      `SELECT e.* FROM ${table} e${hint} WHERE ${and(conditions)} ORDER BY e.${table.column('id' as Column<T>)} ${isBackward(page) ? 'DESC' : 'ASC'} LIMIT ?`,
       [...params, pageSize(page) + 1]);
     return toPage(rows, page);
+  }
+
+  /**
+   * The index hint for equality conditions on `filter`'s given columns and, when scoped, the entity's
+   * own partner column (a scope through a parent is an EXISTS, which no index of this table serves).
+   */
+  private indexHint<T extends EntityRow>(table: Table<T>, filter: Where<T>, partnerId: number | null): string {
+    const columns = (Object.keys(filter) as Column<T>[]).filter((column) => filter[column] != null) as string[];
+    if (partnerId !== null) {
+      const path = PARTNER_PATHS.get(table.metadata.target as EntityClass<T>) as PartnerPath<T> | undefined;
+      if (!path || !('own' in path)) return '';
+      columns.push(path.own);
+    }
+    return table.keysetIndexHint(columns);
   }
 
   /** The keyset bounds, the equality filters (null or undefined: no filter) and the partner scope as conditions on `alias`. */

@@ -38,9 +38,18 @@ export class Table<T extends ObjectLiteral> {
   private readonly converter: { convert: Converter; columns: ColumnMetadata[] };
   private readonly statements = new Map<string, string>();
   private readonly hydrateValue: (value: unknown, column: ColumnMetadata) => unknown;
+  /** MySQL's `FORCE INDEX (...)` by the sorted equality columns it serves, for keyset reads (keysetIndexHint). */
+  private readonly keysetIndexes = new Map<string, string>();
 
   constructor(readonly metadata: EntityMetadata, private readonly driver: Driver) {
     this.name = driver.escape(metadata.tableName);
+    if (driver.options.type === 'mysql') {
+      for (const index of metadata.indices) {
+        const properties = index.columns.map((column) => column.propertyName);
+        if (properties.length < 2 || properties[properties.length - 1] !== 'id') continue;
+        this.keysetIndexes.set(properties.slice(0, -1).sort().join(','), ` FORCE INDEX (${driver.escape(index.name)})`);
+      }
+    }
     const relations = new Set(metadata.relations.map((relation) => relation.propertyName));
     const columns = metadata.columns.filter((column) => !relations.has(column.propertyName));
     for (const column of columns) {
@@ -61,6 +70,18 @@ export class Table<T extends ObjectLiteral> {
   /** The table name, so a statement reads `SELECT * FROM ${table}`. */
   toString(): string {
     return this.name;
+  }
+
+  /**
+   * ` FORCE INDEX (<name>)` for a read with equality conditions on `properties` ordered or bounded
+   * by id, when an index is exactly (those properties in any order, id); '' otherwise and on SQLite.
+   * Why: on a merchant with a million plans MariaDB 10.11 plans `merchantId = ? AND id < ?` as a ref
+   * on (merchantId, id) with the id bound pushed down, walking every entry up to the cursor (500,104
+   * for one page, 5-7 s), and once chose an index_merge for a status count (228 ms instead of 8). The
+   * (filters, id) index answers both in one range scan of the page or the cap (docs/scaling.md).
+   */
+  keysetIndexHint(properties: readonly string[]): string {
+    return this.keysetIndexes.get([...properties].sort().join(',')) ?? '';
   }
 
   /** Rows of `SELECT *` as entities: converted in place where the driver's value is not final yet. */

@@ -1,6 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { Database } from './data-source';
-import { currentDeadline, RequestDeadline } from './deadline';
+import type { RequestDeadline } from './deadline';
 import { isConnectionFault, isLockConflict, ServiceFault } from './faults';
 import { Repositories } from './repositories';
 import { Sql } from './sql';
@@ -11,6 +11,8 @@ export const RETRY_BUDGET_WITHOUT_DEADLINE_MS = 10_000;
 export interface TransactionOptions {
   /** Repeating the whole request is safe (an idempotency record guards it, or the change is idempotent). */
   retrySafe?: boolean;
+  /** The request's deadline; absent for work outside a request (maintenance, the seed). */
+  deadline?: RequestDeadline;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface TransactionOptions {
  * a connection lost during COMMIT is OUTCOME_UNKNOWN.
  */
 export async function inTransaction<T>(db: Database, attempt: (tx: Repositories) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-  const deadline = currentDeadline();
+  const { deadline } = options;
   deadline?.noteWrite(options.retrySafe ? 'keyed' : 'unkeyed');
   const giveUpAt = Date.now() + (deadline ? deadline.remainingMs() : RETRY_BUDGET_WITHOUT_DEADLINE_MS);
   const bound = (runner: QueryRunner) => attempt(new Repositories(new Sql(db.dataSource, db.tables, runner, db.writes)));

@@ -149,7 +149,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       refuseDemoKeys: config.isProduction,
       recordUse: { now: clock(), onError: (error) => logger.warn({ err: error }, 'could not record API key use') },
     }),
-    buildContext: (viewer, report) => requestContext(reads, services, viewer, report, asOf(clock(), config.timeZone), config.limits.totalCountCap),
+    buildContext: (viewer, report, deadline) =>
+      requestContext(reads, services, viewer, report, asOf(clock(), config.timeZone), config.limits.totalCountCap, deadline),
   });
   const inFlight = new Set<ServerResponse>();
   server.prependListener('request', (_req, res: ServerResponse) => {

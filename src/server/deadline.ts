@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { currentDeadline, RequestDeadline, runWithDeadline } from '../db/deadline';
+import { RequestDeadline } from '../db/deadline';
 import type { FaultConfig } from './fault-config';
+import type { GatewayContext } from './request-report';
 
 /**
  * Runs one HTTP request under a deadline: the read budget from arrival (authentication included),
@@ -8,9 +9,9 @@ import type { FaultConfig } from './fault-config';
  * When it passes the request rejects with TIMEOUT; whatever it was waiting for is abandoned (a
  * write transaction rolls itself back, see services/lifecycle/transaction.ts).
  */
-export function withRequestDeadline<T>(config: FaultConfig, work: () => Promise<T>): Promise<T> {
+export function withRequestDeadline<T>(config: FaultConfig, work: (deadline: RequestDeadline) => Promise<T>): Promise<T> {
   const deadline = new RequestDeadline(Date.now(), config.readDeadlineMs);
-  return runWithDeadline(deadline, () => deadline.race(work(), undefined, BACKSTOP_GRACE_MS));
+  return deadline.race(work(deadline), undefined, BACKSTOP_GRACE_MS);
 }
 
 /**
@@ -20,12 +21,12 @@ export function withRequestDeadline<T>(config: FaultConfig, work: () => Promise<
 const BACKSTOP_GRACE_MS = 250;
 
 /** Mutations get the longer budget: a transaction with its lock retries, not just a read. */
-export function deadlinePlugin(config: FaultConfig): ApolloServerPlugin {
+export function deadlinePlugin(config: FaultConfig): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation }) {
-          if (operation?.operation === 'mutation') currentDeadline()?.setBudget(config.mutationDeadlineMs);
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'mutation') contextValue.deadline?.setBudget(config.mutationDeadlineMs);
         },
       };
     },

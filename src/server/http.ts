@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { AuthenticationError } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
+import type { RequestDeadline } from '../db/deadline';
 import { classifyFault } from '../db/faults';
 import { UnauthenticatedError } from '../../resolvers/common/errors';
 import { CorsPolicy, mergeVary } from './http/cors';
@@ -30,7 +31,7 @@ export interface HttpDeps {
   corsOrigins: readonly string[];
   /** Resolves the Authorization header to a viewer; throws AuthenticationError for a bad key. */
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
-  buildContext: (viewer: Viewer, report: RequestReport) => GatewayContext;
+  buildContext: (viewer: Viewer, report: RequestReport, deadline: RequestDeadline) => GatewayContext;
   isReady: () => Promise<boolean>;
   /** The request deadline (deadline.ts). */
   faults: FaultConfig;
@@ -62,7 +63,7 @@ export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
       deps.observeRequest?.((req.url ?? '/').split('?')[0], res.statusCode, report, started);
       logRequest(deps.logger, req, res, report, started);
     });
-    const run = () => withRequestDeadline(deps.faults, () => handle(req, res, report, deps, cors));
+    const run = () => withRequestDeadline(deps.faults, (deadline) => handle(req, res, report, deps, cors, deadline));
     const work = (deps.withRequestSpan?.(req, res, report, run) ?? run()).catch((error: unknown) => {
       // A body still arriving is not read for a refused request: closing is cheaper than draining it.
       if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
@@ -117,7 +118,9 @@ function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, r
   }, 'request');
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, report: RequestReport, deps: HttpDeps, cors: CorsPolicy): Promise<void> {
+async function handle(
+  req: IncomingMessage, res: ServerResponse, report: RequestReport, deps: HttpDeps, cors: CorsPolicy, deadline: RequestDeadline,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
   if (url.pathname === '/readyz') {
@@ -150,7 +153,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, report: Request
   }
   const response = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-    context: async () => deps.buildContext(viewer ?? await authenticateForApollo(req, report, deps), report),
+    context: async () => deps.buildContext(viewer ?? await authenticateForApollo(req, report, deps), report, deadline),
   });
   for (const [name, value] of response.headers) {
     if (name === 'vary') mergeVary(res, value);

@@ -1,5 +1,6 @@
 import type { Viewer } from '../auth/viewer';
 import { partnerScope } from '../auth/viewer';
+import type { RequestDeadline } from '../db/deadline';
 import type { ReadRouting } from '../db/replica';
 import { createLoaders } from '../loaders/loaders';
 import type { AsOf } from '../services/business-date';
@@ -14,7 +15,7 @@ import type { GatewayContext, RequestReport } from './request-report';
  * The executor-parity test builds its contexts here too, so both executors see what the gateway gives.
  */
 export function requestContext(
-  reads: ReadRouting, services: Services, viewer: Viewer, report: RequestReport, moment: AsOf, countCap: number,
+  reads: ReadRouting, services: Services, viewer: Viewer, report: RequestReport, moment: AsOf, countCap: number, deadline?: RequestDeadline,
 ): GatewayContext {
-  return { viewer, loaders: createLoaders(reads.readsFor(viewer).reads, partnerScope(viewer), countCap), services, requestId: report.requestId, ...moment, report };
+  return { viewer, loaders: createLoaders(reads.readsFor(viewer).reads, partnerScope(viewer), countCap), services, requestId: report.requestId, ...moment, report, deadline };
 }

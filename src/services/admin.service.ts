@@ -18,13 +18,15 @@ export class AdminService {
 
   /** Creations are exactly-once like every other mutation that creates something. */
   private create<T>(caller: Caller, operation: string, key: string, raw: unknown, work: (tx: Repositories) => Promise<T>) {
-    return runIdempotent(this.db, { apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey: key, input: raw, now: caller.now }, work);
+    return runIdempotent(this.db, {
+      apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey: key, input: raw, now: caller.now, deadline: caller.deadline,
+    }, work);
   }
 
   /** Changes to existing objects are naturally idempotent (retiring twice retires once). */
-  private async change<T>(work: (tx: Repositories) => Promise<T>) {
+  private async change<T>(caller: Caller, work: (tx: Repositories) => Promise<T>) {
     try {
-      return { result: await writeTransaction(this.db, work, { retrySafe: true }), userErrors: [] };
+      return { result: await writeTransaction(this.db, work, { retrySafe: true, deadline: caller.deadline }), userErrors: [] };
     } catch (error) {
       if (error instanceof MutationRefused) return { result: null, userErrors: error.userErrors };
       throw error;
@@ -78,8 +80,9 @@ export class AdminService {
     });
   }
 
-  retireProgram(programId: number | null, now: Date) {
-    return this.change(async (tx) => ({
+  retireProgram(caller: Caller, programId: number | null) {
+    const now = caller.now;
+    return this.change(caller, async (tx) => ({
       programId: await stampOnce(programId === null ? null : await tx.merchants.program(programId), 'retiredAt',
         (id) => tx.merchants.retireProgram(id, now), 'No financing program with this id', ['input', 'programId']),
     }));
@@ -106,8 +109,9 @@ export class AdminService {
     });
   }
 
-  revokeApiKey(apiKeyId: number | null, now: Date) {
-    return this.change(async (tx) => ({
+  revokeApiKey(caller: Caller, apiKeyId: number | null) {
+    const now = caller.now;
+    return this.change(caller, async (tx) => ({
       apiKeyId: await stampOnce(apiKeyId === null ? null : await tx.apiKeys.byId(apiKeyId), 'revokedAt',
         (id) => tx.apiKeys.revoke(id, now), 'No API key with this id', ['input', 'apiKeyId']),
     }));

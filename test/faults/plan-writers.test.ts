@@ -1,4 +1,4 @@
-import { RequestDeadline, runWithDeadline } from '../../src/db/deadline';
+import { RequestDeadline } from '../../src/db/deadline';
 import { ServiceFault } from '../../src/db/faults';
 import { PlanWriters } from '../../src/services/lifecycle/plan-writers';
 
@@ -49,7 +49,7 @@ describe(PlanWriters.name, () => {
     const held = heldWrite();
     const running = writers.run(1, held.work);
     const expired = new RequestDeadline(Date.now(), 0);
-    const waiting = runWithDeadline(expired, () => writers.run(1, async () => 'too late'));
+    const waiting = writers.run(1, async () => 'too late', expired);
     await expect(waiting).rejects.toBeInstanceOf(ServiceFault);
     const next = writers.run(1, async () => 'next'); // queued in the slot the expired waiter left, not refused
     held.finish();

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/data-source';
+import type { RequestDeadline } from '../../db/deadline';
 import type { Repositories } from '../../db/repositories';
 import { partnerScope, Viewer } from '../../auth/viewer';
 import { cancelApplicationInTx, CreateApplicationInput, createApplicationInTx } from './application.service';
@@ -17,6 +18,8 @@ export interface Caller {
   viewer: Viewer;
   requestId: string;
   now: Date;
+  /** The request's deadline: bounds the wait for the plan's turn, lock retries and the transaction. */
+  deadline?: RequestDeadline;
 }
 
 /** Ids the client sent, already decoded by the API layer (null: not an id of the right type). */
@@ -36,8 +39,9 @@ export class LifecycleCommands {
     const ctx = commandContext(this.db, this.policy, caller.now, {
       partnerId: partnerScope(caller.viewer), apiKeyId: caller.viewer.apiKeyId, requestId: caller.requestId,
     });
-    return this.planWriters.run(planId, () => runIdempotent(this.db,
-      { apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey, input: rawInput, now: caller.now }, (tx) => work(tx, ctx)));
+    return this.planWriters.run(planId, () => runIdempotent(this.db, {
+      apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey, input: rawInput, now: caller.now, deadline: caller.deadline,
+    }, (tx) => work(tx, ctx)), caller.deadline);
   }
 
   createApplication(caller: Caller, key: string, raw: unknown, input: Omit<CreateApplicationInput, 'merchantId'> & { merchantId: Id }) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/data-source';
+import type { RequestDeadline } from '../../db/deadline';
 import { isDuplicateKey } from '../../db/faults';
 import type { Repositories } from '../../db/repositories';
 import { publishReplay } from './domain-events';
@@ -19,6 +20,8 @@ export interface IdempotentCall {
   /** The input without the key; its canonical hash tells a retry from a reuse. */
   input: unknown;
   now: Date;
+  /** The request's deadline, handed to the transaction. */
+  deadline?: RequestDeadline;
 }
 
 /** Results may carry the committed rows for the answer (`snapshot`); the record keeps ids only. */
@@ -67,7 +70,7 @@ export async function runIdempotent<T>(
         const value = await work(tx);
         await tx.idempotency.setResponse(recordId, JSON.stringify(value, withoutSnapshot));
         return value;
-      }, { retrySafe: true });
+      }, { retrySafe: true, deadline: call.deadline });
       return { result, userErrors: [] };
     } catch (error) {
       if (error instanceof MutationRefused) return refused(error.userErrors);

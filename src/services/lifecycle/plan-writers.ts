@@ -1,4 +1,4 @@
-import { currentDeadline } from '../../db/deadline';
+import type { RequestDeadline } from '../../db/deadline';
 import { ServiceFault } from '../../db/faults';
 
 /** Writers of one plan: who holds its turn, and who waits for it in arrival order. */
@@ -18,11 +18,11 @@ export class PlanWriters {
 
   constructor(private readonly maxWaiting: number = DEFAULT_PLAN_WRITE_QUEUE) {}
 
-  async run<T>(planId: number | null, work: () => Promise<T>): Promise<T> {
+  async run<T>(planId: number | null, work: () => Promise<T>, deadline?: RequestDeadline): Promise<T> {
     if (planId === null) return work();
     const lane = this.lanes.get(planId);
     if (!lane) this.lanes.set(planId, { waiting: [] });
-    else await this.waitForTurn(lane);
+    else await this.waitForTurn(lane, deadline);
     try {
       return await work();
     } finally {
@@ -35,14 +35,13 @@ export class PlanWriters {
     return this.lanes.size;
   }
 
-  private waitForTurn(lane: Lane): Promise<void> {
+  private waitForTurn(lane: Lane, deadline: RequestDeadline | undefined): Promise<void> {
     if (lane.waiting.length >= this.maxWaiting) throw new ServiceFault('PLAN_BUSY');
     let turn!: () => void;
     const granted = new Promise<void>((resolve) => {
       turn = resolve;
     });
     lane.waiting.push(turn);
-    const deadline = currentDeadline();
     return deadline ? deadline.race(granted, () => lane.waiting.splice(lane.waiting.indexOf(turn), 1)) : granted;
   }
 
