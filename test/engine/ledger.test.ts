@@ -3,6 +3,7 @@ import {
   addDays, buildSchedule, daysPastDue, delinquencyBucket, merchantFee, payoffQuote, replayLedger, servicingStatus,
   type LedgerEvent, type PlanLedger, type ScheduleRow,
 } from '../../src/engine';
+import { RUNS } from './plan-cases';
 
 const CAPTURE = '2027-01-15';
 const payIn4 = (total: number): ScheduleRow[] => buildSchedule({ kind: 'PAY_IN_4', termCount: 4, aprBps: 0, principal: total }, CAPTURE);
@@ -178,7 +179,7 @@ describe(replayLedger.name, () => {
           if (event) { events.push(event); ledger = replay(schedule, aprBps, events); }
           checkInvariants(ledger, events, captured);
         });
-      }), { numRuns: 200 });
+      }), { numRuns: RUNS });
     });
   });
 });

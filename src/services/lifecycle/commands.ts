@@ -79,9 +79,15 @@ export class LifecycleCommands {
       recordRepaymentInTx(tx, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
   }
 
-  reverseRepayment(caller: Caller, key: string, raw: unknown, input: { repaymentId: Id; reason?: string | null }) {
+  /**
+   * The input names a repayment, not its plan: one point read finds the plan's lane first, so a
+   * burst of reversals on a hot plan queues like its payments do. The read decides the lane only;
+   * the transaction reads the repayment again, scoped, under the plan's lock.
+   */
+  async reverseRepayment(caller: Caller, key: string, raw: unknown, input: { repaymentId: Id; reason?: string | null }) {
+    const lane = input.repaymentId === null ? null : (await this.db.repositories.books.repayment(input.repaymentId))?.planId ?? null;
     return this.run(caller, 'reverseRepayment', key, raw, (tx, ctx) =>
-      reverseRepaymentInTx(tx, ctx, { ...input, repaymentId: idOrRefuse(input.repaymentId, 'repaymentId') }));
+      reverseRepaymentInTx(tx, ctx, { ...input, repaymentId: idOrRefuse(input.repaymentId, 'repaymentId') }), lane);
   }
 }
 

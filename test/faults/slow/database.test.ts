@@ -184,6 +184,50 @@ describe('a plan row locked by another session past the deadline', () => {
   });
 });
 
+const REVERSE = `mutation Reverse($input: ReverseRepaymentInput!) {
+  reverseRepayment(input: $input) { repayment { id status } userErrors { code message } }
+}`;
+const reverse = (repaymentId: string, idempotencyKey: string) =>
+  post(t.url, KEYS.acme, REVERSE, { input: { repaymentId, idempotencyKey } });
+
+describe('reversals on a plan row locked by another session', () => {
+  let locker: mysql.Connection;
+  let waiting: Awaited<ReturnType<typeof post>>[];
+  const repaymentIds: string[] = [];
+
+  beforeAll(async () => {
+    // Six payments on one plan, then six reversals of them while the plan's row is held elsewhere:
+    // the input names a repayment, yet the reversals must queue in the plan's lane (PLAN_WRITE_QUEUE 4)
+    // instead of each taking a pool connection to wait on the lock.
+    for (let i = 0; i < 6; i++) repaymentIds.push((await repay(t.url, KEYS.acme, plans[4], `to-reverse-${i}`)).body.data!.recordRepayment.repayment.id);
+    locker = await mysql.createConnection(db.url);
+    const planId = Number(Buffer.from(plans[4], 'base64url').toString('utf8').split(':')[1]);
+    await locker.query('BEGIN');
+    await locker.query('SELECT id FROM plans WHERE id = ? FOR UPDATE', [planId]);
+    try {
+      waiting = await Promise.all(repaymentIds.map((id, i) => reverse(id, `reverse-${i}`)));
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+  }, 60_000);
+
+  it('answers each with 503, and refuses those beyond the plan queue at once with PLAN_BUSY', () => {
+    for (const answer of waiting) expectHonest503(answer);
+    const busy = waiting.filter((w) => w.code === 'PLAN_BUSY');
+    expect(busy.length).toBeGreaterThanOrEqual(6 - 1 - 4);
+    expect(Math.max(...busy.map((w) => w.ms))).toBeLessThan(1000);
+  });
+
+  it('applies each reversal once when retried with its key', async () => {
+    for (let i = 0; i < 6; i++) {
+      const answer = await reverse(repaymentIds[i], `reverse-${i}`);
+      expect(answer.body.data!.reverseRepayment).toMatchObject({ repayment: { status: 'REVERSED' }, userErrors: [] });
+    }
+    expect(await booksAfterFault(t.gateway.db, firstRepaymentId)).toEqual([]);
+  });
+});
+
 describe('the connection lost while COMMIT is in flight', () => {
   let lost: Awaited<ReturnType<typeof post>>;
 
