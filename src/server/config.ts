@@ -63,6 +63,11 @@ export interface WorkerConfig {
   intervalMs: number;
   /** WORKER_LEASE_SECONDS: a worker that stops renewing its lease loses it after this long; another takes over. */
   leaseMs: number;
+  /**
+   * MAINTENANCE_DUTY_CYCLE_PERCENT: the share of time a long sweep spends writing; it pauses between
+   * batches for the rest (worker-pace.ts). Default 50.
+   */
+  dutyCycle: number;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +140,7 @@ const ENV_SCHEMA = z.object({
   SHUTDOWN_GRACE_SECONDS: integer(1, 600),
   MAINTENANCE_INTERVAL_SECONDS: positive(),
   WORKER_LEASE_SECONDS: integer(2, 3600),
+  MAINTENANCE_DUTY_CYCLE_PERCENT: integer(1, 100),
   MUTATION_DEADLINE_MS: positive(),
   READ_DEADLINE_MS: positive(),
   DATABASE_ACQUIRE_TIMEOUT_MS: positive(),
@@ -193,7 +199,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     replicaMaxLagSeconds: e.REPLICA_MAX_LAG_SECONDS ?? 5,
     otelExporterEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
     shutdown: { delayMs: (e.SHUTDOWN_DELAY_SECONDS ?? 0) * 1000, graceMs: (e.SHUTDOWN_GRACE_SECONDS ?? 10) * 1000 },
-    worker: { intervalMs: (e.MAINTENANCE_INTERVAL_SECONDS ?? 60) * 1000, leaseMs: (e.WORKER_LEASE_SECONDS ?? 30) * 1000 },
+    worker: {
+      intervalMs: (e.MAINTENANCE_INTERVAL_SECONDS ?? 60) * 1000, leaseMs: (e.WORKER_LEASE_SECONDS ?? 30) * 1000,
+      dutyCycle: (e.MAINTENANCE_DUTY_CYCLE_PERCENT ?? 50) / 100,
+    },
     faults: faultsFrom(e),
   };
 }

@@ -6,6 +6,7 @@ import { runMaintenance } from '../services/lifecycle/maintenance';
 import type { LendingPolicy } from '../services/lending-policy';
 import type { WorkerConfig } from './config';
 import type { Logger } from './logger';
+import { LeaseLostError, workerPace } from './worker-pace';
 
 export const MAINTENANCE_LEASE = 'maintenance';
 
@@ -23,6 +24,8 @@ export interface WorkerOptions {
   policy: LendingPolicy;
   /** Wraps each sweep (the maintenance metrics); default runs it as it is. */
   timeMaintenance?: (run: () => Promise<void>) => Promise<void>;
+  /** How the pause between a long sweep's batches waits (worker-pace.ts); tests record it instead. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Worker {
@@ -55,8 +58,17 @@ export function startWorker(db: Database, config: WorkerConfig, options: WorkerO
     held = holds;
     if (!holds || clockMs() - lastSweepMs < config.intervalMs) return false;
     const startedAt = clockMs();
-    const sweep = () => runMaintenance(db, options.clock(), options.policy);
-    await (options.timeMaintenance ? options.timeMaintenance(sweep) : sweep());
+    const pace = workerPace(config.dutyCycle, () => lease.acquire(), options.sleep);
+    const sweep = () => runMaintenance(db, options.clock(), options.policy, pace);
+    try {
+      await (options.timeMaintenance ? options.timeMaintenance(sweep) : sweep());
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) throw error;
+      // Another worker took over while this one paused: it sweeps what is left; each batch committed.
+      held = false;
+      logger.warn({ holder, lease: MAINTENANCE_LEASE }, 'worker lease lost during a sweep; the new holder continues it');
+      return false;
+    }
     lastSweepMs = startedAt;
     logger.info({ holder, startedAt, finishedAt: clockMs() }, 'maintenance sweep');
     return true;

@@ -7,7 +7,7 @@ import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
 import { freshDatabaseUrl } from '../support/test-database';
 
 const LEASE_MS = 30_000;
-const config = { intervalMs: 60_000, leaseMs: LEASE_MS };
+const config = { intervalMs: 60_000, leaseMs: LEASE_MS, dutyCycle: 0.5 };
 
 describe(startWorker.name, () => {
   let db: Database;

@@ -10,6 +10,7 @@ import { moveApplication } from './application-status';
 import { PlanEventDraft, recordEvents } from './plan-events';
 import { catchUpMove, saveSweptPlans } from './plan-status';
 import { writeTransaction } from './transaction';
+import { BetweenBatches, pacedBatch } from './batch-pace';
 
 /** Plans or applications read and written per transaction: bounds each statement, lock set and commit. */
 export const SWEEP_BATCH_SIZE = 500;
@@ -24,9 +25,13 @@ export const SWEEP_BATCH_SIZE = 500;
  * come and approved applications past `expiresAt`, each through an index, in keyset batches of
  * SWEEP_BATCH_SIZE, and writes each batch in one transaction. With nothing due it is two statements.
  */
-export async function sweepStatuses(db: Database, now: Date, policy: LendingPolicy, batchSize = SWEEP_BATCH_SIZE): Promise<number> {
+export async function sweepStatuses(
+  db: Database, now: Date, policy: LendingPolicy, batchSize = SWEEP_BATCH_SIZE,
+  /** Paces the batches of a large sweep (the worker's duty cycle and lease renewal, batch-pace.ts). */
+  betweenBatches?: BetweenBatches,
+): Promise<number> {
   const ctx = commandContext(db, policy, now, { partnerId: null, apiKeyId: null, requestId: 'status-sweep' });
-  return (await sweepPlans(ctx, batchSize)) + (await sweepApplications(ctx, batchSize));
+  return (await sweepPlans(ctx, batchSize, betweenBatches)) + (await sweepApplications(ctx, batchSize, betweenBatches));
 }
 
 /**
@@ -34,15 +39,17 @@ export async function sweepStatuses(db: Database, now: Date, policy: LendingPoli
  * written plan's next check moves past today (or to null), and one not yet changing (an authorization
  * lapsing later today) keeps its date behind the cursor: no plan is read twice in one sweep.
  */
-async function sweepPlans(ctx: CommandContext, batchSize: number): Promise<number> {
+async function sweepPlans(ctx: CommandContext, batchSize: number, between?: BetweenBatches): Promise<number> {
   let changed = 0;
   let after: DuePlan | null = null;
   for (;;) {
     const due = await ctx.db.repositories.plans.dueForStatusCheck(ctx.today, after, batchSize);
     if (due.length === 0) return changed;
-    changed += await writeTransaction(ctx.db, (tx) => sweepPlansInTx(tx, ctx, due.map((plan) => plan.id)));
+    const batch = await pacedBatch(between, () => writeTransaction(ctx.db, (tx) => sweepPlansInTx(tx, ctx, due.map((plan) => plan.id))));
+    changed += batch.result;
     if (due.length < batchSize) return changed;
     after = due[due.length - 1];
+    await batch.next();
   }
 }
 
@@ -80,12 +87,12 @@ export async function sweepPlanInTx(tx: Repositories, ctx: CommandContext, planI
  * Every application read leaves the range once written (its status is no longer APPROVED), so the
  * first page is always the next one; a page that changes nothing (all moved concurrently) ends it.
  */
-async function sweepApplications(ctx: CommandContext, batchSize: number): Promise<number> {
+async function sweepApplications(ctx: CommandContext, batchSize: number, between?: BetweenBatches): Promise<number> {
   let changed = 0;
   for (;;) {
     const ids = await ctx.db.repositories.applications.expiredApproved(ctx.now, batchSize);
     if (ids.length === 0) return changed;
-    const moved = await writeTransaction(ctx.db, async (tx) => {
+    const batch = await pacedBatch(between, () => writeTransaction(ctx.db, async (tx) => {
       const applications = await tx.applications.lockMany(ids);
       let count = 0;
       for (const application of applications) {
@@ -94,8 +101,10 @@ async function sweepApplications(ctx: CommandContext, batchSize: number): Promis
         count += 1;
       }
       return count;
-    });
+    }));
+    const moved = batch.result;
     changed += moved;
     if (moved === 0 || ids.length < batchSize) return changed;
+    await batch.next();
   }
 }
