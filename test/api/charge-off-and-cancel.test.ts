@@ -1,40 +1,25 @@
 import {
-  AcceptOfferDocument, CancelApplicationDocument, CapturePlanDocument, CreateApplicationDocument, MerchantsDocument,
+  AcceptOfferDocument, CancelApplicationDocument, CapturePlanDocument, CreateApplicationDocument, 
   PlanDocument, PlansDocument, RecordRepaymentDocument,
 } from '../../schema/generated/graphql';
 import { runMaintenance } from '../../src/services/lifecycle/maintenance';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
-import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
-import { bookProblems } from '../support/invariants';
+import { KEYS } from '../support/gateway';
+import { lifecycleSuite, usd } from '../support/lifecycle-suite';
 
 // CHARGED_OFF and CANCELLED are reached only through use cases: the maintenance sweep charges a
 // plan off at CHARGE_OFF_AFTER_DAYS (default 120) days past due; cancelApplication cancels.
 
 const START = '2027-01-15T15:00:00Z';
-let t: TestGateway;
-let merchantId: string;
-let key = 0;
-const nextKey = () => `co-${++key}`;
-const acme = () => t.client(KEYS.acme);
-const usd = (amount: string) => ({ amount, currency: 'USD' as const });
+const { t, acme, nextKey, keysUsed, usdMerchant } = lifecycleSuite('charge_off', { now: START, keyPrefix: 'co', resetClock: true, checkBooks: true });
 const at = (iso: string) => {
   t.setNow(iso);
   return runMaintenance(t.gateway.db, new Date(iso), DEFAULT_LENDING_POLICY);
 };
 
-beforeAll(async () => {
-  t = await startTestGateway('charge_off', { now: START });
-  merchantId = (await acme().request(MerchantsDocument, { first: 10 })).merchants.edges.find((e) => e.node.currency === 'USD')!.node.id;
-});
-afterEach(async () => {
-  t.setNow(START);
-  expect(await bookProblems(t.gateway.db)).toEqual([]);
-});
-afterAll(() => t.close());
-
-async function approved(amount: string, email = `co${key}@example.com`) {
+async function approved(amount: string, email = `co${keysUsed()}@example.com`) {
   const { createApplication } = await acme().request(CreateApplicationDocument, { input: {
-    merchantId, amount: usd(amount), idempotencyKey: nextKey(), applicant: { firstName: 'Cole', lastName: 'Lector', email, creditScore: 800 },
+    merchantId: usdMerchant(), amount: usd(amount), idempotencyKey: nextKey(), applicant: { firstName: 'Cole', lastName: 'Lector', email, creditScore: 800 },
   } });
   return createApplication;
 }

@@ -1,32 +1,19 @@
 import {
-  AcceptOfferDocument, CapturePlanDocument, CreateApplicationDocument, MerchantProgramsDocument, MerchantsDocument,
+  AcceptOfferDocument, CapturePlanDocument, CreateApplicationDocument, MerchantProgramsDocument, 
   PaymentEstimatesDocument, PlanDocument, RecordRepaymentDocument, RefundPlanDocument, ReverseRepaymentDocument,
   VoidPlanDocument,
 } from '../../schema/generated/graphql';
-import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
-import { bookProblems } from '../support/invariants';
+import { KEYS } from '../support/gateway';
 import { topLevelError } from '../support/errors';
+import { lifecycleSuite, usd } from '../support/lifecycle-suite';
 
-let t: TestGateway;
-let usdMerchant: string;
-let key = 0;
-const nextKey = () => `key-${++key}`;
-const acme = () => t.client(KEYS.acme);
-const usd = (amount: string) => ({ amount, currency: 'USD' as const });
-
-beforeAll(async () => {
-  t = await startTestGateway('lifecycle', { now: '2027-01-15T15:00:00Z', env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } });
-  const { merchants } = await acme().request(MerchantsDocument, { first: 10 });
-  usdMerchant = merchants.edges.find((e) => e.node.currency === 'USD')!.node.id;
+const { t, acme, nextKey, keysUsed, usdMerchant } = lifecycleSuite('lifecycle', {
+  now: '2027-01-15T15:00:00Z', env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }, keyPrefix: 'key', checkBooks: true,
 });
-afterEach(async () => {
-  expect(await bookProblems(t.gateway.db)).toEqual([]);
-});
-afterAll(() => t.close());
 
-async function approvedApplication(amount: string, creditScore = 780, email = `shopper${key}@example.com`) {
+async function approvedApplication(amount: string, creditScore = 780, email = `shopper${keysUsed()}@example.com`) {
   const { createApplication } = await acme().request(CreateApplicationDocument, { input: {
-    merchantId: usdMerchant, amount: usd(amount), idempotencyKey: nextKey(),
+    merchantId: usdMerchant(), amount: usd(amount), idempotencyKey: nextKey(),
     applicant: { firstName: 'Pat', lastName: 'Buyer', email, creditScore },
   } });
   expect(createApplication.userErrors).toEqual([]);
@@ -206,7 +193,7 @@ describe('bad input', () => {
 describe('applications', () => {
   it('declines a low credit score with a reason code and records the decision', async () => {
     const { createApplication } = await acme().request(CreateApplicationDocument, { input: {
-      merchantId: usdMerchant, amount: usd('300.00'), idempotencyKey: nextKey(),
+      merchantId: usdMerchant(), amount: usd('300.00'), idempotencyKey: nextKey(),
       applicant: { firstName: 'Lo', lastName: 'Score', email: 'lo@example.com', creditScore: 500 },
     } });
     expect(createApplication.userErrors[0].code).toBe('APPLICATION_DECLINED');
@@ -215,7 +202,7 @@ describe('applications', () => {
 
   it('approves 720+ inside program limits with one offer per eligible program', async () => {
     const application = await approvedApplication('500.00', 720);
-    const { merchant } = await acme().request(MerchantProgramsDocument, { id: usdMerchant });
+    const { merchant } = await acme().request(MerchantProgramsDocument, { id: usdMerchant() });
     const eligible = merchant!.programs.filter((p) => p.active && Number(p.minAmount.amount) <= 500 && Number(p.maxAmount.amount) >= 500);
     expect(application.status).toBe('APPROVED');
     expect(application.offers).toHaveLength(eligible.length);
@@ -233,7 +220,7 @@ describe('applications', () => {
   });
 
   it('estimates monthly payments without storing anything', async () => {
-    const { paymentEstimates } = await acme().request(PaymentEstimatesDocument, { merchantId: usdMerchant, amount: usd('800.00') });
+    const { paymentEstimates } = await acme().request(PaymentEstimatesDocument, { merchantId: usdMerchant(), amount: usd('800.00') });
     const twelve = paymentEstimates.find((o) => o.termCount === 12)!;
     expect(twelve.installmentAmount.amount).toBe('72.21');
     expect(paymentEstimates.find((o) => o.kind === 'PAY_IN_4')!.installmentAmount.amount).toBe('200.00');

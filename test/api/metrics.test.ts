@@ -1,30 +1,19 @@
 import {
-  AcceptOfferDocument, CapturePlanDocument, CreateApplicationDocument, MerchantsDocument, RecordRepaymentDocument,
+  AcceptOfferDocument, CapturePlanDocument, CreateApplicationDocument, RecordRepaymentDocument,
 } from '../../schema/generated/graphql';
 import { GatewayMetrics } from '../../src/server/metrics/gateway-metrics';
-import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
+import { KEYS } from '../support/gateway';
 import { postQuery, rawRequest } from '../support/raw-http';
 import { scrape, valueOf } from '../support/prometheus-text';
+import { lifecycleSuite, usd } from '../support/lifecycle-suite';
 
-let t: TestGateway;
-let usdMerchant: string;
-let key = 0;
-const nextKey = () => `metrics-${++key}`;
-const acme = () => t.client(KEYS.acme);
-const usd = (amount: string) => ({ amount, currency: 'USD' as const });
+const { t, acme, nextKey, keysUsed, usdMerchant } = lifecycleSuite('metrics', { now: '2027-01-15T15:00:00Z' });
 const metrics = () => scrape(t.gateway.metricsUrl);
-
-beforeAll(async () => {
-  t = await startTestGateway('metrics', { now: '2027-01-15T15:00:00Z' });
-  const { merchants } = await acme().request(MerchantsDocument, { first: 10 });
-  usdMerchant = merchants.edges.find((e) => e.node.currency === 'USD')!.node.id;
-});
-afterAll(() => t.close());
 
 async function capturedPlanId(amount: string): Promise<string> {
   const { createApplication } = await acme().request(CreateApplicationDocument, { input: {
-    merchantId: usdMerchant, amount: usd(amount), idempotencyKey: nextKey(),
-    applicant: { firstName: 'Pat', lastName: 'Buyer', email: `metrics${key}@example.com`, creditScore: 780 },
+    merchantId: usdMerchant(), amount: usd(amount), idempotencyKey: nextKey(),
+    applicant: { firstName: 'Pat', lastName: 'Buyer', email: `metrics${keysUsed()}@example.com`, creditScore: 780 },
   } });
   const offer = createApplication.application!.offers.find((o) => o.kind === 'PAY_IN_4')!;
   const { acceptOffer } = await acme().request(AcceptOfferDocument, { input: { applicationId: createApplication.application!.id, offerId: offer.id, idempotencyKey: nextKey() } });

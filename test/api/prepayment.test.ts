@@ -1,32 +1,18 @@
 import {
-  AcceptOfferDocument, CapturePlanDocument, CreateApplicationDocument, MerchantsDocument, PlanDocument, RecordRepaymentDocument,
+  AcceptOfferDocument, CapturePlanDocument, CreateApplicationDocument, PlanDocument, RecordRepaymentDocument,
 } from '../../schema/generated/graphql';
-import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
-import { bookProblems } from '../support/invariants';
+import { lifecycleSuite, usd } from '../support/lifecycle-suite';
 
 // Issue 11, item 1: a shopper who pays part early and then pays off the same day pays what paying off
 // at once costs, no more (the old ledger charged the scheduled interest of every installment reached).
-let t: TestGateway;
-let usdMerchant: string;
-let key = 0;
-const nextKey = () => `prepay-${++key}`;
-const acme = () => t.client(KEYS.acme);
-const usd = (amount: string) => ({ amount, currency: 'USD' as const });
-
-beforeAll(async () => {
-  t = await startTestGateway('prepayment', { now: '2027-01-15T15:00:00Z', env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } });
-  const { merchants } = await acme().request(MerchantsDocument, { first: 10 });
-  usdMerchant = merchants.edges.find((e) => e.node.currency === 'USD')!.node.id;
+const { acme, nextKey, keysUsed, usdMerchant } = lifecycleSuite('prepayment', {
+  now: '2027-01-15T15:00:00Z', env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }, keyPrefix: 'prepay', checkBooks: true,
 });
-afterEach(async () => {
-  expect(await bookProblems(t.gateway.db)).toEqual([]);
-});
-afterAll(() => t.close());
 
 async function capturedPlan(amount: string, termCount: number): Promise<string> {
   const { createApplication } = await acme().request(CreateApplicationDocument, { input: {
-    merchantId: usdMerchant, amount: usd(amount), idempotencyKey: nextKey(),
-    applicant: { firstName: 'Pat', lastName: 'Early', email: `early${key}@example.com`, creditScore: 780 },
+    merchantId: usdMerchant(), amount: usd(amount), idempotencyKey: nextKey(),
+    applicant: { firstName: 'Pat', lastName: 'Early', email: `early${keysUsed()}@example.com`, creditScore: 780 },
   } });
   const offer = createApplication.application!.offers.find((o) => o.kind === 'INSTALLMENTS' && o.termCount === termCount)!;
   const { acceptOffer } = await acme().request(AcceptOfferDocument, { input: { applicationId: createApplication.application!.id, offerId: offer.id, idempotencyKey: nextKey() } });

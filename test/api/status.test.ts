@@ -1,39 +1,23 @@
 import { ApplicationEvent } from '../../entities';
 import {
   AcceptOfferDocument, ApplicationDocument, CapturePlanDocument, CreateApplicationDocument, MerchantApplicationsDocument,
-  MerchantPlansDocument, MerchantsDocument, NodeDocument, PlanDocument, PlansDocument, RecordRepaymentDocument,
+  MerchantPlansDocument, NodeDocument, PlanDocument, PlansDocument, RecordRepaymentDocument,
 } from '../../schema/generated/graphql';
 import { runMaintenance } from '../../src/services/lifecycle/maintenance';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
-import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
-import { bookProblems } from '../support/invariants';
+import { lifecycleSuite, usd } from '../support/lifecycle-suite';
 
 // One truth about status: every path (node, lists, filters, payloads) shows what planStatusAt and
 // applicationStatusAt say as of the request's clock, and the sweep stores it for the filters.
 
 const START = '2027-01-15T15:00:00Z';
-let t: TestGateway;
-let merchantId: string;
-let key = 0;
-const nextKey = () => `status-${++key}`;
-const acme = () => t.client(KEYS.acme);
-const usd = (amount: string) => ({ amount, currency: 'USD' as const });
+const { t, acme, nextKey, keysUsed, usdMerchant } = lifecycleSuite('status', { now: START, resetClock: true, checkBooks: true });
 const sweepAt = (iso: string) => runMaintenance(t.gateway.db, new Date(iso), DEFAULT_LENDING_POLICY);
-
-beforeAll(async () => {
-  t = await startTestGateway('status', { now: START });
-  merchantId = (await acme().request(MerchantsDocument, { first: 10 })).merchants.edges.find((e) => e.node.currency === 'USD')!.node.id;
-});
-afterEach(async () => {
-  t.setNow(START);
-  expect(await bookProblems(t.gateway.db)).toEqual([]);
-});
-afterAll(() => t.close());
 
 async function approved(amount: string) {
   const { createApplication } = await acme().request(CreateApplicationDocument, { input: {
-    merchantId, amount: usd(amount), idempotencyKey: nextKey(),
-    applicant: { firstName: 'Stat', lastName: 'Us', email: `status${key}@example.com`, creditScore: 800 },
+    merchantId: usdMerchant(), amount: usd(amount), idempotencyKey: nextKey(),
+    applicant: { firstName: 'Stat', lastName: 'Us', email: `status${keysUsed()}@example.com`, creditScore: 800 },
   } });
   expect(createApplication.userErrors).toEqual([]);
   return createApplication.application!;
@@ -48,7 +32,7 @@ async function capturedPayIn4(amount: string) {
 }
 
 async function applicationStatuses(id: string) {
-  const viaList = (await acme().request(MerchantApplicationsDocument, { id: merchantId, first: 100 })).merchant!.applications.nodes.find((a) => a.id === id);
+  const viaList = (await acme().request(MerchantApplicationsDocument, { id: usdMerchant(), first: 100 })).merchant!.applications.nodes.find((a) => a.id === id);
   const viaId = (await acme().request(ApplicationDocument, { id })).application;
   const viaNode = (await acme().request(NodeDocument, { id })).node as { applicationStatus?: string } | null;
   return { list: viaList?.status, byId: viaId?.status, node: viaNode?.applicationStatus };
@@ -66,7 +50,7 @@ describe('application status', () => {
     t.setNow('2027-02-15T15:00:00Z');
     await sweepAt('2027-02-15T15:00:00Z');
     const filtered = async (status: 'EXPIRED' | 'APPROVED') =>
-      (await acme().request(MerchantApplicationsDocument, { id: merchantId, first: 100, status })).merchant!.applications.nodes.map((a) => a.id);
+      (await acme().request(MerchantApplicationsDocument, { id: usdMerchant(), first: 100, status })).merchant!.applications.nodes.map((a) => a.id);
     expect(await filtered('EXPIRED')).toContain(id);
     expect(await filtered('APPROVED')).not.toContain(id);
     const events = await t.gateway.db.dataSource.getRepository(ApplicationEvent).find({ where: { type: 'EXPIRED' } });
@@ -81,7 +65,7 @@ describe('plan status', () => {
     t.setNow(late);
     expect((await acme().request(PlanDocument, { id: plan.id })).plan!.status).toBe('DELINQUENT');
     await sweepAt(late);
-    const merchantPlans = (await acme().request(MerchantPlansDocument, { id: merchantId, first: 100, status: 'DELINQUENT' })).merchant!.plans.nodes;
+    const merchantPlans = (await acme().request(MerchantPlansDocument, { id: usdMerchant(), first: 100, status: 'DELINQUENT' })).merchant!.plans.nodes;
     const rootPlans = (await acme().request(PlansDocument, { first: 100, status: 'DELINQUENT' })).plans.nodes;
     expect(merchantPlans.map((p) => p.id)).toContain(plan.id);
     expect(rootPlans.map((p) => p.id)).toContain(plan.id);
