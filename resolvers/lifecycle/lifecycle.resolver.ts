@@ -51,6 +51,8 @@ export class LifecycleResolver {
     const outcome = await ctx.services.lifecycle.createApplication(caller(ctx), input.idempotencyKey, rawInput(input), {
       merchantId: idOf(input.merchantId, 'Merchant'), amount: input.amount, applicant: input.applicant,
     });
+    const snapshot = outcome.result?.snapshot;
+    if (snapshot) ctx.loaders.application.clear(snapshot.id).prime(snapshot.id, snapshot);
     const row = outcome.result && (await ctx.loaders.application.load(outcome.result.applicationId));
     return {
       application: row ? Application.from(row, ctx.viewer, ctx.now) : null,

@@ -9,7 +9,7 @@ import type { PlanSnapshot } from '../../src/services/lifecycle/plan.service';
 export function primeLoaders(loaders: Loaders, snapshot: PlanSnapshot): void {
   const { plan, installments, repayment, refund, allocations } = snapshot;
   loaders.plan.clear(plan.id).prime(plan.id, plan);
-  loaders.installmentsByPlan.clear(plan.id).prime(plan.id, installments);
+  if (installments) loaders.installmentsByPlan.clear(plan.id).prime(plan.id, installments);
   if (refund) loaders.refund.clear(refund.id).prime(refund.id, refund);
   if (repayment) {
     loaders.repayment.clear(repayment.id).prime(repayment.id, repayment);

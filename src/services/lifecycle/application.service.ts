@@ -1,4 +1,4 @@
-import type { Merchant } from '../../../entities';
+import type { Application, Merchant } from '../../../entities';
 import type { Repositories } from '../../db/repositories';
 import { buildOffer, IsoDate, parseRate } from '../../engine';
 import type { CommandContext } from './command-context';
@@ -44,7 +44,7 @@ export async function scopedMerchant(repositories: Repositories, scope: Scope, m
  */
 export async function createApplicationInTx(
   tx: Repositories, ctx: CommandContext, input: CreateApplicationInput,
-): Promise<{ applicationId: number; userErrors: UserErrorValue[] }> {
+): Promise<{ applicationId: number; userErrors: UserErrorValue[]; snapshot: Application }> {
   const scope = { partnerId: ctx.partnerId, now: ctx.now };
   const merchant = await scopedMerchant(tx, scope, input.merchantId, ['input', 'merchantId']);
   const amount = positiveAmount(input.amount, merchant.currency, ['input', 'amount']);
@@ -57,16 +57,20 @@ export async function createApplicationInTx(
     exceedsExposureLimit: exceedsLimit(exposure, ctx, merchant.currency, amount),
   });
 
-  const applicationId = await tx.applications.insert({
+  const status: Application['status'] = decision.approved ? 'APPROVED' : 'DECLINED';
+  const row = {
     partnerId: merchant.partnerId, merchantId: merchant.id, amount, currency: merchant.currency,
-    status: decision.approved ? 'APPROVED' : 'DECLINED', declineReason: decision.approved ? null : decision.reason,
+    status, declineReason: decision.approved ? null : decision.reason,
     applicantFirstName: input.applicant.firstName.trim(), applicantLastName: input.applicant.lastName.trim(), applicantEmail: email,
     applicantPhone: input.applicant.phone ?? null, applicantCreditScore: input.applicant.creditScore ?? null,
     createdAt: scope.now, expiresAt: new Date(scope.now.getTime() + APPLICATION_TTL_MS), version: 1,
-  });
+  } satisfies Omit<Application, 'id'>;
+  const applicationId = await tx.applications.insert(row);
+  // The row as committed, for the answer (not stored with the idempotency record: a replay reads it).
+  const snapshot = { ...row, id: applicationId } as Application;
   recordDomainEvent(tx, { kind: 'APPLICATION_DECIDED', approved: decision.approved, reason: decision.approved ? null : decision.reason });
   if (!decision.approved) {
-    return { applicationId, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };
+    return { applicationId, snapshot, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };
   }
   await tx.applications.insertOffers(decision.programs.map((program) => {
     const offer = buildOffer({ kind: program.kind, termCount: program.termCount, aprBps: program.aprBps }, amount, ctx.today);
@@ -77,7 +81,7 @@ export async function createApplicationInTx(
       financeCharge: offer.financeCharge, totalOfPayments: offer.totalOfPayments,
     };
   }));
-  return { applicationId, userErrors: [] };
+  return { applicationId, snapshot, userErrors: [] };
 }
 
 /** Cancels an APPROVED application: its offers can no longer be accepted and it stops counting as exposure. */

@@ -31,7 +31,11 @@ export interface PlanResult {
 
 export interface PlanSnapshot {
   plan: Plan;
-  installments: Installment[];
+  /**
+   * Absent when the mutation wrote them without reading their ids back (capturePlan's one multi-row
+   * INSERT): the answer reads them, rather than assume the ids InnoDB gave the rows are consecutive.
+   */
+  installments?: Installment[];
   repayment?: Repayment;
   /** All of the plan's allocations, as rewritten by this mutation. */
   allocations: Omit<RepaymentAllocation, 'id'>[];
@@ -87,9 +91,11 @@ export async function acceptOfferInTx(tx: Repositories, ctx: CommandContext, inp
     authorizationExpiresAt: new Date(ctx.now.getTime() + AUTHORIZATION_TTL_MS), chargedOffAt: null, createdAt: ctx.now, updatedAt: ctx.now,
     version: 1,
   } satisfies Omit<Plan, 'id' | 'nextStatusCheckOn'>;
-  const planId = await tx.plans.insert({ ...authorization, nextStatusCheckOn: nextStatusCheckOn(authorization as Plan, [], ctx, ctx.policy) });
+  const stored = { ...authorization, nextStatusCheckOn: nextStatusCheckOn(authorization as Plan, [], ctx, ctx.policy) };
+  const planId = await tx.plans.insert(stored);
   await recordEvent(tx, ctx, { id: planId, currency: authorization.currency }, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
-  return { planId };
+  // An authorization has no installments yet: both are answered as written.
+  return { planId, snapshot: { plan: { ...stored, id: planId } as Plan, installments: [], allocations: [] } };
 }
 
 export async function capturePlanInTx(tx: Repositories, ctx: CommandContext, input: { planId: number; amount?: MoneyInputValue | null }): Promise<PlanResult> {
@@ -118,7 +124,7 @@ export async function capturePlanInTx(tx: Repositories, ctx: CommandContext, inp
     await recordEvent(tx, ctx, plan, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
   }
   await savePlan(tx, ctx, plan, installments as Installment[]);
-  return { planId: plan.id };
+  return { planId: plan.id, snapshot: { plan, allocations: [] } };
 }
 
 export async function voidPlanInTx(tx: Repositories, ctx: CommandContext, input: { planId: number }): Promise<PlanResult> {
@@ -126,7 +132,7 @@ export async function voidPlanInTx(tx: Repositories, ctx: CommandContext, input:
   requireStatus(plan, ['AUTHORIZED'], 'void', ctx.now);
   await transition(tx, ctx, plan, 'VOIDED', 'VOIDED');
   await savePlan(tx, ctx, plan, []);
-  return { planId: plan.id };
+  return { planId: plan.id, snapshot: { plan, installments: [], allocations: [] } };
 }
 
 /**
