@@ -4,6 +4,7 @@ import type { RequestDeadline } from './deadline';
 import { isConnectionFault, isLockConflict, ServiceFault } from './faults';
 import { Repositories } from './repositories';
 import { Sql } from './sql';
+import { sessionReadsCommitted } from './timeouts';
 
 /** Work outside a request (maintenance, the seed) retries lock conflicts for this long in total. */
 export const RETRY_BUDGET_WITHOUT_DEADLINE_MS = 10_000;
@@ -63,7 +64,9 @@ async function mysqlTransaction<T>(
   let committing = false;
   try {
     await bounded(connecting);
-    await bounded(runner.startTransaction('READ COMMITTED'));
+    // Sessions opened after the migrations read committed already (timeouts.ts); earlier ones (the
+    // migrations' and the seed's) say it per transaction.
+    await bounded(runner.startTransaction(sessionReadsCommitted(connectionOf(runner)) ? undefined : 'READ COMMITTED'));
     const result = await bounded(work(runner));
     committing = true;
     await bounded(runner.commitTransaction());

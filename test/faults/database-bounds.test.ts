@@ -17,9 +17,10 @@ describeOnMysql('bounded database waits', () => {
   });
   afterAll(() => gateway?.close());
 
-  it('gives every session a short lock wait and a statement timeout', async () => {
-    const [row] = await gateway.db.dataSource.query('SELECT @@SESSION.innodb_lock_wait_timeout AS lockWait, @@SESSION.max_statement_time AS statement');
-    expect({ lockWait: Number(row.lockWait), statement: Number(row.statement) }).toEqual({ lockWait: 2, statement: 4 });
+  it('gives every session a short lock wait, a statement timeout and READ COMMITTED', async () => {
+    const [row] = await gateway.db.dataSource.query(
+      'SELECT @@SESSION.innodb_lock_wait_timeout AS lockWait, @@SESSION.max_statement_time AS statement, @@SESSION.tx_isolation AS isolation');
+    expect({ lockWait: Number(row.lockWait), statement: Number(row.statement), isolation: row.isolation }).toEqual({ lockWait: 2, statement: 4, isolation: 'READ-COMMITTED' });
   });
 
   it('answers 503 DATABASE_BUSY with Retry-After when no pool connection frees up in time', async () => {
