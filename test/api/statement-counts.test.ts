@@ -20,16 +20,19 @@ let counts: Record<string, number> = {};
  * a change in what a request costs: say why in the commit. Not counted: the once-a-minute UPDATE of
  * a key's lastUsedAt, which runs beside the request, not in it. MySQL opens a transaction with two
  * statements (isolation level, START) and locks an applicant's credit decisions with two more.
+ * A status change adds one upsert per plan status counter it moves, just before COMMIT (docs/scaling.md,
+ * "Counting a million plans"): acceptOffer +1 (AUTHORIZED), capturePlan and voidPlan +2 (AUTHORIZED
+ * and ACTIVE or VOIDED); a repayment, refund or reversal that changes no status writes none.
  */
 const EXPECTED = {
   sqlite: {
-    createApplication: 13, acceptOffer: 15, capturePlan: 11, recordRepayment: 14, 'recordRepayment replay': 9, refundPlan: 13,
-    reverseRepayment: 15, cancelApplication: 9, voidPlan: 10, nestedRead: 5, plans: 5, paymentEstimates: 3,
+    createApplication: 13, acceptOffer: 16, capturePlan: 13, recordRepayment: 14, 'recordRepayment replay': 9, refundPlan: 13,
+    reverseRepayment: 15, cancelApplication: 9, voidPlan: 12, nestedRead: 5, plans: 5, paymentEstimates: 3,
     createPartner: 8, createMerchant: 8, createFinancingProgram: 8, retireFinancingProgram: 6, issueApiKey: 8, revokeApiKey: 6,
   },
   mysql: {
-    createApplication: 16, acceptOffer: 18, capturePlan: 12, recordRepayment: 15, 'recordRepayment replay': 10, refundPlan: 14,
-    reverseRepayment: 16, cancelApplication: 10, voidPlan: 11, nestedRead: 5, plans: 5, paymentEstimates: 3,
+    createApplication: 16, acceptOffer: 19, capturePlan: 14, recordRepayment: 15, 'recordRepayment replay': 10, refundPlan: 14,
+    reverseRepayment: 16, cancelApplication: 10, voidPlan: 13, nestedRead: 5, plans: 5, paymentEstimates: 3,
     createPartner: 9, createMerchant: 9, createFinancingProgram: 9, retireFinancingProgram: 7, issueApiKey: 9, revokeApiKey: 7,
   },
 };

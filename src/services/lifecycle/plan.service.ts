@@ -88,7 +88,9 @@ export async function acceptOfferInTx(tx: Repositories, ctx: CommandContext, inp
     version: 1,
   } satisfies Omit<Plan, 'id' | 'nextStatusCheckOn'>;
   const planId = await tx.plans.insert({ ...authorization, nextStatusCheckOn: nextStatusCheckOn(authorization as Plan, [], ctx, ctx.policy) });
-  await recordEvent(tx, ctx, { id: planId, currency: authorization.currency }, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
+  // A plan's first event, null -> AUTHORIZED, is its +1 on the merchant's AUTHORIZED counter.
+  const plan = { id: planId, currency: authorization.currency, merchantId: authorization.merchantId, partnerId: authorization.partnerId };
+  await recordEvent(tx, ctx, plan, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
   return { planId };
 }
 
