@@ -8,7 +8,7 @@ import {
   addPlan, BIG_MERCHANT_ID, bigMerchantPlan, emptyTables, firstRowIds, otherPlans, PAY_IN_4, planFigures, PlanFigures, PlanSpec,
   portfolioHead, RowIds, Tables,
 } from './portfolio';
-import { analyzeTables, databaseName, loadAll, openConnection, recreateDatabase } from './seed-bench';
+import { analyzeTables, COUNTER_TABLES, databaseName, fillPlanStatusCounts, loadAll, openConnection, recreateDatabase } from './seed-bench';
 import type mysql from 'mysql2/promise';
 
 const PLANS_PER_CHUNK = 2_000;
@@ -97,7 +97,8 @@ export async function seedScaleDatabase(url: string, now: Date, bigMerchantPlans
     };
     await Promise.all(connections.map(lane));
     await write(connections[0], chunkOf(otherPlans(today), ids, today, figures));
-    await analyzeTables(connections[0], Object.keys(rows));
+    await fillPlanStatusCounts(url, now);
+    await analyzeTables(connections[0], [...Object.keys(rows), ...COUNTER_TABLES]);
     return { today, bigMerchantPlans, dueTomorrow: dueTomorrowAmong(bigMerchantPlans), rows, seconds: (Date.now() - started) / 1000, reused: false };
   } finally {
     await Promise.all(connections.map((connection) => connection.end()));
@@ -136,7 +137,11 @@ export async function keptPortfolio(url: string, now: Date, bigMerchantPlans: nu
     const fits = Number(await one('SELECT COUNT(*) AS v FROM plans WHERE merchantId = ?', [BIG_MERCHANT_ID])) === bigMerchantPlans
       // Plan i has id i + 1; plan 1 is the first of those due tomorrow.
       && await one("SELECT DATE_FORMAT(nextStatusCheckOn, '%Y-%m-%d') AS v FROM plans WHERE id = 2") === addDays(today, 1)
-      && Number(await one("SELECT COUNT(*) AS v FROM plan_events WHERE requestId = 'status-sweep'")) === 0;
+      && Number(await one("SELECT COUNT(*) AS v FROM plan_events WHERE requestId = 'status-sweep'")) === 0
+      // Seeded with its plan status counters (an earlier seed had none: seed again).
+      && Number(await one('SELECT COUNT(*) AS v FROM information_schema.tables WHERE table_schema = ? AND table_name = ?',
+        [databaseName(url), 'plan_status_count_checks'])) === 1
+      && Number(await one('SELECT COUNT(*) AS v FROM plan_status_count_checks WHERE merchantId = 0')) === 1;
     if (!fits) return null;
     const rows: Record<string, number> = {};
     for (const table of Object.keys(emptyTables())) rows[table] = Number(await one(`SELECT COUNT(*) AS v FROM \`${table}\``));

@@ -6,6 +6,7 @@ import mysql from 'mysql2/promise';
 import { migrate, openDatabase } from '../src/db/data-source';
 import { parseDatabaseUrl } from '../src/db/database-url';
 import { businessDate } from '../src/services/business-date';
+import { backfillPlanStatusCounts } from '../src/services/plan-counts/reconcile';
 import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
 import { buildPortfolio, Row } from './portfolio';
 
@@ -21,7 +22,8 @@ export async function seedBenchDatabase(url: string, now: Date): Promise<SeedSum
     await connection.beginTransaction();
     for (const [table, rows] of Object.entries(tables)) await insertAll(connection, table, rows);
     await connection.commit();
-    await analyzeTables(connection, Object.keys(tables));
+    await fillPlanStatusCounts(url, now);
+    await analyzeTables(connection, [...Object.keys(tables), ...COUNTER_TABLES]);
     return {
       rows: Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length])),
       seconds: (Date.now() - started) / 1000,
@@ -65,6 +67,24 @@ export async function openConnection(url: string, inDatabase: boolean): Promise<
     host: target.host, port: target.port, user: target.user, password: target.password, timezone: 'Z',
     ...(inDatabase ? { database: target.database } : {}),
   });
+}
+
+/** The tables fillPlanStatusCounts writes, for ANALYZE. */
+export const COUNTER_TABLES = ['plan_status_counts', 'plan_status_count_checks'];
+
+/**
+ * The plan status counters of plans loaded without the services (which keep them in every
+ * transaction): every merchant reconciled, its plans grouped by status (src/services/plan-counts/
+ * reconcile.ts), and the backfill recorded, as the migrate role does for a database that had plans
+ * before the counters. Plans' totalCount then reads the counters, as in production.
+ */
+export async function fillPlanStatusCounts(url: string, now: Date): Promise<void> {
+  const db = await openDatabase(url);
+  try {
+    await backfillPlanStatusCounts(db, now);
+  } finally {
+    await db.dataSource.destroy();
+  }
 }
 
 /** Fresh statistics so the optimizer plans the benchmark's queries on the real row counts. */

@@ -74,9 +74,10 @@ export interface ConnectionShape<T> {
 /**
  * A Relay connection type for one node type. totalCount is only counted when asked for, and exactly
  * only up to the configured cap (TOTAL_COUNT_CAP): a count that stops there still costs what the cap
- * costs, whatever the size of the list.
+ * costs, whatever the size of the list. `exactCount`: the list's count is read from maintained
+ * counters instead (plans), exact at any size, and described so.
  */
-export function connectionType<T extends object>(node: ClassType<T>, name: string) {
+export function connectionType<T extends object>(node: ClassType<T>, name: string, options: { exactCount?: boolean } = {}) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field() cursor!: string;
@@ -91,14 +92,20 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
     readonly countAll!: () => Promise<TotalCount>;
 
     @Field(() => Int, {
-      description: 'How many items the whole list has, all pages together, counted up to a cap (10,000 by default): '
-        + 'when the list has more, this is the cap and totalCountIsExact is false.',
+      description: options.exactCount
+        ? 'How many items the whole list has, all pages together: always exact, read from counts kept per merchant and status.'
+        : 'How many items the whole list has, all pages together, counted up to a cap (10,000 by default): '
+          + 'when the list has more, this is the cap and totalCountIsExact is false.',
     })
     async totalCount(): Promise<number> {
       return (await this.countAll()).count;
     }
 
-    @Field(() => Boolean, { description: 'False when the list has more items than totalCount, which then stopped at the cap.' })
+    @Field(() => Boolean, {
+      description: options.exactCount
+        ? 'Whether totalCount is exact: true, the count being read from counts kept per merchant and status.'
+        : 'False when the list has more items than totalCount, which then stopped at the cap.',
+    })
     async totalCountIsExact(): Promise<boolean> {
       return (await this.countAll()).exact;
     }

@@ -258,6 +258,7 @@ export class PlanConnectionArgs extends ConnectionArgs {
   status?: PlanStatus;
 }
 
-export const PlanConnection = connectionType(Plan, 'Plan');
+// Plans' totalCount is read from the plan status counters (src/db/repositories/plan-status-count.repository.ts).
+export const PlanConnection = connectionType(Plan, 'Plan', { exactCount: true });
 export const RepaymentConnection = connectionType(Repayment, 'Repayment');
 export const PlanEventConnection = connectionType(PlanEvent, 'PlanEvent');

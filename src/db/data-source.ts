@@ -7,6 +7,7 @@ import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import { DatabaseTarget, parseDatabaseUrl } from './database-url';
 import { Repositories } from './repositories';
+import { CounterReadiness } from './repositories/plan-status-count.repository';
 import { Sql } from './sql';
 import { Tables } from './tables';
 import { applyDatabaseTimeouts, DatabaseTimeouts } from './timeouts';
@@ -44,7 +45,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     if (target.driver === 'sqlite') isolateReadsFromOpenWrites(dataSource, writes);
     // Building the tables and the repositories checks every statement against the entities, once.
     const tables = new Tables(dataSource);
-    return { dataSource, driver: target.driver, writes, tables, repositories: new Repositories(new Sql(dataSource, tables, null, writes)) };
+    return {
+      dataSource, driver: target.driver, writes, tables, repositories: new Repositories(new Sql(dataSource, tables, null, writes), new CounterReadiness()),
+    };
   } catch (error) {
     await dataSource.destroy();
     throw error;

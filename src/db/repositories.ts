@@ -7,6 +7,7 @@ import { MerchantRepository } from './repositories/merchant.repository';
 import { PartnerRepository } from './repositories/partner.repository';
 import { PlanBooksRepository } from './repositories/plan-books.repository';
 import { PlanRepository } from './repositories/plan.repository';
+import { CounterReadiness, PlanStatusCountRepository } from './repositories/plan-status-count.repository';
 import type { Sql } from './sql';
 
 /**
@@ -27,8 +28,10 @@ export class Repositories {
   readonly plans: PlanRepository;
   readonly books: PlanBooksRepository;
   readonly idempotency: IdempotencyRepository;
+  readonly planCounts: PlanStatusCountRepository;
 
-  constructor(sql: Sql) {
+  /** `readiness`: the data source's memory of whether its counters are exact (null in a transaction: asked each time). */
+  constructor(sql: Sql, readiness: CounterReadiness | null = null) {
     this.reads = new EntityReads(sql);
     this.apiKeys = new ApiKeyRepository(sql);
     this.partners = new PartnerRepository(sql);
@@ -38,5 +41,6 @@ export class Repositories {
     this.plans = new PlanRepository(sql);
     this.books = new PlanBooksRepository(sql);
     this.idempotency = new IdempotencyRepository(sql);
+    this.planCounts = new PlanStatusCountRepository(sql, readiness);
   }
 }

@@ -1,7 +1,7 @@
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import {
   ApiKey, ApplicantCreditLock, Application, ApplicationEvent, FinancingProgram, IdempotencyRecord, Installment, Merchant, Offer,
-  Partner, Plan, PlanEvent, Refund, Repayment, RepaymentAllocation,
+  Partner, Plan, PlanEvent, PlanStatusCount, PlanStatusCountCheck, Refund, Repayment, RepaymentAllocation,
 } from '../../entities';
 import { assertColumnsNamedAsProperties } from './column-names';
 import { Column, Table } from './table';
@@ -11,6 +11,7 @@ const ENTITIES = {
   partners: Partner, apiKeys: ApiKey, merchants: Merchant, programs: FinancingProgram, applications: Application, offers: Offer,
   applicationEvents: ApplicationEvent, applicantLocks: ApplicantCreditLock, plans: Plan, installments: Installment, repayments: Repayment,
   allocations: RepaymentAllocation, refunds: Refund, planEvents: PlanEvent, idempotencyRecords: IdempotencyRecord,
+  planStatusCounts: PlanStatusCount, planStatusCountChecks: PlanStatusCountCheck,
 } as const;
 
 type TableKey = keyof typeof ENTITIES;

@@ -1,10 +1,22 @@
 import type { EntityReads } from '../db/entity-reads';
+import type { PlanStatusCountRepository } from '../db/repositories/plan-status-count.repository';
+import type { PlanStatus } from '../engine';
 import {
   ApiKey, Application, FinancingProgram, Installment, Merchant, Offer, Partner, Plan, PlanEvent, Refund, Repayment,
   RepaymentAllocation,
 } from '../../entities';
 import { byIdLoader, childrenLoader } from './by-id.loader';
-import { PagedChildren } from './paged.loader';
+import { ExactCounts, PagedChildren } from './paged.loader';
+
+/**
+ * A merchant's plans, with or without a status, counted from its status counters (<= 8 rows per
+ * merchant, one statement per batch of merchants) once they are exact; null until then (bounded count).
+ */
+const planCountsOf = (counters: PlanStatusCountRepository | null): ExactCounts<Plan> | null => counters && (async (merchantIds, filter) => {
+  if (Object.keys(filter).some((key) => key !== 'status') || !(await counters.exact())) return null;
+  const counts = await counters.ofMerchants(merchantIds, (filter.status as PlanStatus | null | undefined) ?? null);
+  return counts.map((count) => ({ count, exact: true }));
+});
 
 /**
  * Every relation the API can traverse, by name; `partnerId` null = every partner (ADMIN, ANALYST).
@@ -31,7 +43,8 @@ export const LOADERS = {
   // Every repayment of a plan, for figures replayed from the money events (payoffQuote, recoveredAmount).
   repaymentsByPlan: (reads: EntityReads) => childrenLoader(reads, Repayment, 'planId'),
   allocationsByRepayment: (reads: EntityReads) => childrenLoader(reads, RepaymentAllocation, 'repaymentId'),
-  plansOfMerchant: (reads: EntityReads, _partnerId: number | null, countCap: number) => new PagedChildren(reads, Plan, 'merchantId', countCap),
+  plansOfMerchant: (reads: EntityReads, _partnerId: number | null, countCap: number, counters: PlanStatusCountRepository | null) =>
+    new PagedChildren(reads, Plan, 'merchantId', countCap, planCountsOf(counters)),
   applicationsOfMerchant: (reads: EntityReads, _partnerId: number | null, countCap: number) => new PagedChildren(reads, Application, 'merchantId', countCap),
   repaymentsOfPlan: (reads: EntityReads, _partnerId: number | null, countCap: number) => new PagedChildren(reads, Repayment, 'planId', countCap),
   eventsOfPlan: (reads: EntityReads, _partnerId: number | null, countCap: number) => new PagedChildren(reads, PlanEvent, 'planId', countCap),
@@ -46,17 +59,22 @@ export type Loaders = { readonly [K in keyof typeof LOADERS]: ReturnType<(typeof
  */
 class RequestLoaders {
   readonly built: Partial<Record<string, unknown>> = {};
-  constructor(readonly reads: EntityReads, readonly partnerId: number | null, readonly countCap: number) {}
+  constructor(
+    readonly reads: EntityReads, readonly partnerId: number | null, readonly countCap: number, readonly counters: PlanStatusCountRepository | null,
+  ) {}
 }
 for (const [name, make] of Object.entries(LOADERS)) {
   Object.defineProperty(RequestLoaders.prototype, name, {
     get(this: RequestLoaders) {
-      return (this.built[name] ??= make(this.reads, this.partnerId, this.countCap));
+      return (this.built[name] ??= make(this.reads, this.partnerId, this.countCap, this.counters));
     },
   });
 }
 
-/** `reads`: the viewer's (ReadRouting.readsFor); `countCap`: connections' totalCount is counted exactly up to it (TOTAL_COUNT_CAP). */
-export function createLoaders(reads: EntityReads, partnerId: number | null, countCap: number): Loaders {
-  return new RequestLoaders(reads, partnerId, countCap) as unknown as Loaders;
+/**
+ * `reads`, `counters`: the viewer's (ReadRouting.readsFor); `countCap`: connections' totalCount is
+ * counted exactly up to it (TOTAL_COUNT_CAP); merchants' plans are counted from `counters` once exact.
+ */
+export function createLoaders(reads: EntityReads, partnerId: number | null, countCap: number, counters: PlanStatusCountRepository | null = null): Loaders {
+  return new RequestLoaders(reads, partnerId, countCap, counters) as unknown as Loaders;
 }

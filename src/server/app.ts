@@ -9,6 +9,7 @@ import { logReplicaChanges, openReadRouting, ReadRouting } from '../db/replica';
 import { seedDemoData } from '../demo/seed';
 import { Services } from '../services/services';
 import { runMaintenance } from '../services/lifecycle/maintenance';
+import { backfillPlanStatusCounts } from '../services/plan-counts/reconcile';
 import { asOf } from '../services/business-date';
 import { apolloPlugins, createApollo } from './apollo';
 import type { Config } from './config';
@@ -68,8 +69,10 @@ export interface GatewayOptions {
 export async function openForRole(config: Config, role: GatewayRole | 'worker', sqlLogger?: TypeOrmLogger): Promise<Database> {
   const db = await openDatabase(config.databaseUrl, { logger: sqlLogger, poolSize: config.databasePoolSize });
   try {
-    if (role === 'all-in-one') await migrateUnderLock(db);
-    else {
+    if (role === 'all-in-one') {
+      await migrateUnderLock(db);
+      await backfillCounters(db, config, null);
+    } else {
       const pending = await pendingMigrations(db);
       if (pending.length > 0) throw new MigrationsPendingError(pending);
     }
@@ -79,6 +82,16 @@ export async function openForRole(config: Config, role: GatewayRole | 'worker', 
     await db.dataSource.destroy();
     throw error;
   }
+}
+
+/**
+ * After the migrations (the migrate role, the all-in-one start): every merchant's plan status
+ * counters reconciled once, if they never were, so that plans' totalCount may read them; a serve or
+ * worker on a database where this did not complete counts plans from the plans (bounded) meanwhile.
+ */
+export async function backfillCounters(db: Database, config: Config, logger: Logger | null): Promise<void> {
+  const done = await backfillPlanStatusCounts(db, config.fixedNow ?? new Date());
+  if (done) logger?.info(done, 'plan status counters reconciled for every merchant');
 }
 
 /** Session timeouts for every connection from here on: after migrations and the seed, whose DDL must not be cut. */
@@ -102,10 +115,14 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     // The developer default starts with statuses up to date; a separate serve leaves this to the worker.
     await metrics.timeMaintenance(() => runMaintenance(db, clock(), config));
   }
+  // Known before the first request, so no request pays for asking whether plans' counters are exact.
+  await db.repositories.planCounts.exact();
   boundWaits(db, config, logger);
   const intervalMs = options.statusSweepMs ?? config.worker.intervalMs;
   if (role === 'all-in-one' && intervalMs > 0) {
-    worker = startWorker(db, { ...config.worker, intervalMs }, { clock, logger, policy: config, timeMaintenance: (run) => metrics.timeMaintenance(run) });
+    worker = startWorker(db, { ...config.worker, intervalMs }, {
+      clock, logger, policy: config, timeMaintenance: (run) => metrics.timeMaintenance(run), countDrift: (plans) => metrics.planStatusCountDrift.inc(plans),
+    });
   }
 
   const reads = openReadRouting(db, {

@@ -17,5 +17,6 @@ import type { GatewayContext, RequestReport } from './request-report';
 export function requestContext(
   reads: ReadRouting, services: Services, viewer: Viewer, report: RequestReport, moment: AsOf, countCap: number, deadline?: RequestDeadline,
 ): GatewayContext {
-  return { viewer, loaders: createLoaders(reads.readsFor(viewer).reads, partnerScope(viewer), countCap), services, requestId: report.requestId, ...moment, report, deadline };
+  const repositories = reads.readsFor(viewer);
+  return { viewer, loaders: createLoaders(repositories.reads, partnerScope(viewer), countCap, repositories.planCounts), services, requestId: report.requestId, ...moment, report, deadline };
 }

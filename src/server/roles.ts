@@ -1,6 +1,6 @@
 import { openDatabase } from '../db/data-source';
 import { migrateUnderLock } from '../db/migration-lock';
-import { boundWaits, openForRole } from './app';
+import { backfillCounters, boundWaits, openForRole } from './app';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { instrumentGateway } from './metrics/instrument-gateway';
@@ -18,6 +18,7 @@ export async function runMigrate(config: Config, logger: Logger): Promise<void> 
   try {
     const applied = await migrateUnderLock(db);
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'the database is up to date');
+    await backfillCounters(db, config, logger);
   } finally {
     await db.dataSource.destroy();
   }
@@ -34,6 +35,7 @@ export async function runWorker(config: Config, logger: Logger): Promise<Running
   const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);
   const worker = startWorker(db, config.worker, {
     clock: () => config.fixedNow ?? new Date(), logger, policy: config, timeMaintenance: (run) => metrics.timeMaintenance(run),
+    countDrift: (plans) => metrics.planStatusCountDrift.inc(plans),
   });
   logger.info({ holder: worker.holder, intervalMs: config.worker.intervalMs, leaseMs: config.worker.leaseMs }, 'worker started');
   return {

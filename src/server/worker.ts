@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/data-source';
 import { WorkerLease } from '../db/worker-lease';
 import { runMaintenance } from '../services/lifecycle/maintenance';
+import { reconcileSomeMerchants } from '../services/plan-counts/reconcile';
 import type { LendingPolicy } from '../services/lending-policy';
 import type { WorkerConfig } from './config';
 import type { Logger } from './logger';
@@ -26,6 +27,8 @@ export interface WorkerOptions {
   timeMaintenance?: (run: () => Promise<void>) => Promise<void>;
   /** How the pause between a long sweep's batches waits (worker-pace.ts); tests record it instead. */
   sleep?: (ms: number) => Promise<void>;
+  /** Plans a plan status counter was off by, when the reconciliation corrected it (tenor_plan_status_count_drift_total). */
+  countDrift?: (plans: number) => void;
 }
 
 export interface Worker {
@@ -37,7 +40,8 @@ export interface Worker {
 }
 
 /**
- * The worker role: the maintenance sweep (statuses, expired idempotency records), run by one
+ * The worker role: the maintenance sweep (statuses, expired idempotency records) and the standing
+ * reconciliation of the plan status counters (src/services/plan-counts/reconcile.ts), run by one
  * instance at a time under a lease, however many workers run. It checks the lease three times per
  * lease period, so a holder that dies is replaced at most lease + lease/3 after its last renewal;
  * a sweep starts only right after a successful renewal, and takes far less than a lease period.
@@ -59,7 +63,15 @@ export function startWorker(db: Database, config: WorkerConfig, options: WorkerO
     if (!holds || clockMs() - lastSweepMs < config.intervalMs) return false;
     const startedAt = clockMs();
     const pace = workerPace(config.dutyCycle, () => lease.acquire(), options.sleep);
-    const sweep = () => runMaintenance(db, options.clock(), options.policy, pace);
+    const sweep = async () => {
+      await runMaintenance(db, options.clock(), options.policy, pace);
+      // The standing check of the plan status counters, a few merchants per run in rotation (by the
+      // wall clock: a fixed business clock would stop the rotation).
+      for (const { merchantId, status, drift } of await reconcileSomeMerchants(db, new Date(clockMs()))) {
+        logger.warn({ merchantId, status, drift }, 'plan status counter drifted from the plans; corrected');
+        options.countDrift?.(Math.abs(drift));
+      }
+    };
     try {
       await (options.timeMaintenance ? options.timeMaintenance(sweep) : sweep());
     } catch (error) {

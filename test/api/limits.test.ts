@@ -87,7 +87,10 @@ describe('query cost', () => {
     expect(await priced('{ merchants(first: 5) { nodes { id } } }')).toBe(1 + 5);
     expect(await priced('{ merchants(first: 5) { totalCount nodes { id } } }')).toBe(1 + 5 + count);
     expect(await priced('{ merchants(first: 5) { totalCount totalCountIsExact } }')).toBe(1 + count);
-    expect(await priced('{ merchants(first: 2) { nodes { plans(first: 5) { totalCount } } } }')).toBe(1 + 2 * (1 + 1 + count));
+    // Plans are counted from their status counters: 1 point, requested and actual, whatever the cap.
+    expect(await priced('{ merchants(first: 2) { nodes { plans(first: 5) { totalCount } } } }')).toBe(1 + 2 * (1 + 1 + 1));
+    expect(await priced('{ plans(first: 5, status: ACTIVE) { totalCount totalCountIsExact } }')).toBe(1 + 1);
+    expect(await priced('{ merchants(first: 2) { nodes { applications(first: 5) { totalCount } } } }')).toBe(1 + 2 * (1 + 1 + count));
   });
 
   it('refunds the part of a count it did not read: a short list costs 1 point', async () => {

@@ -30,7 +30,7 @@ describe(GatewayMetrics.name, () => {
       'tenor_graphql_requests_total', 'tenor_graphql_request_duration_seconds', 'tenor_http_requests_total', 'tenor_db_pool_connections',
       'tenor_db_query_duration_seconds', 'tenor_money_moved_minor_total', 'tenor_plan_transitions_total', 'tenor_applications_decided_total',
       'tenor_throttled_requests_total', 'tenor_idempotent_replays_total', 'tenor_maintenance_runs_total', 'tenor_maintenance_duration_seconds',
-      'tenor_maintenance_last_success_timestamp_seconds', 'tenor_dependency_up', 'nodejs_eventloop_lag_seconds', 'process_cpu_seconds_total',
+      'tenor_maintenance_last_success_timestamp_seconds', 'tenor_plan_status_count_drift_total', 'tenor_dependency_up', 'nodejs_eventloop_lag_seconds', 'process_cpu_seconds_total',
       'nodejs_heap_size_used_bytes', 'nodejs_gc_duration_seconds',
     ];
     for (const family of families) expect(text).toContain(`# TYPE ${family} `);

@@ -11,6 +11,8 @@ import type { Database } from '../../src/db/data-source';
  */
 export async function bookProblems(db: Database, planIds?: number[]): Promise<string[]> {
   if (planIds?.length === 0) return [];
+  // Over the whole database, the plan status counters must say what the plans do.
+  const counters = planIds ? [] : await counterProblems(db);
   const m = db.dataSource.manager;
   // Scoped to some plans, a property over many histories checks only its own, at any portfolio size.
   const ofPlans = planIds ? { planId: In(planIds) } : {};
@@ -41,5 +43,26 @@ export async function bookProblems(db: Database, planIds?: number[]): Promise<st
       problems.push(`plan ${plan.id}: received ${received} + owed again ${owedAgain} != on installments ${onInstallments} + returned ${returned}`);
     }
   }
+  return [...counters, ...problems];
+}
+
+/**
+ * Every merchant's plan status counters against `SELECT merchantId, status, COUNT(*) … GROUP BY`: a
+ * transaction that changed a status without its counter delta (a write path writeTransaction does
+ * not see) shows here after the test that ran it.
+ */
+export async function counterProblems(db: Database): Promise<string[]> {
+  const counts = db.repositories.planCounts;
+  const [plans, counters] = await Promise.all([counts.plansGrouped(), counts.allCounters()]);
+  const key = (row: { merchantId: number; status: string }) => `merchant ${row.merchantId} ${row.status}`;
+  const expected = new Map(plans.map((row) => [key(row), row]));
+  const problems: string[] = [];
+  for (const row of counters) {
+    const plan = expected.get(key(row));
+    expected.delete(key(row));
+    if (Number(row.plans) !== (plan?.plans ?? 0)) problems.push(`${key(row)}: counter ${row.plans} but ${plan?.plans ?? 0} plans`);
+    if (plan && plan.partnerId !== row.partnerId) problems.push(`${key(row)}: counter of partner ${row.partnerId}, plans of partner ${plan.partnerId}`);
+  }
+  for (const [name, plan] of expected) problems.push(`${name}: ${plan.plans} plans but no counter`);
   return problems;
 }

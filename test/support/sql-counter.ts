@@ -4,15 +4,19 @@ import type { Logger } from 'typeorm';
 export class SqlCounter implements Logger {
   count = 0;
   statements: string[] = [];
+  /** The parameters of each statement, by the same index. */
+  parameters: unknown[][] = [];
 
-  logQuery(query: string): void {
+  logQuery(query: string, parameters?: unknown[]): void {
     this.count++;
     this.statements.push(query);
+    this.parameters.push(parameters ?? []);
   }
 
   reset(): void {
     this.count = 0;
     this.statements = [];
+    this.parameters = [];
   }
 
   logQueryError(): void {}

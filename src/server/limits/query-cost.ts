@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS } from './limits-config';
  * - a connection's `totalCount` (and `totalCountIsExact`, which shares its count) costs what the count
  *   may read: 1 point per COUNTED_ROWS_PER_POINT rows up to the cap, so ceil(cap / 1,000), 10 points at
  *   the default cap of 10,000; the actual cost counts the rows it did count (ceil(totalCount / 1,000), at least 1);
+ *   a count read from maintained counters (plans: COUNTER_BACKED_CONNECTIONS) costs 1, whatever it says;
  * - a mutation costs 10 plus what its payload selects;
  * - every request costs at least 1, so a flood of free queries is still throttled.
  * The requested cost assumes full pages; the actual cost counts what came back.
@@ -32,8 +33,19 @@ export interface CostOptions {
 
 const DEFAULT_COST_OPTIONS: CostOptions = { totalCountCap: DEFAULT_LIMITS.totalCountCap };
 
+/** What a count read from counters costs: a few rows per merchant, never the list. */
+export const COUNTER_COUNT_COST = 1;
+
 /** What counting `rows` rows costs. */
 export const countCost = (rows: number): number => Math.max(1, Math.ceil(rows / COUNTED_ROWS_PER_POINT));
+
+/**
+ * Connections whose totalCount is read from maintained counters, a few rows per merchant whatever the
+ * list's length (plan_status_counts: src/db/repositories/plan-status-count.repository.ts), so it
+ * costs 1 point. (Until a database's counters were first reconciled, plans are counted from the plans,
+ * bounded by the cap, still at 1 point: the migrate role reconciles before any serve starts.)
+ */
+export const COUNTER_BACKED_CONNECTIONS: ReadonlySet<string> = new Set(['PlanConnection']);
 
 /** The fields of a connection answered by its one count. */
 const COUNT_FIELDS = new Set(['totalCount', 'totalCountIsExact']);
@@ -73,6 +85,8 @@ interface CountField {
   key: string;
   /** totalCount came back: it costs what it counted; else (totalCountIsExact alone) the cap. */
   pricedByCount: boolean;
+  /** Read from counters (COUNTER_BACKED_CONNECTIONS): 1 point, requested and actual. */
+  counterBacked: boolean;
 }
 
 interface CostSelection { fields: CostField[]; count: CountField | null }
@@ -117,9 +131,11 @@ class CostCompiler {
     if (!compiled) {
       compiled = { fields: [], count: null };
       const counts: FieldNode[] = [];
+      let counterBacked = false;
       for (const { node, parent: on } of this.fields(set, parent)) {
         if (COUNT_FIELDS.has(node.name.value) && on.name.endsWith('Connection')) {
           counts.push(node);
+          counterBacked = COUNTER_BACKED_CONNECTIONS.has(on.name);
           continue;
         }
         const field = fieldOf(on, node.name.value);
@@ -132,7 +148,9 @@ class CostCompiler {
       }
       if (counts.length > 0) {
         const total = counts.find((node) => node.name.value === 'totalCount');
-        compiled.count = { key: (total ?? counts[0]).alias?.value ?? (total ?? counts[0]).name.value, pricedByCount: total !== undefined };
+        compiled.count = {
+          key: (total ?? counts[0]).alias?.value ?? (total ?? counts[0]).name.value, pricedByCount: total !== undefined, counterBacked,
+        };
       }
       byType.set(key, compiled);
     }
@@ -191,7 +209,7 @@ class CostEvaluator {
     for (const field of selection.fields) {
       const children = field.children ? this.requested(field.children) : 0;
       cost += field.connection
-        ? field.own + this.expectedItems(field) * children + (field.children?.count ? countCost(this.options.totalCountCap) : 0)
+        ? field.own + this.expectedItems(field) * children + (field.children?.count ? this.countPrice(field.children.count) : 0)
         : this.expectedItems(field) * (field.own + children);
     }
     return cost;
@@ -216,9 +234,15 @@ class CostEvaluator {
     const { count } = selection;
     if (count && data[count.key] !== undefined && data[count.key] !== null) {
       const counted = data[count.key];
-      cost += count.pricedByCount && typeof counted === 'number' ? countCost(counted) : countCost(this.options.totalCountCap);
+      cost += count.counterBacked ? COUNTER_COUNT_COST
+        : count.pricedByCount && typeof counted === 'number' ? countCost(counted) : countCost(this.options.totalCountCap);
     }
     return cost;
+  }
+
+  /** What a count may cost before it runs: 1 from counters, else what the cap lets it read. */
+  private countPrice(count: CountField): number {
+    return count.counterBacked ? COUNTER_COUNT_COST : countCost(this.options.totalCountCap);
   }
 
   private itemCost(field: CostField, item: unknown): number {

@@ -71,6 +71,12 @@ export class GatewayMetrics {
     name: 'tenor_maintenance_last_success_timestamp_seconds', help: 'Unix time (wall clock) the last maintenance run succeeded', registers: [this.registry],
   });
 
+  readonly planStatusCountDrift = new Counter({
+    name: 'tenor_plan_status_count_drift_total',
+    help: 'Plans by which a plan status counter differed from the plans when the reconciliation corrected it (a write path without counters, or SQL by hand)',
+    registers: [this.registry],
+  });
+
   constructor(readonly knownOperations: ReadonlyMap<string, OperationKind>) {
     collectDefaultMetrics({ register: this.registry });
     // Series that rules compare against zero must exist before the first event.

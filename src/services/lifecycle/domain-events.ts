@@ -6,6 +6,9 @@ export interface PlanEventRecorded {
   kind: 'PLAN_EVENT';
   type: string;
   currency: string;
+  /** The plan's merchant and partner: a status change moves one plan between the merchant's status counters. */
+  merchantId: number;
+  partnerId: number;
   from: string | null;
   to: string | null;
   amount: number | null;

@@ -93,7 +93,9 @@ export async function acceptOfferInTx(tx: Repositories, ctx: CommandContext, inp
   } satisfies Omit<Plan, 'id' | 'nextStatusCheckOn'>;
   const stored = { ...authorization, nextStatusCheckOn: nextStatusCheckOn(authorization as Plan, [], ctx, ctx.policy) };
   const planId = await tx.plans.insert(stored);
-  await recordEvent(tx, ctx, { id: planId, currency: authorization.currency }, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
+  // A plan's first event, null -> AUTHORIZED, is its +1 on the merchant's AUTHORIZED counter.
+  const plan = { id: planId, currency: authorization.currency, merchantId: authorization.merchantId, partnerId: authorization.partnerId };
+  await recordEvent(tx, ctx, plan, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
   // An authorization has no installments yet: both are answered as written.
   return { planId, snapshot: { plan: { ...stored, id: planId } as Plan, installments: [], allocations: [] } };
 }

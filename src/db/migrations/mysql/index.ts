@@ -3,6 +3,7 @@ import { ApplicantCreditAndChargeOff1796160444048 } from './1796160444048-applic
 import { WorkerLeases1796161643686 } from './1796161643686-worker-leases';
 import { PlanStatusCountIndexes1796163760127 } from './1796163760127-plan-status-count-indexes';
 import { StatusCheckDates1796165133950 } from './1796165133950-status-check-dates';
+import { PlanStatusCounts1796192397450 } from './1796192397450-plan-status-counts';
 
 /** Applied in this order; append, never edit a migration that has shipped. */
 export const MYSQL_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MYSQL_MIGRATIONS = [
   WorkerLeases1796161643686,
   PlanStatusCountIndexes1796163760127,
   StatusCheckDates1796165133950,
+  PlanStatusCounts1796192397450,
 ];

@@ -3,6 +3,7 @@ import { ApplicantCreditAndChargeOff1796160441465 } from './1796160441465-applic
 import { WorkerLeases1796161643686 } from './1796161643686-worker-leases';
 import { PlanStatusCountIndexes1796163757806 } from './1796163757806-plan-status-count-indexes';
 import { StatusCheckDates1796165129817 } from './1796165129817-status-check-dates';
+import { PlanStatusCounts1796192396933 } from './1796192396933-plan-status-counts';
 
 /** Applied in this order; append, never edit a migration that has shipped. */
 export const SQLITE_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const SQLITE_MIGRATIONS = [
   WorkerLeases1796161643686,
   PlanStatusCountIndexes1796163757806,
   StatusCheckDates1796165129817,
+  PlanStatusCounts1796192396933,
 ];
