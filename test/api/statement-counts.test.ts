@@ -20,7 +20,7 @@ let counts: Record<string, number> = {};
  * a change in what a request costs: say why in the commit. Not counted: the once-a-minute UPDATE of
  * a key's lastUsedAt, which runs beside the request, not in it. MySQL opens a transaction with START
  * TRANSACTION alone (sessions read committed by default, db/timeouts.ts), as SQLite does with BEGIN,
- * and locks an applicant's credit decisions with two statements more.
+ * and locks an applicant's credit decisions with one statement more (an upsert of its lock row).
  * reverseRepayment reads its repayment's plan once before the transaction, to wait in that plan's
  * writer lane (plan-writers.ts) like the plan's payments. Plan mutations answer from the rows they
  * committed (the snapshot primed into the loaders), except the rows of a multi-row INSERT (capturePlan's
@@ -36,7 +36,7 @@ const EXPECTED = {
     createPartner: 8, createMerchant: 8, createFinancingProgram: 8, retireFinancingProgram: 6, issueApiKey: 8, revokeApiKey: 6,
   },
   mysql: {
-    createApplication: 14, acceptOffer: 16, capturePlan: 11, recordRepayment: 14, 'recordRepayment replay': 9, refundPlan: 13,
+    createApplication: 13, acceptOffer: 15, capturePlan: 11, recordRepayment: 14, 'recordRepayment replay': 9, refundPlan: 13,
     reverseRepayment: 16, cancelApplication: 9, voidPlan: 9, nestedRead: 5, plans: 5, paymentEstimates: 3,
     createPartner: 8, createMerchant: 8, createFinancingProgram: 8, retireFinancingProgram: 6, issueApiKey: 8, revokeApiKey: 6,
   },

@@ -4,8 +4,7 @@ import { Sql, withList } from '../sql';
 import type { TableNames } from '../tables';
 
 const statements = ({ applicantLocks: l, applications: a, plans: p }: TableNames) => ({
-  createLock: `INSERT INTO ${l} (${l.email}, ${l.createdAt}) VALUES (?, ?) ON DUPLICATE KEY UPDATE ${l.email} = ${l.email}`,
-  lock: `SELECT ${l.email} FROM ${l} WHERE ${l.email} = ? FOR UPDATE`,
+  lock: `INSERT INTO ${l} (${l.email}, ${l.createdAt}) VALUES (?, ?) ON DUPLICATE KEY UPDATE ${l.email} = ${l.email}`,
   applications: `SELECT * FROM ${a} WHERE ${a.applicantEmail} = ? AND ${a.status} = ?`,
   plans: withList(`SELECT p.* FROM ${p} p INNER JOIN ${a} a ON a.${a.id} = p.${p.applicationId} `
     + `WHERE a.${a.applicantEmail} = ? AND p.${p.status} IN (...)`),
@@ -23,14 +22,16 @@ export class ApplicantRepository {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * Holds the applicant's row of `applicant_credit_locks` until the transaction ends: created if
-   * missing, then locked FOR UPDATE (a row lock rather than GET_LOCK, which distributed MySQL
-   * engines restrict). SQLite needs none: its write queue runs one write transaction at a time.
+   * Holds the applicant's row of `applicant_credit_locks` until the transaction ends, in one
+   * statement: the upsert creates the row, exclusively locked as every inserted row is, or finds it
+   * and takes an exclusive lock on it, as InnoDB does for INSERT … ON DUPLICATE KEY UPDATE on a
+   * duplicate key (a plain INSERT would take a shared one); a second decision for the applicant
+   * waits there until the first commits. A row lock rather than GET_LOCK, which distributed MySQL
+   * engines restrict. SQLite needs none: its write queue runs one write transaction at a time.
    */
   async lock(email: string, now: Date): Promise<void> {
     if (!this.sql.tables.mysql) return;
-    await this.sql.write(this.s.createLock, [email, now]);
-    await this.sql.values(this.s.lock, [email]);
+    await this.sql.write(this.s.lock, [email, now]);
   }
 
   /** The applicant's applications in one status, at every partner. */
