@@ -7,7 +7,7 @@ import { reconcileSomeMerchants } from '../services/plan-counts/reconcile';
 import type { LendingPolicy } from '../services/lending-policy';
 import type { WorkerConfig } from './config';
 import type { Logger } from './logger';
-import { LeaseLostError, workerPace } from './worker-pace';
+import { SweepStopped, workerPace } from './worker-pace';
 
 export const MAINTENANCE_LEASE = 'maintenance';
 
@@ -54,6 +54,8 @@ export function startWorker(db: Database, config: WorkerConfig, options: WorkerO
   let lastSweepMs = -Infinity;
   let held = false;
   let stopped = false;
+  /** Set when stop() is called: a long sweep ends at its next batch. */
+  let stopping = false;
   let running: Promise<boolean> = Promise.resolve(false);
 
   const once = async (): Promise<boolean> => {
@@ -62,7 +64,7 @@ export function startWorker(db: Database, config: WorkerConfig, options: WorkerO
     held = holds;
     if (!holds || clockMs() - lastSweepMs < config.intervalMs) return false;
     const startedAt = clockMs();
-    const pace = workerPace(config.dutyCycle, () => lease.acquire(), options.sleep);
+    const pace = workerPace(config.dutyCycle, () => lease.acquire(), { sleep: options.sleep, stopping: () => stopping });
     const sweep = async () => {
       await runMaintenance(db, options.clock(), options.policy, pace);
       // The standing check of the plan status counters, a few merchants per run in rotation (by the
@@ -75,10 +77,14 @@ export function startWorker(db: Database, config: WorkerConfig, options: WorkerO
     try {
       await (options.timeMaintenance ? options.timeMaintenance(sweep) : sweep());
     } catch (error) {
-      if (!(error instanceof LeaseLostError)) throw error;
-      // Another worker took over while this one paused: it sweeps what is left; each batch committed.
-      held = false;
-      logger.warn({ holder, lease: MAINTENANCE_LEASE }, 'worker lease lost during a sweep; the new holder continues it');
+      if (!(error instanceof SweepStopped)) throw error;
+      // Each batch before committed whole; the next holder sweeps what is left.
+      if (error.reason === 'lease lost') {
+        held = false;
+        logger.warn({ holder, lease: MAINTENANCE_LEASE }, 'worker lease lost during a sweep; the new holder continues it');
+      } else {
+        logger.info({ holder }, 'maintenance sweep stopped for shutdown; the next sweep continues it');
+      }
       return false;
     }
     lastSweepMs = startedAt;
@@ -102,6 +108,7 @@ export function startWorker(db: Database, config: WorkerConfig, options: WorkerO
     tick,
     async stop() {
       if (timer) clearInterval(timer);
+      stopping = true;
       await running;
       stopped = true;
       if (held) await lease.release().catch((error: unknown) => logger.warn({ err: error, holder }, 'could not release the worker lease'));

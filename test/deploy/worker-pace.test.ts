@@ -1,6 +1,6 @@
 import { sweepStatuses } from '../../src/services/lifecycle/status-sweep';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
-import { LeaseLostError, workerPace } from '../../src/server/worker-pace';
+import { SweepStopped, workerPace } from '../../src/server/worker-pace';
 import { startTestGateway, TestGateway } from '../support/gateway';
 import { bookProblems } from '../support/invariants';
 
@@ -14,7 +14,7 @@ describe(workerPace.name, () => {
   it('pauses for the rest of the duty cycle after each batch and renews the lease', async () => {
     const { pauses, sleep } = recordingSleep();
     let renewals = 0;
-    const pace = workerPace(0.25, async () => { renewals += 1; return true; }, sleep);
+    const pace = workerPace(0.25, async () => { renewals += 1; return true; }, { sleep });
     await pace(100);
     await pace(40);
     expect(pauses).toEqual([300, 120]);
@@ -23,13 +23,21 @@ describe(workerPace.name, () => {
 
   it('does not pause at a duty cycle of 100%', async () => {
     const { pauses, sleep } = recordingSleep();
-    await workerPace(1, async () => true, sleep)(250);
+    await workerPace(1, async () => true, { sleep })(250);
     expect(pauses).toEqual([]);
   });
 
   it('stops the sweep when the lease was lost meanwhile', async () => {
     const { sleep } = recordingSleep();
-    await expect(workerPace(0.5, async () => false, sleep)(10)).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(workerPace(0.5, async () => false, { sleep })(10)).rejects.toMatchObject({ reason: 'lease lost' });
+  });
+
+  it('stops the sweep at the next batch once the worker is shutting down, without pausing or renewing', async () => {
+    const { pauses, sleep } = recordingSleep();
+    let renewals = 0;
+    const pace = workerPace(0.5, async () => { renewals += 1; return true; }, { sleep, stopping: () => true });
+    await expect(pace(100)).rejects.toEqual(new SweepStopped('shutting down'));
+    expect({ pauses, renewals }).toEqual({ pauses: [], renewals: 0 });
   });
 });
 
@@ -47,9 +55,9 @@ describe('a paced sweep', () => {
     let allowed = 3;
     const pace = async (batchMs: number) => {
       calls.push(batchMs);
-      if (--allowed === 0) throw new LeaseLostError();
+      if (--allowed === 0) throw new SweepStopped('lease lost');
     };
-    await expect(sweepStatuses(t.gateway.db, later, DEFAULT_LENDING_POLICY, 1, pace)).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(sweepStatuses(t.gateway.db, later, DEFAULT_LENDING_POLICY, 1, pace)).rejects.toBeInstanceOf(SweepStopped);
     expect(calls).toHaveLength(3);
     expect(calls.every((ms) => ms >= 0)).toBe(true);
     expect(await bookProblems(t.gateway.db)).toEqual([]);
