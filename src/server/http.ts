@@ -141,11 +141,14 @@ async function handle(
   const wantsLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
   const requestBody = req.method === 'POST' ? new RequestBody(req) : undefined;
   const viewer = wantsLandingPage ? null : await authenticateRequest(req, report, deps, requestBody);
-  const body = requestBody ? parseJsonBody(await requestBody.read(), req.headers['content-type']) : undefined;
-  if (!body) refuseHostileSearchParams(url.searchParams);
-  const query = body ? body.query : url.searchParams.get('query') ?? undefined;
-  refuseBadPersistedQuery(body ? body.extensions : searchParamJson(url.searchParams, 'extensions'), query);
-  if (viewer) await refuseOversizedDocument(query, viewer, deps);
+  const body = await reportingCostOfRefusal(viewer, deps, async () => {
+    const parsed = requestBody ? parseJsonBody(await requestBody.read(), req.headers['content-type']) : undefined;
+    if (!parsed) refuseHostileSearchParams(url.searchParams);
+    const query = parsed ? parsed.query : url.searchParams.get('query') ?? undefined;
+    refuseBadPersistedQuery(parsed ? parsed.extensions : searchParamJson(url.searchParams, 'extensions'), query);
+    if (viewer) refuseOversizedDocument(query, deps);
+    return parsed;
+  });
 
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -205,14 +208,26 @@ async function authenticateForApollo(req: IncomingMessage, report: RequestReport
   }
 }
 
-async function refuseOversizedDocument(query: unknown, viewer: Viewer, deps: HttpDeps): Promise<void> {
+function refuseOversizedDocument(query: unknown, deps: HttpDeps): void {
   if (typeof query !== 'string') return;
   const violation = checkQueryText(query, deps.documentLimits);
-  if (!violation) return;
-  // Nothing ran and nothing is charged, but the client still learns where its budget stands.
-  const { status } = await deps.throttle.take(String(viewer.apiKeyId), 0);
-  throw new HttpError(violation.code, violation.message, {
-    ...violation.extensions,
-    extensions: { cost: { requestedQueryCost: 0, actualQueryCost: 0, throttleStatus: status } },
-  });
+  if (violation) throw new HttpError(violation.code, violation.message, violation.extensions);
+}
+
+/**
+ * An authenticated request refused before Apollo (a body over the limit, malformed JSON, a wrong
+ * content type, a bad persisted query, a document over the limits): nothing ran and nothing is
+ * charged, but the client still learns where its budget stands, as from every response Apollo
+ * answers. Without a key (a 401, the Sandbox page) there is no bucket to report.
+ */
+async function reportingCostOfRefusal<T>(viewer: Viewer | null, deps: HttpDeps, checks: () => Promise<T>): Promise<T> {
+  try {
+    return await checks();
+  } catch (error) {
+    if (!viewer || !(error instanceof HttpError)) throw error;
+    const { status } = await deps.throttle.take(String(viewer.apiKeyId), 0);
+    throw new HttpError(error.code, error.message, {
+      ...error.extensions, extensions: { cost: { requestedQueryCost: 0, actualQueryCost: 0, throttleStatus: status } },
+    }, error.headers);
+  }
 }

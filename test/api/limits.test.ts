@@ -4,7 +4,7 @@ import { getIntrospectionQuery, parse } from 'graphql';
 import { DEFAULT_LIMITS } from '../../src/server/limits/limits-config';
 import { documentLimitViolation, measureDocument } from '../../src/server/limits/document-limits';
 import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
-import { firstCode, postQuery } from '../support/raw-http';
+import { firstCode, postQuery, rawRequest } from '../support/raw-http';
 
 let t: TestGateway;
 beforeAll(async () => {
@@ -108,5 +108,26 @@ describe('query cost', () => {
     const response = await postQuery(t.url, KEYS.acme, '{ viewer { nope } }');
     expect(response.status).toBe(400);
     expect(response.body.extensions!.cost).toMatchObject({ requestedQueryCost: 0, actualQueryCost: 0 });
+  });
+});
+
+describe('extensions.cost on refusals before Apollo', () => {
+  const zeroCost = { requestedQueryCost: 0, actualQueryCost: 0, throttleStatus: expect.objectContaining({ maximumAvailable: DEFAULT_LIMITS.throttle.bucketPoints }) };
+
+  it.each([
+    ['a body over the size limit', { body: JSON.stringify({ query: `{ viewer { role } } #${'x'.repeat(300_000)}` }) }, 413, 'PAYLOAD_TOO_LARGE'],
+    ['malformed JSON', { body: '{"query": ' }, 400, 'BAD_REQUEST'],
+    ['a wrong content type', { body: JSON.stringify({ query: '{ viewer { role } }' }), headers: { 'content-type': 'text/plain' } }, 400, 'BAD_REQUEST'],
+    ['a document over the limits', { body: JSON.stringify({ query: deepQuery(20) }) }, 400, 'MAX_DEPTH_EXCEEDED'],
+  ])('reports the bucket, charging nothing, for %s from a known key', async (_name, init, status, code) => {
+    const response = await rawRequest(t.url, { key: KEYS.acme, ...init });
+    expect({ status: response.status, code: firstCode(response) }).toEqual({ status, code });
+    expect(response.body.extensions?.cost).toEqual(zeroCost);
+  });
+
+  it('reports none to a caller without a valid key: it has no bucket', async () => {
+    const response = await postQuery(t.url, 'tnr_live_not_a_key', '{ viewer { role } }');
+    expect({ status: response.status, code: firstCode(response) }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(response.body.extensions).toBeUndefined();
   });
 });
