@@ -7,7 +7,7 @@ import { Application } from '../application/application.type';
 import { Plan, Refund, Repayment } from '../plan/plan.type';
 import type { PlanResult } from '../../src/services/lifecycle/plan.service';
 import type { Outcome } from '../../src/services/lifecycle/idempotency';
-import { primeLoaders } from './prime-loaders';
+import { primeApplication, primeLoaders } from './prime-loaders';
 import {
   AcceptOfferInput, CancelApplicationInput, CapturePlanInput, CreateApplicationInput, RecordRepaymentInput, RefundPlanInput, ReverseRepaymentInput,
   VoidPlanInput,
@@ -51,8 +51,7 @@ export class LifecycleResolver {
     const outcome = await ctx.services.lifecycle.createApplication(caller(ctx), input.idempotencyKey, rawInput(input), {
       merchantId: idOf(input.merchantId, 'Merchant'), amount: input.amount, applicant: input.applicant,
     });
-    const snapshot = outcome.result?.snapshot;
-    if (snapshot) ctx.loaders.application.clear(snapshot.id).prime(snapshot.id, snapshot);
+    if (outcome.result?.snapshot) primeApplication(ctx.loaders, outcome.result.snapshot);
     const row = outcome.result && (await ctx.loaders.application.load(outcome.result.applicationId));
     return {
       application: row ? Application.from(row, ctx.viewer, ctx.now) : null,

@@ -1,4 +1,4 @@
-import type { RepaymentAllocation } from '../../entities';
+import type { Application, RepaymentAllocation } from '../../entities';
 import type { Loaders } from '../../src/loaders/loaders';
 import type { PlanSnapshot } from '../../src/services/lifecycle/plan.service';
 
@@ -18,4 +18,9 @@ export function primeLoaders(loaders: Loaders, snapshot: PlanSnapshot): void {
     const mine = allocations.filter((a) => a.repaymentId === repayment.id) as RepaymentAllocation[];
     loaders.allocationsByRepayment.clear(repayment.id).prime(repayment.id, mine);
   }
+}
+
+/** The same for the application createApplication just committed (its offers, written in one INSERT, are read). */
+export function primeApplication(loaders: Loaders, application: Application): void {
+  loaders.application.clear(application.id).prime(application.id, application);
 }

@@ -63,8 +63,7 @@ export class EntityReads {
   /** `SELECT e.* FROM <table> e WHERE <bounds, filters, scope> ORDER BY e.id LIMIT n + 1`: one page of a root list. */
   async page<T extends EntityRow>(entity: EntityClass<T>, partnerId: number | null, page: PageRequest, filter: Where<T> = {}): Promise<Page<T>> {
     const table = this.sql.tables.of(entity);
-    return this.pageOf(table, page, this.conditions(table, 'e', page, filter, partnerId === null ? null : { entity, partnerId }),
-      this.indexHint(table, filter, partnerId));
+    return this.pageOf(table, page, this.conditions(table, 'e', page, filter, partnerId === null ? null : { entity, partnerId }));
   }
 
   /**
@@ -74,10 +73,9 @@ export class EntityReads {
    */
   async count<T extends EntityRow>(entity: EntityClass<T>, partnerId: number | null, filter: Where<T>, cap: number): Promise<TotalCount> {
     const table = this.sql.tables.of(entity);
-    const { conditions, params } = this.conditions(table, 'e', {}, filter, partnerId === null ? null : { entity, partnerId });
+    const { conditions, params, hint } = this.conditions(table, 'e', {}, filter, partnerId === null ? null : { entity, partnerId });
     const [row] = await this.sql.values<{ n: number | string }>(
-      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ${table} e${this.indexHint(table, filter, partnerId)} WHERE ${and(conditions)} LIMIT ?) t`,
-      [...params, cap + 1]);
+      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ${table} e${hint} WHERE ${and(conditions)} LIMIT ?) t`, [...params, cap + 1]);
     return capped(Number(row.n), cap);
   }
 
@@ -91,10 +89,7 @@ export class EntityReads {
     const table = this.sql.tables.of(entity);
     // One parent (the usual merchant -> plans): a plain LIMIT on the (parent, id) index is far cheaper
     // for the database than numbering every row of the parent.
-    if (parentIds.length === 1) {
-      const single = { ...filter, [parent]: parentIds[0] } as Where<T>;
-      return [await this.pageOf(table, page, this.conditions(table, 'e', page, single, null), this.indexHint(table, single, null))];
-    }
+    if (parentIds.length === 1) return [await this.pageOf(table, page, this.conditions(table, 'e', page, { ...filter, [parent]: parentIds[0] }, null))];
     const direction = isBackward(page) ? 'DESC' : 'ASC';
     const { conditions, params } = this.conditions(table, 'i', page, filter, null);
     const id = table.column('id' as Column<T>);
@@ -127,7 +122,7 @@ export class EntityReads {
     return parentIds.map((id) => capped(byParent.get(id) ?? 0, cap));
   }
 
-  private async pageOf<T extends EntityRow>(table: Table<T>, page: PageRequest, { conditions, params }: Conditions, hint: string): Promise<Page<T>> {
+  private async pageOf<T extends EntityRow>(table: Table<T>, page: PageRequest, { conditions, params, hint }: Conditions): Promise<Page<T>> {
     const rows = await this.sql.rows(table,
       `SELECT e.* FROM ${table} e${hint} WHERE ${and(conditions)} ORDER BY e.${table.column('id' as Column<T>)} ${isBackward(page) ? 'DESC' : 'ASC'} LIMIT ?`,
       [...params, pageSize(page) + 1]);
@@ -135,20 +130,11 @@ export class EntityReads {
   }
 
   /**
-   * The index hint for equality conditions on `filter`'s given columns and, when scoped, the entity's
-   * own partner column (a scope through a parent is an EXISTS, which no index of this table serves).
+   * The keyset bounds, the equality filters (null or undefined: no filter) and the partner scope as
+   * conditions on `alias`, with the index hint for those equalities (Table.keysetIndexHint): the
+   * filters' columns and the entity's own partner column; a scope through a parent is an EXISTS,
+   * which no index of this table serves, so it gets no hint.
    */
-  private indexHint<T extends EntityRow>(table: Table<T>, filter: Where<T>, partnerId: number | null): string {
-    const columns = (Object.keys(filter) as Column<T>[]).filter((column) => filter[column] != null) as string[];
-    if (partnerId !== null) {
-      const path = PARTNER_PATHS.get(table.metadata.target as EntityClass<T>) as PartnerPath<T> | undefined;
-      if (!path || !('own' in path)) return '';
-      columns.push(path.own);
-    }
-    return table.keysetIndexHint(columns);
-  }
-
-  /** The keyset bounds, the equality filters (null or undefined: no filter) and the partner scope as conditions on `alias`. */
   private conditions<T extends EntityRow>(
     table: Table<T>, alias: string, page: PageRequest, filter: Where<T>, scope: { entity: EntityClass<T>; partnerId: number } | null,
   ): Conditions {
@@ -161,12 +147,21 @@ export class EntityReads {
     const id = table.column('id' as Column<T>);
     if (page.afterId !== undefined) add(`${alias}.${id} > ?`, page.afterId);
     if (page.beforeId !== undefined) add(`${alias}.${id} < ?`, page.beforeId);
+    const equalities: string[] = [];
     for (const column of Object.keys(filter) as Column<T>[]) {
       const value = filter[column];
-      if (value != null) add(`${alias}.${table.column(column)} = ?`, table.persist(column, value));
+      if (value == null) continue;
+      add(`${alias}.${table.column(column)} = ?`, table.persist(column, value));
+      equalities.push(column);
     }
-    if (scope) add(this.partnerCondition(table, scope.entity, alias), scope.partnerId);
-    return { conditions, params };
+    let hinted = true;
+    if (scope) {
+      add(this.partnerCondition(table, scope.entity, alias), scope.partnerId);
+      const path = PARTNER_PATHS.get(scope.entity) as PartnerPath<T> | undefined;
+      if (path && 'own' in path) equalities.push(path.own);
+      else hinted = false;
+    }
+    return { conditions, params, hint: hinted ? table.keysetIndexHint(equalities) : '' };
   }
 
   /** The condition confining `alias` to the partner bound as the next parameter, built once per table and alias. */
@@ -181,7 +176,7 @@ export class EntityReads {
   }
 }
 
-interface Conditions { conditions: string[]; params: unknown[] }
+interface Conditions { conditions: string[]; params: unknown[]; hint: string }
 
 const and = (conditions: string[]): string => (conditions.length ? conditions.join(' AND ') : '1 = 1');
 

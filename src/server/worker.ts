@@ -53,9 +53,8 @@ export function startWorker(db: Database, config: WorkerConfig, options: WorkerO
   const logger = options.logger;
   let lastSweepMs = -Infinity;
   let held = false;
+  /** Set when stop() is called: no sweep starts any more, and a running one ends at its next batch. */
   let stopped = false;
-  /** Set when stop() is called: a long sweep ends at its next batch. */
-  let stopping = false;
   let running: Promise<boolean> = Promise.resolve(false);
 
   const once = async (): Promise<boolean> => {
@@ -64,7 +63,7 @@ export function startWorker(db: Database, config: WorkerConfig, options: WorkerO
     held = holds;
     if (!holds || clockMs() - lastSweepMs < config.intervalMs) return false;
     const startedAt = clockMs();
-    const pace = workerPace(config.dutyCycle, () => lease.acquire(), { sleep: options.sleep, stopping: () => stopping });
+    const pace = workerPace(config.dutyCycle, () => lease.acquire(), { sleep: options.sleep, stopping: () => stopped });
     const sweep = async () => {
       await runMaintenance(db, options.clock(), options.policy, pace);
       // The standing check of the plan status counters, a few merchants per run in rotation (by the
@@ -108,9 +107,8 @@ export function startWorker(db: Database, config: WorkerConfig, options: WorkerO
     tick,
     async stop() {
       if (timer) clearInterval(timer);
-      stopping = true;
-      await running;
       stopped = true;
+      await running;
       if (held) await lease.release().catch((error: unknown) => logger.warn({ err: error, holder }, 'could not release the worker lease'));
     },
   };

@@ -92,12 +92,12 @@ export class PlanStatusCountRepository {
   constructor(private readonly sql: Sql, private readonly readiness: CounterReadiness | null = null) {}
 
   /**
-   * Adds each delta to its row in one upsert, rows in (merchantId, status) order: every transaction
+   * Adds each delta (non-zero: statusCountDeltas and the reconciliation drop the others) to its row in
+   * one upsert, rows in (merchantId, status) order: every transaction
    * takes counter locks in that one order, last, after its plan locks, so counters add no deadlock.
    */
   async add(deltas: readonly StatusCountDelta[]): Promise<void> {
-    const sorted = [...deltas].filter((d) => d.plans !== 0)
-      .sort((x, y) => x.merchantId - y.merchantId || (x.status < y.status ? -1 : x.status > y.status ? 1 : 0));
+    const sorted = [...deltas].sort((x, y) => x.merchantId - y.merchantId || (x.status < y.status ? -1 : x.status > y.status ? 1 : 0));
     if (sorted.length === 0) return;
     await this.sql.write(this.s.add(sorted.length), sorted.flatMap((d) => [d.merchantId, d.status, d.partnerId, d.plans]));
   }

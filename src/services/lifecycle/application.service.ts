@@ -67,7 +67,7 @@ export async function createApplicationInTx(
   } satisfies Omit<Application, 'id'>;
   const applicationId = await tx.applications.insert(row);
   // The row as committed, for the answer (not stored with the idempotency record: a replay reads it).
-  const snapshot = { ...row, id: applicationId } as Application;
+  const snapshot: Application = { ...row, id: applicationId };
   recordDomainEvent(tx, { kind: 'APPLICATION_DECIDED', approved: decision.approved, reason: decision.approved ? null : decision.reason });
   if (!decision.approved) {
     return { applicationId, snapshot, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };

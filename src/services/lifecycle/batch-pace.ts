@@ -7,10 +7,9 @@
  */
 export type BetweenBatches = (batchMs: number) => Promise<void>;
 
-/** Times `write` and, when there is a next batch, lets `between` pace it. */
-export async function pacedBatch<T>(between: BetweenBatches | undefined, write: () => Promise<T>): Promise<{ result: T; next: () => Promise<void> }> {
+/** Runs one write batch and says how long it took, for the pacing between batches. */
+export async function timed<T>(write: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const started = performance.now();
   const result = await write();
-  const batchMs = performance.now() - started;
-  return { result, next: () => (between ? between(batchMs) : Promise.resolve()) };
+  return { result, ms: performance.now() - started };
 }

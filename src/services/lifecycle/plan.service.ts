@@ -92,12 +92,11 @@ export async function acceptOfferInTx(tx: Repositories, ctx: CommandContext, inp
     version: 1,
   } satisfies Omit<Plan, 'id' | 'nextStatusCheckOn'>;
   const stored = { ...authorization, nextStatusCheckOn: nextStatusCheckOn(authorization as Plan, [], ctx, ctx.policy) };
-  const planId = await tx.plans.insert(stored);
+  const plan = { ...stored, id: await tx.plans.insert(stored) } as Plan;
   // A plan's first event, null -> AUTHORIZED, is its +1 on the merchant's AUTHORIZED counter.
-  const plan = { id: planId, currency: authorization.currency, merchantId: authorization.merchantId, partnerId: authorization.partnerId };
   await recordEvent(tx, ctx, plan, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
   // An authorization has no installments yet: both are answered as written.
-  return { planId, snapshot: { plan: { ...stored, id: planId } as Plan, installments: [], allocations: [] } };
+  return { planId: plan.id, snapshot: { plan, installments: [], allocations: [] } };
 }
 
 export async function capturePlanInTx(tx: Repositories, ctx: CommandContext, input: { planId: number; amount?: MoneyInputValue | null }): Promise<PlanResult> {

@@ -10,7 +10,7 @@ import { moveApplication } from './application-status';
 import { PlanEventDraft, recordEvents } from './plan-events';
 import { catchUpMove, saveSweptPlans } from './plan-status';
 import { writeTransaction } from './transaction';
-import { BetweenBatches, pacedBatch } from './batch-pace';
+import { BetweenBatches, timed } from './batch-pace';
 
 /** Plans or applications read and written per transaction: bounds each statement, lock set and commit. */
 export const SWEEP_BATCH_SIZE = 500;
@@ -45,11 +45,11 @@ async function sweepPlans(ctx: CommandContext, batchSize: number, between?: Betw
   for (;;) {
     const due = await ctx.db.repositories.plans.dueForStatusCheck(ctx.today, after, batchSize);
     if (due.length === 0) return changed;
-    const batch = await pacedBatch(between, () => writeTransaction(ctx.db, (tx) => sweepPlansInTx(tx, ctx, due.map((plan) => plan.id))));
+    const batch = await timed(() => writeTransaction(ctx.db, (tx) => sweepPlansInTx(tx, ctx, due.map((plan) => plan.id))));
     changed += batch.result;
     if (due.length < batchSize) return changed;
     after = due[due.length - 1];
-    await batch.next();
+    await between?.(batch.ms);
   }
 }
 
@@ -92,7 +92,7 @@ async function sweepApplications(ctx: CommandContext, batchSize: number, between
   for (;;) {
     const ids = await ctx.db.repositories.applications.expiredApproved(ctx.now, batchSize);
     if (ids.length === 0) return changed;
-    const batch = await pacedBatch(between, () => writeTransaction(ctx.db, async (tx) => {
+    const batch = await timed(() => writeTransaction(ctx.db, async (tx) => {
       const applications = await tx.applications.lockMany(ids);
       let count = 0;
       for (const application of applications) {
@@ -102,9 +102,8 @@ async function sweepApplications(ctx: CommandContext, batchSize: number, between
       }
       return count;
     }));
-    const moved = batch.result;
-    changed += moved;
-    if (moved === 0 || ids.length < batchSize) return changed;
-    await batch.next();
+    changed += batch.result;
+    if (batch.result === 0 || ids.length < batchSize) return changed;
+    await between?.(batch.ms);
   }
 }
