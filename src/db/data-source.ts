@@ -9,6 +9,7 @@ import { DatabaseTarget, parseDatabaseUrl } from './database-url';
 import { Repositories } from './repositories';
 import { CounterReadiness } from './repositories/plan-status-count.repository';
 import { Sql } from './sql';
+import { outsideTransactions } from './statements';
 import { Tables } from './tables';
 import { applyDatabaseTimeouts, DatabaseTimeouts } from './timeouts';
 import { WriteSerializer } from './write-serializer';
@@ -46,7 +47,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     // Building the tables and the repositories checks every statement against the entities, once.
     const tables = new Tables(dataSource);
     return {
-      dataSource, driver: target.driver, writes, tables, repositories: new Repositories(new Sql(dataSource, tables, null, writes), new CounterReadiness()),
+      dataSource, driver: target.driver, writes, tables, repositories: new Repositories(new Sql(tables, outsideTransactions(dataSource, target.driver), writes), new CounterReadiness()),
     };
   } catch (error) {
     await dataSource.destroy();

@@ -1,11 +1,8 @@
-import type { DataSource, ObjectLiteral, QueryRunner } from 'typeorm';
+import type { ObjectLiteral } from 'typeorm';
+import type { Statements } from './statements';
 import type { Changes, Column, NewRow, Table, Where } from './table';
 import type { Tables } from './tables';
 import type { WriteSerializer } from './write-serializer';
-
-/** QueryRunner.query with its structured-result flag as a plain boolean (its overloads take literals). */
-const run = (runner: QueryRunner, sql: string, params: readonly unknown[], structured: boolean): Promise<unknown> =>
-  (runner.query as (sql: string, params: unknown[], structured: boolean) => Promise<unknown>).call(runner, sql, params as unknown[], structured);
 
 /** `?, ?, ?` for an IN list: both drivers bind each value separately. */
 export const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
@@ -30,12 +27,14 @@ export function withList(sql: string): (values: readonly unknown[]) => string {
  */
 export class Sql {
   constructor(
-    private readonly dataSource: DataSource,
     readonly tables: Tables,
-    /** The transaction's connection, or null: a pooled connection per statement. */
-    private readonly transaction: QueryRunner | null,
-    /** Outside transactions, SQLite's writes take their turn in the write queue like transactions do. */
-    private readonly writes: WriteSerializer,
+    /** A pooled connection per statement, or the transaction's connection (statements.ts). */
+    private readonly statements: Statements,
+    /**
+     * Outside transactions, SQLite's writes take their turn in the write queue like transactions do;
+     * null inside a transaction, which took its turn when it began.
+     */
+    private readonly writes: WriteSerializer | null,
   ) {}
 
   /** Runs a `SELECT * FROM <table> …` and returns its rows as entities. */
@@ -50,7 +49,7 @@ export class Sql {
 
   /** Runs an INSERT, UPDATE or DELETE; returns the rows it affected and the driver's raw answer. */
   write(sql: string, params: readonly unknown[]): Promise<{ affected: number; raw: unknown }> {
-    return this.transaction ? this.execute(sql, params) : this.writes.run(() => this.execute(sql, params));
+    return this.writes ? this.writes.run(() => this.execute(sql, params)) : this.execute(sql, params);
   }
 
   /**
@@ -136,14 +135,8 @@ export class Sql {
     return { affected: result.affected ?? 0, raw: result.raw };
   }
 
-  /** Every statement of the repositories passes here (and through the query runner's query(), which metrics and tracing wrap). */
-  private async query(sql: string, params: readonly unknown[], structured: boolean): Promise<unknown> {
-    if (this.transaction) return run(this.transaction, sql, params, structured);
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      return await run(runner, sql, params, structured);
-    } finally {
-      await runner.release();
-    }
+  /** Every statement of the repositories passes here (statements.ts runs the metrics and tracing interceptors around it). */
+  private query(sql: string, params: readonly unknown[], structured: boolean): Promise<unknown> {
+    return this.statements.run(sql, params, structured);
   }
 }

@@ -1,9 +1,9 @@
-import type { QueryRunner } from 'typeorm';
 import type { Database } from './data-source';
 import type { RequestDeadline } from './deadline';
 import { isConnectionFault, isLockConflict, ServiceFault } from './faults';
 import { Repositories } from './repositories';
 import { Sql } from './sql';
+import { MysqlTarget, onMysql, onQueryRunner, Statements } from './statements';
 import { sessionReadsCommitted } from './timeouts';
 
 /** Work outside a request (maintenance, the seed) retries lock conflicts for this long in total. */
@@ -28,12 +28,12 @@ export async function inTransaction<T>(db: Database, attempt: (tx: Repositories)
   const { deadline } = options;
   deadline?.noteWrite(options.retrySafe ? 'keyed' : 'unkeyed');
   const giveUpAt = Date.now() + (deadline ? deadline.remainingMs() : RETRY_BUDGET_WITHOUT_DEADLINE_MS);
-  const bound = (runner: QueryRunner) => attempt(new Repositories(new Sql(db.dataSource, db.tables, runner, db.writes)));
+  const bound = (statements: Statements) => attempt(new Repositories(new Sql(db.tables, statements, null)));
   for (let tries = 1; ; tries++) {
     try {
       return await db.writes.run(() => (db.driver === 'mysql'
         ? mysqlTransaction(db, bound, deadline, options.retrySafe === true)
-        : db.dataSource.transaction((manager) => bound(manager.queryRunner!))));
+        : db.dataSource.transaction((manager) => bound(onQueryRunner(manager.queryRunner!)))));
     } catch (error) {
       if (!isLockConflict(error)) throw error;
       const pause = 5 * tries + Math.random() * 10 * tries;
@@ -43,43 +43,61 @@ export async function inTransaction<T>(db: Database, attempt: (tx: Repositories)
   }
 }
 
+/** A pooled mysql2 connection, as a transaction holds it. */
+interface PooledConnection extends MysqlTarget {
+  destroy(): void;
+  release(): void;
+}
+
+/** A connection from mysql2's pool, through its getConnection that timeouts.ts bounds. */
+const acquire = (db: Database) => new Promise<PooledConnection>((resolve, reject) => {
+  const pool = (db.dataSource.driver as unknown as { pool: { getConnection(callback: (error: Error | null, connection: PooledConnection) => void): void } }).pool;
+  pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection)));
+});
+
 /**
- * TypeORM's transaction() by hand, so that each step can be bounded by the deadline and a failure
- * during COMMIT told apart from one before it. READ COMMITTED: row locks without gap locks, fewer
- * deadlocks between unrelated plans.
+ * A transaction on one mysql2 connection, by hand, so that each step can be bounded by the deadline
+ * and a failure during COMMIT told apart from one before it. Its statements go to mysql2 itself,
+ * like those outside transactions (statements.ts). READ COMMITTED: row locks without gap locks,
+ * fewer deadlocks between unrelated plans.
  */
 async function mysqlTransaction<T>(
-  db: Database, work: (runner: QueryRunner) => Promise<T>, deadline: RequestDeadline | undefined, retrySafe: boolean,
+  db: Database, work: (statements: Statements) => Promise<T>, deadline: RequestDeadline | undefined, retrySafe: boolean,
 ): Promise<T> {
-  const runner = db.dataSource.createQueryRunner();
+  let connection: PooledConnection | undefined;
   let abandoned = false;
   // Dropping the connection is the only way to stop a statement the server is not answering; the
   // server rolls the transaction back when it notices, and the pool opens a fresh connection.
   const abandon = () => {
     abandoned = true;
-    connectionOf(runner)?.destroy();
+    connection?.destroy();
   };
   const bounded = <R>(step: Promise<R>): Promise<R> => (deadline ? deadline.race(step, abandon) : step);
-  const connecting = runner.connect();
+  const connecting = acquire(db);
+  let statements: Statements | undefined;
+  let open = false;
   let committing = false;
   try {
-    await bounded(connecting);
+    connection = await bounded(connecting);
+    statements = onMysql(db.dataSource, connection);
     // Sessions opened after the migrations read committed already (timeouts.ts); earlier ones (the
     // migrations' and the seed's) say it per transaction.
-    await bounded(runner.startTransaction(sessionReadsCommitted(connectionOf(runner)) ? undefined : 'READ COMMITTED'));
-    const result = await bounded(work(runner));
+    if (!sessionReadsCommitted(connection)) await bounded(statements.run('SET TRANSACTION ISOLATION LEVEL READ COMMITTED', [], false));
+    await bounded(statements.run('START TRANSACTION', [], false));
+    open = true;
+    const result = await bounded(work(statements));
     committing = true;
-    await bounded(runner.commitTransaction());
+    await bounded(statements.run('COMMIT', [], false));
+    open = false;
     return result;
   } catch (error) {
     const lost = abandoned || isConnectionFault(error);
     if (committing && lost) throw new ServiceFault('OUTCOME_UNKNOWN', { cause: error, retryable: retrySafe });
-    if (!lost && runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    if (!lost && open) await statements?.run('ROLLBACK', [], false).catch(() => undefined);
     throw error;
   } finally {
-    // A connection still being acquired when the deadline passed is released once it arrives.
-    void connecting.then(() => runner.release(), () => undefined);
+    // A connection still being acquired when the deadline passed is released once it arrives (a
+    // destroyed one has left the pool already; its release does nothing).
+    void connecting.then((acquired) => acquired.release(), () => undefined);
   }
 }
-
-const connectionOf = (runner: QueryRunner) => (runner as unknown as { databaseConnection?: { destroy(): void } }).databaseConnection;

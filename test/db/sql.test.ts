@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Partner } from '../../entities';
 import { Database, migrate, openDatabase } from '../../src/db/data-source';
 import { Sql } from '../../src/db/sql';
+import { onQueryRunner } from '../../src/db/statements';
 import type { Table } from '../../src/db/table';
 import { freshDatabaseUrl } from '../support/test-database';
 
@@ -16,7 +17,7 @@ afterAll(() => db.dataSource.destroy());
 
 const createdAt = new Date('2027-01-15T00:00:00Z');
 const inTransaction = (work: (sql: Sql) => Promise<number>) =>
-  db.dataSource.transaction((m) => work(new Sql(db.dataSource, db.tables, m.queryRunner!, db.writes)));
+  db.dataSource.transaction((m) => work(new Sql(db.tables, onQueryRunner(m.queryRunner!), null)));
 const idsNamed = async (prefix: string) =>
   (await db.repositories.reads.page(Partner, null, { first: 100 })).rows.filter((p) => p.name.startsWith(prefix)).map((p) => p.id);
 
