@@ -71,6 +71,11 @@ export class PlanBooksRepository {
     return this.sql.update(this.refunds, id, changes);
   }
 
+  /** `SELECT * FROM repayment_allocations WHERE planId = ?`: as stored, before a change rewrites them. */
+  allocationsOf(planId: number): Promise<RepaymentAllocation[]> {
+    return this.sql.select(this.allocations, { planId });
+  }
+
   insertAllocations(rows: readonly NewRow<RepaymentAllocation>[]): Promise<number> {
     return this.sql.insert(this.allocations, rows);
   }

@@ -41,23 +41,21 @@ export class PlanBooks {
   }
 
   /**
-   * What the stored allocations are, before the first change: every write path stores the replay, so
-   * replaying the books as loaded gives them without reading them back.
+   * What the stored allocations are, before the first change, read from their table (one indexed
+   * statement). Replaying the books as loaded gives the same, but a replay folds every money event
+   * of the plan once per event and cost three to six times a statement's CPU (docs/performance.md).
    */
-  private rememberStored(): void {
+  private async rememberStored(): Promise<void> {
     if (this.stored !== null) return;
-    try {
-      this.stored = new Set(this.replay().attribution.map(allocationKey));
-    } catch {
-      this.stored = new Set(['unknown']); // forces a full rewrite in settle()
-    }
+    const rows = await this.tx.books.allocationsOf(this.plan.id);
+    this.stored = new Set(rows.map((row) => allocationKey({ ...row, eventId: `R${row.repaymentId}` })));
   }
 
   /** Records a money event at the end of the plan's history. */
   private async record<T extends Repayment | Refund>(
     insert: (row: Omit<T, 'id'>) => Promise<number>, history: T[], values: Omit<T, 'id' | 'ledgerSequence'>,
   ): Promise<T> {
-    this.rememberStored();
+    await this.rememberStored();
     const row = { ...values, ledgerSequence: this.nextSequence() } as Omit<T, 'id'>;
     const event = { ...row, id: await insert(row) } as T;
     history.push(event);
@@ -77,7 +75,7 @@ export class PlanBooks {
   }
 
   async reverse(repayment: Repayment, reason: string | null, now: Date): Promise<void> {
-    this.rememberStored();
+    await this.rememberStored();
     const change = { status: 'REVERSED' as const, reversedAt: now, reversalReason: reason };
     await this.tx.books.updateRepayment(repayment.id, change);
     Object.assign(repayment, change);
