@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { startGateway } from './app';
 import { loadConfig } from './config';
+import { boundHeapGrowth } from './heap-growth';
 import { createLogger } from './logger';
 import { runMigrate, runWorker, RunningRole } from './roles';
 
@@ -20,6 +21,7 @@ function roleFromArgs(): Role {
 
 async function main(): Promise<void> {
   const role = roleFromArgs();
+  boundHeapGrowth();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (role === 'migrate') return runMigrate(config, logger);
