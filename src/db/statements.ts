@@ -38,9 +38,10 @@ export interface MysqlTarget {
 }
 
 /**
- * Statements sent to mysql2 itself rather than through a TypeORM query runner, which cost ~13 µs of
- * CPU per statement on top of mysql2's ~16 µs (a runner object, a connect() and release() per
- * statement, a promise wrapper, a subscriber broadcast, a QueryResult copy of every row array). What
+ * Statements sent to mysql2 itself rather than through a TypeORM query runner, which cost ~3-4 µs of
+ * CPU per statement on top of mysql2's ~30 µs on the VM measured (a runner object, a connect() and
+ * release() per statement, a promise wrapper, a subscriber broadcast, a QueryResult copy of every
+ * row array; docs/performance.md, step 23). What
  * the runner did that matters is kept: the data source's logger sees each statement (tests count SQL
  * with it), the interceptors (metrics, tracing) run around it, and a driver error is a TypeORM
  * QueryFailedError carrying it, as classifyFault expects. The pool's getConnection is the one

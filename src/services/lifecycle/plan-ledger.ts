@@ -43,7 +43,7 @@ export class PlanBooks {
   /**
    * What the stored allocations are, before the first change, read from their table (one indexed
    * statement). Replaying the books as loaded gives the same, but a replay folds every money event
-   * of the plan once per event and cost three to six times a statement's CPU (docs/performance.md).
+   * of the plan once per event and cost about three times a statement's CPU (docs/performance.md, step 24).
    */
   private async rememberStored(): Promise<void> {
     if (this.stored !== null) return;
