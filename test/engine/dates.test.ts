@@ -48,4 +48,14 @@ describe(daysBetween.name, () => {
     expect(daysBetween('2027-03-01', '2027-01-15')).toBe(-45);
     expect(daysBetween('1978-01-03', '1978-09-15')).toBe(255);
   });
+
+  it('answers the same and refuses the same whatever it remembered (the day memo is invisible)', () => {
+    // Far more dates than the memo holds, asked twice in a shuffled order, against a fresh count from 1970.
+    const dates = Array.from({ length: 10_000 }, (_, k) => addDays('1970-01-01', k * 3));
+    const order = [...dates.keys(), ...dates.keys()].sort((a, b) => ((a * 7_919) % 10_007) - ((b * 7_919) % 10_007));
+    expect(order.every((k) => daysBetween('1970-01-01', dates[k]) === k * 3)).toBe(true);
+    expect(() => daysBetween('2027-01-15', '2027-02-30')).toThrow(/to must be a calendar date/);
+    expect(() => daysBetween('2027-02-29', '2027-01-15')).toThrow(/from must be a calendar date/);
+    expect(() => daysBetween('2027-01-15', 20270115 as unknown as string)).toThrow(/calendar date/);
+  });
 });
