@@ -41,7 +41,6 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const dataSource = new DataSource(dataSourceOptions(target, options));
   await dataSource.initialize();
   try {
-    if (target.driver === 'mysql') reusePromiseWrappers(dataSource);
     const writes = new WriteSerializer(target.driver === 'sqlite');
     if (target.driver === 'sqlite') isolateReadsFromOpenWrites(dataSource, writes);
     // Building the tables and the repositories checks every statement against the entities, once.
@@ -121,23 +120,6 @@ function dataSourceOptions(target: DatabaseTarget, options: OpenOptions): DataSo
     trace: false,
     extra: { connectTimeout: 5000 },
   };
-}
-
-interface PoolConnection { promise(): unknown; tenorPromise?: unknown }
-
-/**
- * TypeORM calls mysql2's `connection.promise()` for every query, and mysql2 answers it with a
- * `require()` and a new wrapper object each time (4% of a repayment's CPU). The wrapper only
- * forwards calls to its connection, so each pooled connection keeps its first one.
- */
-function reusePromiseWrappers(dataSource: DataSource): void {
-  const pool = (dataSource.driver as unknown as { pool: { on(event: 'acquire', listener: (c: PoolConnection) => void): void } }).pool;
-  pool.on('acquire', (connection) => {
-    if (connection.tenorPromise) return;
-    const wrapper = connection.promise();
-    connection.tenorPromise = wrapper;
-    connection.promise = () => wrapper;
-  });
 }
 
 async function createMysqlDatabaseIfMissing(target: Extract<DatabaseTarget, { driver: 'mysql' }>): Promise<void> {

@@ -17,7 +17,7 @@ interface Mysql2Pool {
 
 /**
  * The connection pool as it is now. mysql2 keeps these counts only in its pool's internal queues
- * (reached as in data-source.ts's reusePromiseWrappers); SQLite has one connection and no pool, so
+ * (reached as in statements.ts's mysqlPool); SQLite has one connection and no pool, so
  * it reports that one connection, never waited for (writes queue in the WriteSerializer instead).
  */
 export function poolStats(db: Database): PoolStats {

@@ -3,7 +3,8 @@ import type { DataSource, QueryRunner } from 'typeorm';
 /** Runs around one SQL statement: `sql` is its text with placeholders; `run` executes it. */
 export type QueryInterceptor = (sql: string, run: () => Promise<unknown>) => Promise<unknown>;
 
-const interceptors = new WeakMap<DataSource, QueryInterceptor[]>();
+/** Each data source's interceptors, composed into one when registered (the last registered outermost). */
+const interceptors = new WeakMap<DataSource, QueryInterceptor>();
 
 /**
  * Puts `around` around every SQL statement of this data source, at the two places statements pass:
@@ -15,10 +16,10 @@ const interceptors = new WeakMap<DataSource, QueryInterceptor[]>();
 export function interceptQueries(dataSource: DataSource, around: QueryInterceptor): void {
   const registered = interceptors.get(dataSource);
   if (registered) {
-    registered.push(around);
+    interceptors.set(dataSource, (sql, run) => around(sql, () => registered(sql, run)));
     return;
   }
-  interceptors.set(dataSource, [around]);
+  interceptors.set(dataSource, around);
   const wrapped = new WeakSet<QueryRunner>();
   const driver = dataSource.driver as unknown as { createQueryRunner(mode: string): QueryRunner };
   const create = driver.createQueryRunner.bind(driver);
@@ -35,7 +36,6 @@ export function interceptQueries(dataSource: DataSource, around: QueryIntercepto
 
 /** Runs one statement inside every interceptor of its data source (the last registered outermost). */
 export function aroundStatement(dataSource: DataSource, sql: string, run: () => Promise<unknown>): Promise<unknown> {
-  const registered = interceptors.get(dataSource);
-  if (!registered) return run();
-  return registered.reduce<() => Promise<unknown>>((inner, around) => () => around(sql, inner), run)();
+  const around = interceptors.get(dataSource);
+  return around ? around(sql, run) : run();
 }

@@ -19,7 +19,7 @@ export const onQueryRunner = (runner: QueryRunner): Statements => ({
 
 /** Outside transactions: on MySQL mysql2's pool directly, on SQLite its one query runner. */
 export function outsideTransactions(dataSource: DataSource, driver: 'mysql' | 'sqlite'): Statements {
-  if (driver === 'mysql') return onMysql(dataSource, (dataSource.driver as unknown as { pool: MysqlTarget }).pool);
+  if (driver === 'mysql') return onMysql(dataSource, mysqlPool(dataSource));
   return {
     async run(sql, params, structured) {
       const runner = dataSource.createQueryRunner();
@@ -36,6 +36,24 @@ export function outsideTransactions(dataSource: DataSource, driver: 'mysql' | 's
 export interface MysqlTarget {
   query(sql: string, values: unknown[], callback: (error: Error | null, result?: unknown) => void): void;
 }
+
+/** A pooled mysql2 connection, as a transaction holds it. */
+export interface PooledConnection extends MysqlTarget {
+  destroy(): void;
+  release(): void;
+}
+
+interface MysqlPool extends MysqlTarget {
+  getConnection(callback: (error: Error | null, connection: PooledConnection) => void): void;
+}
+
+/** The mysql2 pool TypeORM's MySQL driver opened (its getConnection is the one timeouts.ts bounds). */
+const mysqlPool = (dataSource: DataSource): MysqlPool => (dataSource.driver as unknown as { pool: MysqlPool }).pool;
+
+/** One connection from that pool, for a transaction: the acquire timeout and session settings apply. */
+export const acquireMysqlConnection = (dataSource: DataSource): Promise<PooledConnection> => new Promise((resolve, reject) => {
+  mysqlPool(dataSource).getConnection((error, connection) => (error ? reject(error) : resolve(connection)));
+});
 
 /**
  * Statements sent to mysql2 itself rather than through a TypeORM query runner, which cost ~3-4 µs of

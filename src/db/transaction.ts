@@ -3,7 +3,7 @@ import type { RequestDeadline } from './deadline';
 import { isConnectionFault, isLockConflict, ServiceFault } from './faults';
 import { Repositories } from './repositories';
 import { Sql } from './sql';
-import { MysqlTarget, onMysql, onQueryRunner, Statements } from './statements';
+import { acquireMysqlConnection, onMysql, onQueryRunner, PooledConnection, Statements } from './statements';
 import { sessionReadsCommitted } from './timeouts';
 
 /** Work outside a request (maintenance, the seed) retries lock conflicts for this long in total. */
@@ -43,18 +43,6 @@ export async function inTransaction<T>(db: Database, attempt: (tx: Repositories)
   }
 }
 
-/** A pooled mysql2 connection, as a transaction holds it. */
-interface PooledConnection extends MysqlTarget {
-  destroy(): void;
-  release(): void;
-}
-
-/** A connection from mysql2's pool, through its getConnection that timeouts.ts bounds. */
-const acquire = (db: Database) => new Promise<PooledConnection>((resolve, reject) => {
-  const pool = (db.dataSource.driver as unknown as { pool: { getConnection(callback: (error: Error | null, connection: PooledConnection) => void): void } }).pool;
-  pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection)));
-});
-
 /**
  * A transaction on one mysql2 connection, by hand, so that each step can be bounded by the deadline
  * and a failure during COMMIT told apart from one before it. Its statements go to mysql2 itself,
@@ -73,7 +61,7 @@ async function mysqlTransaction<T>(
     connection?.destroy();
   };
   const bounded = <R>(step: Promise<R>): Promise<R> => (deadline ? deadline.race(step, abandon) : step);
-  const connecting = acquire(db);
+  const connecting = acquireMysqlConnection(db.dataSource);
   let statements: Statements | undefined;
   let open = false;
   let committing = false;
@@ -88,12 +76,11 @@ async function mysqlTransaction<T>(
     const result = await bounded(work(statements));
     committing = true;
     await bounded(statements.run('COMMIT', [], false));
-    open = false;
     return result;
   } catch (error) {
     const lost = abandoned || isConnectionFault(error);
     if (committing && lost) throw new ServiceFault('OUTCOME_UNKNOWN', { cause: error, retryable: retrySafe });
-    if (!lost && open) await statements?.run('ROLLBACK', [], false).catch(() => undefined);
+    if (!lost && open) await statements!.run('ROLLBACK', [], false).catch(() => undefined);
     throw error;
   } finally {
     // A connection still being acquired when the deadline passed is released once it arrives (a

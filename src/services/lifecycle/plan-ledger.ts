@@ -17,7 +17,7 @@ const INSTALLMENT_STATE = ['amountDue', 'principal', 'interest', 'amountPaid', '
 export class PlanBooks {
   /** The allocations as last written by settle(), for the mutation's answer. */
   allocations: Omit<RepaymentAllocation, 'id'>[] = [];
-  /** Allocation keys as stored before this transaction changed anything (null: not known). */
+  /** Allocation keys as stored before this transaction changed anything (null: not read yet). */
   private stored: Set<string> | null = null;
 
   private constructor(
