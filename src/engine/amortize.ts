@@ -2,6 +2,7 @@ import { fromYmd, shiftMonths, toYmd } from './dates';
 import { splitEvenly } from './distribute';
 import { show } from './engine-error';
 import { assertRateBps, parseRate } from './rates';
+import { RepeatMemo } from './repeat-memo';
 import { mulDivHalfUp, roundHalfUp } from './rounding';
 import { ScheduleError } from './schedule-error';
 import type { IsoDate, Minor, ScheduleRow } from './types';
@@ -55,20 +56,37 @@ function validate(principal: Minor, termCount: number, startDate: IsoDate): void
   toYmd(startDate, 'startDate');
 }
 
+/**
+ * The due dates of a monthly schedule by start date and term, remembered: every offer of a day starts
+ * on that day, and formatting 36 dates was a sixth of an offer's cost. The dates are strings and the
+ * arrays frozen, so they are shared safely.
+ */
+const DUE_DATES = new RepeatMemo<readonly IsoDate[]>(16);
+
+function monthlyDueDates(startDate: IsoDate, termCount: number): readonly IsoDate[] {
+  const key = `${startDate}/${termCount}`;
+  const kept = DUE_DATES.get(key);
+  if (kept !== undefined) return kept;
+  const start = toYmd(startDate);
+  const dates: IsoDate[] = new Array(termCount);
+  for (let k = 0; k < termCount; k++) {
+    const { y, m, d } = shiftMonths(start, k + 1); // from the start date, never chained
+    dates[k] = fromYmd(y, m, d);
+  }
+  DUE_DATES.missedWith(key, Object.freeze(dates));
+  return dates;
+}
+
 /** amortize with the rate already in basis points; buildSchedule calls this to skip the string round trip. */
 export function amortizeBps(principal: Minor, bps: number, termCount: number, startDate: IsoDate): ScheduleRow[] {
   validate(principal, termCount, startDate);
   assertRateBps(bps, 'apr');
-  const start = toYmd(startDate);
+  const dueDates = monthlyDueDates(startDate, termCount);
   const rows: ScheduleRow[] = new Array(termCount);
-  const dueDate = (sequence: number): IsoDate => {
-    const { y, m, d } = shiftMonths(start, sequence); // from the start date, never chained
-    return fromYmd(y, m, d);
-  };
   if (bps === 0) {
     const amounts = splitEvenly(principal, termCount);
     for (let k = 0; k < termCount; k++) {
-      rows[k] = { sequence: k + 1, dueDate: dueDate(k + 1), amount: amounts[k], principal: amounts[k], interest: 0 };
+      rows[k] = { sequence: k + 1, dueDate: dueDates[k], amount: amounts[k], principal: amounts[k], interest: 0 };
     }
     return rows;
   }
@@ -80,7 +98,7 @@ export function amortizeBps(principal: Minor, bps: number, termCount: number, st
     // rounded payment overshoots, so the balance never goes negative.
     const part = k === termCount - 1 ? balance : Math.min(payment - interest, balance);
     balance -= part;
-    rows[k] = { sequence: k + 1, dueDate: dueDate(k + 1), amount: part + interest, principal: part, interest };
+    rows[k] = { sequence: k + 1, dueDate: dueDates[k], amount: part + interest, principal: part, interest };
   }
   return rows;
 }

@@ -1,5 +1,6 @@
 import { dayNumber, DateError, parseIsoDate, toYmd } from './dates';
 import { formatScaled } from './decimal';
+import { RepeatMemo } from './repeat-memo';
 import { EngineError, show } from './engine-error';
 import type { IsoDate, Minor } from './types';
 import { chooseUnitPeriod, periodsPerYear, unitPeriodsBetween, type DatedPoint } from './unit-period';
@@ -41,21 +42,29 @@ interface Stream {
   total: number;
 }
 
-function toStream(args: AprArgs): { stream: Stream; periodsPerYear: number } {
-  const { amountFinanced, advanceDate, payments } = args;
-  if (!Number.isSafeInteger(amountFinanced) || amountFinanced <= 0) {
-    throw new AprError('INVALID_AMOUNT', `amountFinanced must be a positive integer of minor units, got ${show(amountFinanced)}`);
+/** When each payment falls, in unit-periods from the advance ((b)(3)-(5)): all a stream's dates decide. */
+interface Timing {
+  advanceDate: IsoDate;
+  dates: IsoDate[];
+  t: number[];
+  f: number[];
+  periodsPerYear: number;
+}
+
+function assertPaymentAmount(amount: Minor, k: number): void {
+  if (!Number.isSafeInteger(amount) || amount < 0) {
+    throw new AprError('INVALID_AMOUNT', `payment ${k + 1} amount must be a non-negative integer of minor units, got ${show(amount)}`);
   }
-  if (!Array.isArray(payments) || payments.length === 0) throw new AprError('INVALID_PAYMENTS', 'payments must be a non-empty array');
+}
+
+/** Checks each payment (amount, then date) in order, as a stream is refused payment by payment. */
+function timingOf(advanceDate: IsoDate, payments: AprArgs['payments']): Timing {
   const ymd = toYmd(advanceDate, 'advanceDate');
   const advance: DatedPoint = { ymd, day: dayNumber(ymd) };
   const points: DatedPoint[] = new Array(payments.length);
-  let total = 0;
   for (let k = 0; k < payments.length; k++) {
     const { date, amount } = payments[k];
-    if (!Number.isSafeInteger(amount) || amount < 0) {
-      throw new AprError('INVALID_AMOUNT', `payment ${k + 1} amount must be a non-negative integer of minor units, got ${show(amount)}`);
-    }
+    assertPaymentAmount(amount, k);
     // parseIsoDate, not toYmd: a per-payment error label would be built even when nothing is wrong.
     const p = parseIsoDate(date);
     if (p === null) throw new DateError('INVALID_DATE', `payment ${k + 1} date must be a calendar date 'YYYY-MM-DD', got ${show(date)}`);
@@ -63,17 +72,51 @@ function toStream(args: AprArgs): { stream: Stream; periodsPerYear: number } {
     if (points[k].day < (k === 0 ? advance.day : points[k - 1].day)) {
       throw new AprError('INVALID_PAYMENTS', `payment ${k + 1} on ${show(date)} is before the advance or the previous payment`);
     }
-    total += amount;
   }
   const unit = chooseUnitPeriod(advance, points);
-  const stream: Stream = { amounts: new Array(points.length), t: new Array(points.length), f: new Array(points.length), total };
+  const timing: Timing = { advanceDate, dates: payments.map((p) => p.date), t: new Array(points.length), f: new Array(points.length), periodsPerYear: periodsPerYear(unit) };
   for (let k = 0; k < points.length; k++) {
     const { t, f } = unitPeriodsBetween(advance, points[k], unit);
-    stream.amounts[k] = payments[k].amount;
-    stream.t[k] = t;
-    stream.f[k] = f;
+    timing.t[k] = t;
+    timing.f[k] = f;
   }
-  return { stream, periodsPerYear: periodsPerYear(unit) };
+  return timing;
+}
+
+/**
+ * The timings of the streams asked for lately, by advance date and payment count. Offers are built by
+ * the thousand for the same start date and terms (every estimate of a day), and working out the dates
+ * was half of an offer's cost. A timing is used only when every date matches, so it changes no result;
+ * only valid streams enter (timingOf throws first).
+ */
+const TIMINGS = new RepeatMemo<Timing>(16);
+
+function rememberedTiming(advanceDate: IsoDate, payments: AprArgs['payments']): Timing {
+  const key = `${advanceDate}/${payments.length}`;
+  const kept = TIMINGS.get(key);
+  if (kept !== undefined && kept.advanceDate === advanceDate && payments.every((p, k) => p.date === kept.dates[k])) return kept;
+  const timing = timingOf(advanceDate, payments);
+  TIMINGS.missedWith(key, timing);
+  return timing;
+}
+
+function toStream(args: AprArgs): { stream: Stream; periodsPerYear: number } {
+  const { amountFinanced, advanceDate, payments } = args;
+  if (!Number.isSafeInteger(amountFinanced) || amountFinanced <= 0) {
+    throw new AprError('INVALID_AMOUNT', `amountFinanced must be a positive integer of minor units, got ${show(amountFinanced)}`);
+  }
+  if (!Array.isArray(payments) || payments.length === 0) throw new AprError('INVALID_PAYMENTS', 'payments must be a non-empty array');
+  // A remembered timing's dates were all valid and in order, so only the amounts are left to check.
+  const { t, f, periodsPerYear } = rememberedTiming(advanceDate, payments);
+  const amounts: number[] = new Array(payments.length);
+  let total = 0;
+  for (let k = 0; k < payments.length; k++) {
+    const { amount } = payments[k];
+    assertPaymentAmount(amount, k);
+    amounts[k] = amount;
+    total += amount;
+  }
+  return { stream: { amounts, t, f, total }, periodsPerYear };
 }
 
 /** Present value of the stream at unit rate i (Appendix J (b)(8)) and its derivative in i. */
