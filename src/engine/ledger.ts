@@ -2,7 +2,7 @@ import { daysBetween, toYmd } from './dates';
 import { show } from './engine-error';
 import { applyPayments, type InstallmentState, type InstallmentTerms } from './installment-state';
 import { reAdvanceTerms, refundTerms } from './installment-terms';
-import { chargedTerms, settlementAmount, type MoneyMove } from './interest';
+import { type InterestWalk, type MoneyMove, walkThrough } from './interest';
 import { LedgerError } from './ledger-error';
 import { type Contribution, PaidPool } from './paid-pool';
 import { assertRateBps } from './rates';
@@ -106,14 +106,28 @@ function checkEvent(event: LedgerEvent, captureDate: IsoDate): void {
 
 const outstanding = (rows: InstallmentState[]): Minor => rows.reduce((sum, r) => sum + r.amountDue - r.amountPaid, 0);
 
-/** The split of `paid` -> `paid + amount` over the terms, installment by installment. */
+/** How much of [from, to) lies in [low, high). */
+const overlap = (from: Minor, to: Minor, low: Minor, high: Minor): Minor => Math.max(0, Math.min(to, high) - Math.max(from, low));
+
+/**
+ * The split of `paid` -> `paid + amount` over the terms, installment by installment: applyPayments'
+ * waterfall (each installment's interest, then its principal, oldest first) laid end to end, and the
+ * part of it this payment covers. The same as diffing applyPayments at both totals, without building
+ * every installment's state twice per payment.
+ */
 function allocate(terms: readonly InstallmentTerms[], eventId: string, paid: Minor, amount: Minor): Allocation[] {
-  const from = applyPayments(terms, paid);
-  return applyPayments(terms, paid + amount).flatMap((row, k) => {
-    const principal = row.principalPaid - from[k].principalPaid;
-    const interest = row.interestPaid - from[k].interestPaid;
-    return principal + interest > 0 ? [{ eventId, sequence: row.sequence, principal, interest }] : [];
-  });
+  const to = paid + amount;
+  const slice: Allocation[] = [];
+  let poured = 0; // what the installments before this one, and this one's interest, take of the waterfall
+  for (const row of terms) {
+    if (poured >= to) break;
+    const interest = overlap(paid, to, poured, poured + row.interest);
+    poured += row.interest;
+    const principal = overlap(paid, to, poured, poured + row.principal);
+    poured += row.principal;
+    if (principal + interest > 0) slice.push({ eventId, sequence: row.sequence, principal, interest });
+  }
+  return slice;
 }
 
 /** Pours what each repayment still has on the installments, in order, over the final terms: each gets the slice of the waterfall it paid. */
@@ -126,42 +140,66 @@ function attribute(terms: readonly InstallmentTerms[], contributions: readonly C
   });
 }
 
-/** Where a replay stands after some events: the terms after their refunds, the money moves in order, the money on the installments. */
+/**
+ * Where a replay stands after some events: the terms after their refunds, the money moves in order,
+ * the interest walk that has taken them, the money on the installments.
+ */
 interface Folded {
   terms: InstallmentTerms[];
   refunded: Minor;
   returned: Minor;
   moves: MoneyMove[];
+  walk: InterestWalk;
   pool: PaidPool;
 }
 
+/** What a replay does around each repayment: before it is taken (on its day), and once the walk has taken it. */
+interface RepaymentHooks {
+  before(folded: Readonly<Folded>, event: LedgerEvent, day: number): void;
+  after(folded: Readonly<Folded>, event: LedgerEvent): void;
+}
+
+/** Takes a move into the walk, refusing one dated before a move already taken (the caller sorts by date). */
+function takeMove(folded: Folded, move: MoneyMove, day: number): void {
+  if (day < folded.walk.lastMoveDay) throw new LedgerError('INVALID_DATE', `money moves must come in date order, ${move.date} came late`);
+  folded.walk.move(day, move.amount);
+  folded.moves.push(move);
+}
+
 /**
- * Folds the events, checked, in order. A refund cuts the terms and, if it handed cash back, that cash
- * is a move out of the plan at the refund's place in the history: the walk takes it from what was
- * paid beyond the new total and the pool from the latest money paid. Replayed without a payment that
- * bounced, the same cash may be more than was there: it was lent again, and the shopper owes it.
+ * Folds the events, checked, in order. A refund cuts the terms (the walk starts again over the moves
+ * so far, since every day's principal changed) and, if it handed cash back, that cash is a move out of
+ * the plan at the refund's place in the history: the walk takes it from what was paid beyond the new
+ * total and the pool from the latest money paid. Replayed without a payment that bounced, the same
+ * cash may be more than was there: it was lent again, and the shopper owes it. A repayment is one more
+ * move the walk takes where it stands: the timeline is walked once, not once per payment.
  */
-function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], onRepayment?: (before: Readonly<Folded>, event: LedgerEvent) => void): Folded {
-  const { captured, captureDate } = args;
-  const folded: Folded = { terms: initialTerms(args), refunded: 0, returned: 0, moves: [], pool: new PaidPool() };
+function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], hooks?: RepaymentHooks): Folded {
+  const { captured, captureDate, aprBps } = args;
+  const terms = initialTerms(args);
+  const folded: Folded = { terms, refunded: 0, returned: 0, moves: [], walk: walkThrough(terms, [], aprBps, captureDate), pool: new PaidPool() };
   for (const event of events) {
     checkEvent(event, captureDate);
+    const day = daysBetween(captureDate, event.date);
     if (event.type === 'REFUND') {
       if (event.amount > captured - folded.refunded) {
         throw new LedgerError('REFUND_EXCEEDS_CAPTURED', `refund ${show(event.id)} of ${event.amount} exceeds the ${captured - folded.refunded} captured and not yet refunded`);
       }
-      folded.terms = refundTerms(folded.terms, event.amount, args.aprBps);
+      folded.terms = refundTerms(folded.terms, event.amount, aprBps);
+      folded.walk = walkThrough(folded.terms, folded.moves, aprBps, captureDate);
       folded.refunded += event.amount;
       const returned = event.creditReturned ?? 0;
       if (returned > 0) {
         folded.returned += returned;
-        folded.moves.push({ amount: -returned, date: event.date });
+        takeMove(folded, { amount: -returned, date: event.date }, day);
         folded.pool.returnCash(returned);
       }
       continue;
     }
-    onRepayment?.(folded, event);
-    folded.moves.push({ amount: event.amount, date: event.date });
+    if (day < folded.walk.lastMoveDay) throw new LedgerError('INVALID_DATE', `money moves must come in date order, ${event.date} came late`);
+    hooks?.before(folded, event, day);
+    takeMove(folded, { amount: event.amount, date: event.date }, day);
+    hooks?.after(folded, event);
     folded.pool.pay(event.id, event.amount);
   }
   return folded;
@@ -174,25 +212,29 @@ function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], onRepaymen
  * refund handed back: it left the lender, so it stays a move out of the plan at the refund, and a
  * reversal that removes the payment it came from leaves the shopper owing it (docs/money.md, "Refunds
  * and reversals in either order"). Each repayment must not exceed the payoff quote on its day; the
- * interest charged is chargedTerms'.
+ * interest charged is the InterestWalk's. A repayment, or cash handed back, dated before a move
+ * already taken is refused (INVALID_DATE).
  */
 export function replayLedger(args: ReplayArgs): PlanLedger {
-  const { captured, aprBps, captureDate, events } = args;
+  const { captured, events } = args;
   const allocations: Allocation[] = [];
   // What the installments ask: the interest charged on the principal actually owed, plus any cash lent again.
-  const owed = (terms: InstallmentTerms[], moves: MoneyMove[], reAdvanced: Minor) =>
-    reAdvanceTerms(chargedTerms({ terms, moves, aprBps, captureDate }), args.schedule, reAdvanced);
-  const folded = foldEvents(args, events, ({ terms, moves, pool }, event) => {
-    const quote = settlementAmount({ terms, moves, aprBps, captureDate, asOf: event.date });
-    if (quote === 0) throw new LedgerError('PLAN_SETTLED', `repayment ${show(event.id)}: the plan owes nothing`);
-    if (event.amount > quote) {
-      throw new LedgerError('OVERPAYMENT', `repayment ${show(event.id)} of ${event.amount} exceeds the payoff amount ${quote} on ${event.date}`);
-    }
-    const after = owed(terms, [...moves, { amount: event.amount, date: event.date }], pool.reAdvanced);
-    allocations.push(...allocate(after, event.id, pool.amount, event.amount));
+  const owed = ({ walk, pool }: Readonly<Folded>) => reAdvanceTerms(walk.chargedTerms(), args.schedule, pool.reAdvanced);
+  const folded = foldEvents(args, events, {
+    before({ walk }, event, day) {
+      const quote = walk.settlementOn(day);
+      if (quote === 0) throw new LedgerError('PLAN_SETTLED', `repayment ${show(event.id)}: the plan owes nothing`);
+      if (event.amount > quote) {
+        throw new LedgerError('OVERPAYMENT', `repayment ${show(event.id)} of ${event.amount} exceeds the payoff amount ${quote} on ${event.date}`);
+      }
+    },
+    // The pool does not hold this payment yet: it is allocated on top of what was there.
+    after(state, event) {
+      allocations.push(...allocate(owed(state), event.id, state.pool.amount, event.amount));
+    },
   });
   const { refunded, returned, pool } = folded;
-  const terms = owed(folded.terms, folded.moves, pool.reAdvanced);
+  const terms = owed(folded);
   const installments = applyPayments(terms, pool.amount);
   const attribution = attribute(terms, pool.contributions);
   const totalDue = installments.reduce((sum, r) => sum + r.amountDue, 0);
@@ -213,11 +255,11 @@ export function replayLedger(args: ReplayArgs): PlanLedger {
  * APR/365 per day in the current period, on the principal actually owed; less what was paid.
  */
 export function payoffQuote(args: ReplayArgs & { asOf: IsoDate }): Minor {
-  const { asOf, aprBps, captureDate } = args;
+  const { asOf, captureDate } = args;
   toYmd(asOf, 'asOf');
-  if (daysBetween(captureDate, asOf) < 0) {
+  const asOfDay = daysBetween(captureDate, asOf);
+  if (asOfDay < 0) {
     throw new LedgerError('INVALID_DATE', `payoff asOf ${show(asOf)} is before the capture date ${show(captureDate)}`);
   }
-  const { terms, moves } = foldEvents(args, args.events.filter((e) => e.date <= asOf)); // ISO dates compare as strings
-  return settlementAmount({ terms, moves, aprBps, captureDate, asOf });
+  return foldEvents(args, args.events.filter((e) => e.date <= asOf)).walk.settlementOn(asOfDay); // ISO dates compare as strings
 }

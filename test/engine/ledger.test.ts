@@ -146,6 +146,27 @@ describe(replayLedger.name, () => {
     expect(() => replayLedger({ schedule, captured: 9_999, aprBps: 0, captureDate: CAPTURE, events: [] })).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
   });
 
+  it('refuses money dated before money already taken: the caller sorts by effective date', () => {
+    const schedule = installments(100_000, 1_500);
+    const late = [pay('r1', 5_000, '2027-03-01'), pay('r2', 5_000, '2027-02-01')];
+    expect(() => replay(schedule, 1_500, late)).toThrow(expect.objectContaining({ code: 'INVALID_DATE', message: expect.stringContaining('2027-02-01 came late') }));
+    const cashBackLate = [pay('r1', 5_000, '2027-03-01'), { ...refund('f1', 90_000, '2027-02-01'), creditReturned: 1_000 }];
+    expect(() => replay(schedule, 1_500, cashBackLate)).toThrow(expect.objectContaining({ code: 'INVALID_DATE' }));
+    // A refund that hands nothing back moves no money: its terms apply whatever its place.
+    expect(replay(schedule, 1_500, [pay('r1', 5_000, '2027-03-01'), refund('f1', 10_000, '2027-02-01')]).refunded).toBe(10_000);
+  });
+
+  it('replays a long history: 300 payments every three days, each allocated in full', () => {
+    const schedule = installments(2_000_000, 2_999, 36);
+    const events = Array.from({ length: 300 }, (_, k) => pay(`w${k}`, 1_000, addDays('2027-01-16', k * 3)));
+    const ledger = replay(schedule, 2_999, events);
+    expect(ledger.paid).toBe(300_000);
+    const byEvent = new Map<string, number>();
+    for (const a of ledger.allocations) byEvent.set(a.eventId, (byEvent.get(a.eventId) ?? 0) + a.principal + a.interest);
+    expect([...byEvent.values()].every((amount) => amount === 1_000)).toBe(true);
+    expect(byEvent.size).toBe(300);
+  });
+
   describe('invariants over any sequence of repayments, refunds and reversals', () => {
     const plan = fc.oneof(
       fc.integer({ min: 5_000, max: 100_000 }).map((p) => ({ schedule: payIn4(p), aprBps: 0 })),
