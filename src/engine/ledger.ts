@@ -159,9 +159,12 @@ interface RepaymentHooks {
   after(folded: Readonly<Folded>, event: LedgerEvent): void;
 }
 
-/** Takes a move into the walk, refusing one dated before a move already taken (the caller sorts by date). */
+/** Money dated before money the walk already took would rewrite what was charged: the caller sorts by date. */
+function checkInOrder(folded: Readonly<Folded>, date: IsoDate, day: number): void {
+  if (day < folded.walk.lastMoveDay) throw new LedgerError('INVALID_DATE', `money moves must come in date order, ${date} came late`);
+}
+
 function takeMove(folded: Folded, move: MoneyMove, day: number): void {
-  if (day < folded.walk.lastMoveDay) throw new LedgerError('INVALID_DATE', `money moves must come in date order, ${move.date} came late`);
   folded.walk.move(day, move.amount);
   folded.moves.push(move);
 }
@@ -190,13 +193,14 @@ function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], hooks?: Re
       folded.refunded += event.amount;
       const returned = event.creditReturned ?? 0;
       if (returned > 0) {
+        checkInOrder(folded, event.date, day);
         folded.returned += returned;
         takeMove(folded, { amount: -returned, date: event.date }, day);
         folded.pool.returnCash(returned);
       }
       continue;
     }
-    if (day < folded.walk.lastMoveDay) throw new LedgerError('INVALID_DATE', `money moves must come in date order, ${event.date} came late`);
+    checkInOrder(folded, event.date, day);
     hooks?.before(folded, event, day);
     takeMove(folded, { amount: event.amount, date: event.date }, day);
     hooks?.after(folded, event);
