@@ -1,7 +1,7 @@
 import { dayNumber, DateError, parseIsoDate, toYmd } from './dates';
 import { formatScaled } from './decimal';
-import { RepeatMemo } from './repeat-memo';
 import { EngineError, show } from './engine-error';
+import { RepeatMemo } from './repeat-memo';
 import type { IsoDate, Minor } from './types';
 import { chooseUnitPeriod, periodsPerYear, unitPeriodsBetween, type DatedPoint } from './unit-period';
 
@@ -44,7 +44,6 @@ interface Stream {
 
 /** When each payment falls, in unit-periods from the advance ((b)(3)-(5)): all a stream's dates decide. */
 interface Timing {
-  advanceDate: IsoDate;
   dates: IsoDate[];
   t: number[];
   f: number[];
@@ -74,7 +73,7 @@ function timingOf(advanceDate: IsoDate, payments: AprArgs['payments']): Timing {
     }
   }
   const unit = chooseUnitPeriod(advance, points);
-  const timing: Timing = { advanceDate, dates: payments.map((p) => p.date), t: new Array(points.length), f: new Array(points.length), periodsPerYear: periodsPerYear(unit) };
+  const timing: Timing = { dates: payments.map((p) => p.date), t: new Array(points.length), f: new Array(points.length), periodsPerYear: periodsPerYear(unit) };
   for (let k = 0; k < points.length; k++) {
     const { t, f } = unitPeriodsBetween(advance, points[k], unit);
     timing.t[k] = t;
@@ -94,7 +93,8 @@ const TIMINGS = new RepeatMemo<Timing>(16);
 function rememberedTiming(advanceDate: IsoDate, payments: AprArgs['payments']): Timing {
   const key = `${advanceDate}/${payments.length}`;
   const kept = TIMINGS.get(key);
-  if (kept !== undefined && kept.advanceDate === advanceDate && payments.every((p, k) => p.date === kept.dates[k])) return kept;
+  // The key holds the advance date (valid dates have no '/'), so only the payment dates are left to compare.
+  if (kept !== undefined && payments.every((p, k) => p.date === kept.dates[k])) return kept;
   const timing = timingOf(advanceDate, payments);
   TIMINGS.missedWith(key, timing);
   return timing;

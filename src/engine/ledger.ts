@@ -2,7 +2,7 @@ import { daysBetween, toYmd } from './dates';
 import { show } from './engine-error';
 import { applyPayments, type InstallmentState, type InstallmentTerms } from './installment-state';
 import { reAdvanceTerms, refundTerms } from './installment-terms';
-import { type InterestWalk, type MoneyMove, walkThrough } from './interest';
+import { InterestWalk, type MoneyMove, walkThrough } from './interest';
 import { LedgerError } from './ledger-error';
 import { type Contribution, PaidPool } from './paid-pool';
 import { assertRateBps } from './rates';
@@ -180,7 +180,7 @@ function takeMove(folded: Folded, move: MoneyMove, day: number): void {
 function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], hooks?: RepaymentHooks): Folded {
   const { captured, captureDate, aprBps } = args;
   const terms = initialTerms(args);
-  const folded: Folded = { terms, refunded: 0, returned: 0, moves: [], walk: walkThrough(terms, [], aprBps, captureDate), pool: new PaidPool() };
+  const folded: Folded = { terms, refunded: 0, returned: 0, moves: [], walk: new InterestWalk(terms, aprBps, captureDate), pool: new PaidPool() };
   for (const event of events) {
     checkEvent(event, captureDate);
     const day = daysBetween(captureDate, event.date);

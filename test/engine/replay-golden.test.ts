@@ -24,14 +24,6 @@ function random(seed: number): () => number {
   };
 }
 
-const outcomeOf = (work: () => number): number | null => {
-  try {
-    return work();
-  } catch {
-    return null;
-  }
-};
-
 function history(seed: number) {
   const r = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -63,8 +55,8 @@ function history(seed: number) {
   // A third settle: the payoff quote paid on a later day (refused like any payment if the books are).
   if (r() < 0.33) {
     const date = addDays(captureDate, day + int(0, 20));
-    const quote = outcomeOf(() => payoffQuote({ schedule, captured: principal, aprBps, captureDate, events, asOf: date }));
-    if (typeof quote === 'number' && quote > 0) events.push({ type: 'REPAYMENT', id: 'payoff', amount: quote, date });
+    const quote = outcome(() => payoffQuote({ schedule, captured: principal, aprBps, captureDate, events, asOf: date }));
+    if ('value' in quote && quote.value > 0) events.push({ type: 'REPAYMENT', id: 'payoff', amount: quote.value, date });
   }
   const asOf = addDays(captureDate, int(0, 40 * termCount));
   return { schedule, captured: principal, aprBps, captureDate, events, asOf };
@@ -79,7 +71,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function outcome(work: () => unknown): unknown {
+function outcome<T>(work: () => T): { value: T } | { error: { name: string; code: unknown; message: string } } {
   try {
     return { value: work() };
   } catch (error) {
@@ -102,7 +94,7 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex').s
 describe('ledger replay, pinned', () => {
   it('answers and refuses 1,000 seeded histories exactly as when they were recorded', () => {
     const hashes = Array.from({ length: HISTORIES }, (_, seed) => hash(answers(seed)));
-    if (process.env.UPDATE_REPLAY_GOLDEN === '1') fs.writeFileSync(FIXTURE, `${JSON.stringify({ histories: HISTORIES, hashes }, null, 0)}\n`);
+    if (process.env.UPDATE_REPLAY_GOLDEN === '1') fs.writeFileSync(FIXTURE, `${JSON.stringify({ histories: HISTORIES, hashes })}\n`);
     const pinned = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as { hashes: string[] };
     const differing = hashes.flatMap((h, seed) => (h === pinned.hashes[seed] ? [] : [seed]));
     expect(differing).toEqual([]);
@@ -114,9 +106,9 @@ describe('ledger replay, pinned', () => {
     let cashBack = 0;
     for (let seed = 0; seed < HISTORIES; seed++) {
       const { asOf: _asOf, ...args } = history(seed);
-      const result = outcome(() => replayLedger(args)) as { value?: { balance: number }; error?: unknown };
-      if (result.error) refusals++;
-      else if (result.value!.balance === 0) settled++;
+      const result = outcome(() => replayLedger(args));
+      if ('error' in result) refusals++;
+      else if (result.value.balance === 0) settled++;
       if (args.events.some((e) => e.type === 'REFUND' && (e.creditReturned ?? 0) > 0)) cashBack++;
     }
     expect({ refusals: refusals > 100, accepted: HISTORIES - refusals > 300, settled: settled > 100, cashBack: cashBack > 100 })

@@ -42,8 +42,9 @@ export class PlanBooks {
 
   /**
    * What the stored allocations are, before the first change, read from their table (one indexed
-   * statement). Replaying the books as loaded gives the same, but a replay folds every money event
-   * of the plan once per event and cost about three times a statement's CPU (docs/performance.md, step 24).
+   * statement). Replaying the books as loaded gives the same; the statement was chosen when a replay
+   * cost about three times a statement's CPU (docs/performance.md, step 24). Since step 29 a replay
+   * costs about as much as one, and reading what is stored stays the direct answer.
    */
   private async rememberStored(): Promise<void> {
     if (this.stored !== null) return;
