@@ -7,6 +7,35 @@ export class AuthenticationError extends Error {
   readonly code = 'UNAUTHENTICATED';
 }
 
+/**
+ * Several credentials where one is expected: a proxy that appends its own Authorization to the
+ * client's would otherwise let one of them win silently (a confused deputy).
+ */
+export class AmbiguousCredentialsError extends Error {
+  readonly code = 'AMBIGUOUS_CREDENTIALS';
+
+  constructor() {
+    super('Send exactly one credential: one "Authorization: Bearer <key>" header holding one key');
+  }
+}
+
+/** An element of a comma-folded header that starts a credential of its own: a scheme, then a space. */
+const SCHEME_THEN_CREDENTIAL = /^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+\s+\S/;
+
+/**
+ * The key of an `Authorization: Bearer <key>` header. Several credentials in one header (`Bearer a,
+ * Bearer b`, `Bearer a b`, `Basic x, Bearer y`) are refused as ambiguous before anything is looked up.
+ */
+export function bearerKey(authorization: string | undefined): string {
+  const value = authorization ?? '';
+  if (value.split(',').filter((element) => SCHEME_THEN_CREDENTIAL.test(element)).length > 1) throw new AmbiguousCredentialsError();
+  const bearer = /^\s*Bearer(?:\s+(.*?))?\s*$/i.exec(value);
+  const credentials = bearer?.[1] ?? '';
+  if (/[\s,]/.test(credentials)) throw new AmbiguousCredentialsError();
+  if (!bearer || credentials === '') throw new AuthenticationError('Send your API key as "Authorization: Bearer <key>"');
+  return credentials;
+}
+
 const DEMO_KEY_PREFIX = 'test_';
 /** lastUsedAt is for people auditing keys; minute precision is enough and spares a write per request. */
 export const LAST_USED_PRECISION_MS = 60_000;
@@ -26,9 +55,7 @@ export interface AuthenticateOptions {
  * Revoked keys fail from the next request on, since every request reads revokedAt.
  */
 export async function authenticate(apiKeys: ApiKeyRepository, authorization: string | undefined, options: AuthenticateOptions): Promise<Viewer> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!match) throw new AuthenticationError('Send your API key as "Authorization: Bearer <key>"');
-  const plainKey = match[1];
+  const plainKey = bearerKey(authorization);
   if (options.refuseDemoKeys && plainKey.startsWith(DEMO_KEY_PREFIX)) throw new AuthenticationError('Invalid API key');
   // One plain statement on the unique index (ApiKeyRepository.active): it runs on every request.
   const key = await apiKeys.active(hashApiKey(plainKey));

@@ -13,6 +13,7 @@ import type { Logger } from './logger';
 import type { GatewayContext } from './request-report';
 import { subscriptionsRefusedPlugin } from './http/subscriptions-plugin';
 import { jitGateway } from './jit-gateway';
+import type { PersistedQueryStore } from './http/persisted-query-store';
 
 /** Notes the operation's name for the request's log line (metricsPlugin notes its outcome and codes). */
 function reportPlugin(): ApolloServerPlugin<GatewayContext> {
@@ -57,7 +58,9 @@ export function apolloPlugins(options: ApolloOptions): ApolloServerPlugin<Gatewa
   ];
 }
 
-export function createApollo(schema: GraphQLSchema, options: ApolloOptions, plugins: ApolloServerPlugin<GatewayContext>[]) {
+/** `persistedQueries` is shared with the HTTP layer, which checks a document sent by its hash alone like one sent in full. */
+export function createApollo(schema: GraphQLSchema, options: ApolloOptions, plugins: ApolloServerPlugin<GatewayContext>[],
+  persistedQueries: PersistedQueryStore) {
   return new ApolloServer<GatewayContext>({
     gateway: jitGateway(schema, options.maxCompiledOperations),
     includeStacktraceInErrorResponses: false,
@@ -72,6 +75,7 @@ export function createApollo(schema: GraphQLSchema, options: ApolloOptions, plug
     introspection: true,
     // The HTTP layer already refused longer documents; this keeps Apollo's own parse bounded too.
     parseOptions: { maxTokens: options.limits.document.maxTokens },
+    persistedQueries: { cache: persistedQueries },
     plugins,
   });
 }

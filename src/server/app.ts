@@ -14,6 +14,7 @@ import { asOf } from '../services/business-date';
 import { apolloPlugins, createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
+import { PersistedQueryStore } from './http/persisted-query-store';
 import { registerReplicaMetrics } from './metrics/replica-metrics';
 import { createThrottle } from './limits/redis-throttle';
 import { createLogger, Logger } from './logger';
@@ -147,7 +148,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     faults: config.faults, observers,
   };
   const plugins = apolloPlugins(apolloOptions);
-  const apollo = createApollo(await buildTenorSchema({ plugins }), apolloOptions, plugins);
+  const persistedQueries = new PersistedQueryStore(config.limits.document);
+  const apollo = createApollo(await buildTenorSchema({ plugins }), apolloOptions, plugins, persistedQueries);
   await apollo.start();
 
   let draining = false;
@@ -155,6 +157,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     apollo,
     logger,
     documentLimits: config.limits.document,
+    persistedQueries,
+    landingPage: !config.isProduction,
     throttle,
     corsOrigins: config.corsOrigins,
     observeRequest: (path, status, report, startedNs) => metrics.observeRequest(path, status, report, startedNs),

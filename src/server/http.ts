@@ -1,22 +1,24 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ApolloServer, HeaderMap } from '@apollo/server';
-import { AuthenticationError } from '../auth/authenticate';
+import { ApolloServer, HeaderMap, HTTPGraphQLResponse } from '@apollo/server';
+import { OperationTypeNode } from 'graphql';
+import { AmbiguousCredentialsError, AuthenticationError } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
 import type { RequestDeadline } from '../db/deadline';
 import { classifyFault } from '../db/faults';
-import { UnauthenticatedError } from '../../resolvers/common/errors';
 import { CorsPolicy, mergeVary } from './http/cors';
 import { parseJsonBody } from './http/graphql-body';
 import { normalizeError, withRequestId } from './errors/normalize-error';
 import { HttpError, sendError, sendJson } from './http/http-error';
 import { refuseHostileSearchParams } from './http/json-guard';
-import { refuseBadPersistedQuery } from './http/persisted-query';
+import { errorMediaType, prefersHtml } from './http/media-type';
+import { persistedQueryHash, withBareHash } from './http/persisted-query';
+import type { PersistedQueryStore } from './http/persisted-query-store';
 import { RequestBody } from './http/request-body';
 import { withRequestDeadline } from './deadline';
 import { faultExtensions, faultHeaders } from './fault-response';
 import type { FaultConfig } from './fault-config';
-import { checkQueryText } from './limits/document-limits';
+import { documentVerdict, selectedOperation } from './limits/document-limits';
 import type { DocumentLimits } from './limits/limits-config';
 import type { Throttle } from './limits/throttle';
 import type { Logger } from './logger';
@@ -26,6 +28,10 @@ export interface HttpDeps {
   apollo: ApolloServer<GatewayContext>;
   logger: Logger;
   documentLimits: DocumentLimits;
+  /** Apollo's automatic persisted queries: a request sending only a hash is checked against the stored document. */
+  persistedQueries: PersistedQueryStore;
+  /** Whether Apollo serves its landing page (the Sandbox; not in production). */
+  landingPage: boolean;
   throttle: Throttle;
   /** Browser origins allowed by CORS (config CORS_ORIGINS). */
   corsOrigins: readonly string[];
@@ -133,31 +139,39 @@ async function handle(
   if (req.method !== 'GET' && req.method !== 'POST') {
     throw new HttpError('METHOD_NOT_ALLOWED', 'Use POST (or GET for queries and the Sandbox)', {}, { allow: 'GET, POST, OPTIONS' });
   }
+  if (req.method === 'GET' && deps.landingPage && isLandingPageRequest(url.searchParams, req.headers.accept)) return serveLandingPage(res, deps);
 
-  // The Sandbox page is HTML for browsers and needs no key. Everything else is authenticated from
-  // its headers before more than 8 KB of the body is read and before anything is parsed: a caller
-  // without a valid key costs a key lookup and at most 8 KB, whatever it sends. A body that small is
-  // read during the lookup, so a mutation whose client goes away meanwhile still runs.
-  const wantsLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+  // Every other request is an API request, whatever its method and Accept, and takes one path:
+  // authenticated from its headers before more than 8 KB of the body is read and before anything is
+  // parsed (a caller without a valid key costs a key lookup and at most 8 KB, whatever it sends; a
+  // body that small is read during the lookup, so a mutation whose client goes away meanwhile still
+  // runs), then its document, sent in full or by its persisted hash, is held to the limits, and
+  // Apollo validates, prices and throttles it.
   const requestBody = req.method === 'POST' ? new RequestBody(req) : undefined;
-  const viewer = wantsLandingPage ? null : await authenticateRequest(req, report, deps, requestBody);
-  const body = await reportingCostOfRefusal(viewer, deps, async () => {
-    const parsed = requestBody ? parseJsonBody(await requestBody.read(), req.headers['content-type']) : undefined;
-    if (!parsed) refuseHostileSearchParams(url.searchParams);
-    const query = parsed ? parsed.query : url.searchParams.get('query') ?? undefined;
-    refuseBadPersistedQuery(parsed ? parsed.extensions : searchParamJson(url.searchParams, 'extensions'), query);
-    if (viewer) refuseOversizedDocument(query, deps);
-    return parsed;
-  });
-
-  const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
+  const viewer = await authenticateRequest(req, report, deps, requestBody);
+  const admitted = await reportingCostOfRefusal(viewer, deps, () => admit(req, url, deps, requestBody));
   const response = await deps.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-    context: async () => deps.buildContext(viewer ?? await authenticateForApollo(req, report, deps), report, deadline),
+    httpGraphQLRequest: { method: req.method, headers: apolloHeaders(req), search: admitted.search, body: admitted.body },
+    context: async () => deps.buildContext(viewer, report, deadline),
   });
+  await writeResponse(res, response);
+}
+
+/** The Sandbox page: for a browser (a GET that ranks HTML first) asking for no operation. It needs no key. */
+function isLandingPageRequest(params: URLSearchParams, accept: string | undefined): boolean {
+  return !params.has('query') && !params.has('extensions') && prefersHtml(accept);
+}
+
+async function serveLandingPage(res: ServerResponse, deps: HttpDeps): Promise<void> {
+  const headers = new HeaderMap([['accept', 'text/html']]);
+  await writeResponse(res, await deps.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: 'GET', headers, search: '', body: undefined },
+    // Apollo answers a GET for HTML with the page before it builds a context; nothing runs here.
+    context: () => Promise.reject(new Error('the landing page runs no operation')),
+  }));
+}
+
+async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
   for (const [name, value] of response.headers) {
     if (name === 'vary') mergeVary(res, value);
     else res.setHeader(name, value);
@@ -171,6 +185,53 @@ async function handle(
   }
 }
 
+/** What Apollo receives of an admitted request: GET's parameters or POST's body, the persisted hash as bare hex. */
+interface AdmittedRequest { search: string; body: Record<string, unknown> | undefined }
+
+/**
+ * Reads the GraphQL parameters as each transport carries them, then holds the document to the same
+ * checks whichever way it came: sent in full, or by the hash of a persisted query (the stored text,
+ * so a hash can never run what its text could not).
+ */
+async function admit(req: IncomingMessage, url: URL, deps: HttpDeps, requestBody: RequestBody | undefined): Promise<AdmittedRequest> {
+  const body = requestBody ? parseJsonBody(await requestBody.read(), req.headers['content-type']) : undefined;
+  if (!body) refuseHostileSearchParams(url.searchParams);
+  const query = body ? body.query as string | undefined : url.searchParams.get('query') ?? undefined;
+  const extensions = body ? body.extensions : searchParamJson(url.searchParams, 'extensions');
+  const operationName = body ? body.operationName : url.searchParams.get('operationName') ?? undefined;
+  const hash = persistedQueryHash(extensions, query);
+  const document = query ?? (hash === null ? undefined : deps.persistedQueries.document(hash));
+  if (document !== undefined) refuseDocument(document, req.method, operationName, deps);
+  const bare = hash === null ? extensions : withBareHash(extensions, hash);
+  if (bare === extensions) return { search: url.search, body };
+  if (body) return { search: url.search, body: { ...body, extensions: bare } };
+  const params = new URLSearchParams(url.searchParams);
+  params.set('extensions', JSON.stringify(bare));
+  return { search: `?${params}`, body };
+}
+
+/** The document limits, then the transport's own rule: GET carries queries only (it may be cached and replayed). */
+function refuseDocument(document: string, method: string | undefined, operationName: unknown, deps: HttpDeps): void {
+  const verdict = documentVerdict(document, deps.documentLimits);
+  const { violation } = verdict;
+  if (violation) throw new HttpError(violation.code, violation.message, violation.extensions);
+  const kind = method === 'GET' ? selectedOperation(verdict, operationName)?.kind : undefined;
+  if (kind !== undefined && kind !== OperationTypeNode.QUERY) {
+    throw new HttpError('METHOD_NOT_ALLOWED', `GET carries queries only; send this ${kind} by POST`, {}, { allow: 'POST' });
+  }
+}
+
+/** The request's headers for Apollo; a client that ranks HTML first but sent an operation is answered in JSON. */
+function apolloHeaders(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const accept = req.headers.accept;
+  if (prefersHtml(accept)) headers.set('accept', errorMediaType(accept));
+  return headers;
+}
+
 /** A JSON search parameter as Apollo will read it; malformed JSON is left for Apollo to refuse. */
 function searchParamJson(params: URLSearchParams, name: string): unknown {
   const text = params.get(name);
@@ -182,49 +243,47 @@ function searchParamJson(params: URLSearchParams, name: string): unknown {
   }
 }
 
+/**
+ * The one key of the request. Node keeps only the first of several Authorization headers in
+ * req.headers, so they are counted in rawHeaders: a proxy that appends its own must not let either
+ * win. Refusals settle a small body first, so a client that mistyped its key keeps its connection.
+ */
 async function authenticateRequest(req: IncomingMessage, report: RequestReport, deps: HttpDeps, body?: RequestBody): Promise<Viewer> {
   try {
+    if (authorizationHeaderCount(req.rawHeaders) > 1) throw new AmbiguousCredentialsError();
     const viewer = await deps.authenticate(req.headers.authorization);
     Object.assign(report, { role: viewer.role, partnerId: viewer.partnerId, apiKeyId: viewer.apiKeyId });
     return viewer;
   } catch (error) {
     if (error instanceof AuthenticationError) {
-      // A small body is let end, so a client that mistyped its key keeps its connection.
       await body?.settleBeforeRefusal();
       throw new HttpError('UNAUTHENTICATED', error.message, {}, { 'www-authenticate': 'Bearer' });
+    }
+    if (error instanceof AmbiguousCredentialsError) {
+      await body?.settleBeforeRefusal();
+      throw new HttpError('AMBIGUOUS_CREDENTIALS', error.message);
     }
     throw error;
   }
 }
 
-/** A GET that asked for HTML but reached Apollo anyway (no landing page in production). */
-async function authenticateForApollo(req: IncomingMessage, report: RequestReport, deps: HttpDeps): Promise<Viewer> {
-  try {
-    return await authenticateRequest(req, report, deps);
-  } catch (error) {
-    // Anything else reaches the error normalizer, which masks and logs it.
-    if (error instanceof HttpError) throw new UnauthenticatedError(error.message);
-    throw error;
-  }
-}
-
-function refuseOversizedDocument(query: unknown, deps: HttpDeps): void {
-  if (typeof query !== 'string') return;
-  const violation = checkQueryText(query, deps.documentLimits);
-  if (violation) throw new HttpError(violation.code, violation.message, violation.extensions);
+function authorizationHeaderCount(rawHeaders: string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === 'authorization') count++;
+  return count;
 }
 
 /**
  * An authenticated request refused before Apollo (a body over the limit, malformed JSON, a wrong
- * content type, a bad persisted query, a document over the limits): nothing ran and nothing is
- * charged, but the client still learns where its budget stands, as from every response Apollo
- * answers. Without a key (a 401, the Sandbox page) there is no bucket to report.
+ * content type, a bad persisted query, a document over the limits, a mutation by GET): nothing ran
+ * and nothing is charged, but the client still learns where its budget stands, as from every
+ * response Apollo answers. Without a key (a 401, the Sandbox page) there is no bucket to report.
  */
-async function reportingCostOfRefusal<T>(viewer: Viewer | null, deps: HttpDeps, checks: () => Promise<T>): Promise<T> {
+async function reportingCostOfRefusal<T>(viewer: Viewer, deps: HttpDeps, checks: () => Promise<T>): Promise<T> {
   try {
     return await checks();
   } catch (error) {
-    if (!viewer || !(error instanceof HttpError)) throw error;
+    if (!(error instanceof HttpError)) throw error;
     const { status } = await deps.throttle.take(String(viewer.apiKeyId), 0);
     throw new HttpError(error.code, error.message, {
       ...error.extensions, extensions: { cost: { requestedQueryCost: 0, actualQueryCost: 0, throttleStatus: status } },

@@ -1,3 +1,5 @@
+import http from 'node:http';
+
 /** A request the typed client cannot send (bad JSON, wrong headers, batches), and what came back. */
 export interface RawResponse {
   status: number;
@@ -25,13 +27,16 @@ export async function rawRequest(url: string, init: { key?: string; body?: strin
     body: init.body,
   });
   const text = await response.text();
-  let body: RawResponse['body'] = {};
+  return { status: response.status, headers: response.headers, body: jsonBody(text), text };
+}
+
+function jsonBody(text: string): RawResponse['body'] {
   try {
-    body = JSON.parse(text) as RawResponse['body'];
+    return JSON.parse(text) as RawResponse['body'];
   } catch {
     // Not JSON (e.g. the Sandbox page): callers look at text.
+    return {};
   }
-  return { status: response.status, headers: response.headers, body, text };
 }
 
 /** POSTs one GraphQL operation as JSON. */
@@ -39,3 +44,41 @@ export const postQuery = (url: string, key: string | undefined, query: string, v
   rawRequest(url, { key, body: JSON.stringify({ query, variables }) });
 
 export const firstCode = (response: RawResponse): unknown => response.body.errors?.[0]?.extensions?.code;
+
+/** GraphQL over HTTP GET: the parameters in the URL, and Content-Type set so that Apollo's CSRF prevention lets it through. */
+export function getQuery(url: string, key: string | undefined, query: string | undefined, options: {
+  variables?: Record<string, unknown>; extensions?: unknown; operationName?: string; headers?: Record<string, string | null>;
+} = {}): Promise<RawResponse> {
+  const params = new URLSearchParams();
+  if (query !== undefined) params.set('query', query);
+  if (options.variables !== undefined) params.set('variables', JSON.stringify(options.variables));
+  if (options.extensions !== undefined) params.set('extensions', JSON.stringify(options.extensions));
+  if (options.operationName !== undefined) params.set('operationName', options.operationName);
+  return rawRequest(`${url}?${params}`, { method: 'GET', key, headers: options.headers });
+}
+
+/**
+ * A request with header lines exactly as given, repeated names included: fetch folds two
+ * `Authorization` lines into one, node:http sends each (as a proxy appending its own would).
+ */
+export function requestWithHeaderLines(url: string, lines: [string, string][], init: { method?: string; body?: string } = {}): Promise<RawResponse> {
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of lines) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+  const headers = Object.fromEntries([...grouped].map(([name, values]) => [name, values.length === 1 ? values[0] : values]));
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: init.method ?? 'POST', headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        const fetchHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) fetchHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        resolve({ status: response.statusCode ?? 0, headers: fetchHeaders, body: jsonBody(text), text });
+      });
+    });
+    request.on('error', reject);
+    request.end(init.body);
+  });
+}

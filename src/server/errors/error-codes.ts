@@ -38,7 +38,8 @@ const CODES = {
   BATCHING_NOT_SUPPORTED: refused(400, 'A JSON array of operations; send one operation per request.'),
   PAYLOAD_TOO_LARGE: refused(413, 'The body is over 256 KB.'),
   NOT_FOUND: refused(404, 'A path other than /graphql, /healthz, /readyz.'),
-  METHOD_NOT_ALLOWED: refused(405, 'A method other than POST, GET or OPTIONS on /graphql.'),
+  METHOD_NOT_ALLOWED: refused(405, 'A method other than POST, GET or OPTIONS on /graphql, or a mutation sent by GET (Allow says which methods would do).'),
+  AMBIGUOUS_CREDENTIALS: refused(400, 'Several Authorization headers, or one holding several credentials; send one "Authorization: Bearer <key>". Refused before any key is looked up.'),
   JSON_TOO_DEEP: refused(400, 'The JSON body (or a GET\'s variables) nests objects and arrays deeper than 32 levels; refused before parsing.'),
   VARIABLES_TOO_LARGE: refused(413, '"variables" is over 64 K characters of JSON (extensions.maxChars).'),
   // Document limits, checked before validation.

@@ -26,6 +26,25 @@ function acceptance(ranges: MediaRange[], mediaType: string): { q: number; speci
   return best;
 }
 
+type Acceptance = ReturnType<typeof acceptance>;
+
+/** Ranked as Apollo's negotiator ranks them: quality, then the specificity of the range, then its order in Accept. */
+const ranksAbove = (a: Acceptance, b: Acceptance): boolean =>
+  a.q > b.q || (a.q === b.q && a.q > 0 && (a.specificity > b.specificity || (a.specificity === b.specificity && a.order < b.order)));
+
+const TEXT_HTML = 'text/html';
+
+/**
+ * Whether the client ranks HTML above both JSON media types of GraphQL over HTTP: a browser's
+ * address bar does, `application/json, text/html;q=0.1` does not.
+ */
+export function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const ranges = parseAccept(accept);
+  const html = acceptance(ranges, TEXT_HTML);
+  return ranksAbove(html, acceptance(ranges, APPLICATION_JSON)) && ranksAbove(html, acceptance(ranges, GRAPHQL_RESPONSE_JSON));
+}
+
 /**
  * The media type of a body Tenor writes itself (errors raised before Apollo): the one of
  * application/json and application/graphql-response+json the client prefers, ranked as Apollo ranks
@@ -35,10 +54,5 @@ function acceptance(ranges: MediaRange[], mediaType: string): { q: number; speci
 export function errorMediaType(accept: string | undefined): string {
   if (!accept) return APPLICATION_JSON;
   const ranges = parseAccept(accept);
-  const json = acceptance(ranges, APPLICATION_JSON);
-  const graphql = acceptance(ranges, GRAPHQL_RESPONSE_JSON);
-  const prefersGraphql = graphql.q > json.q
-    || (graphql.q === json.q && graphql.q > 0 && (graphql.specificity > json.specificity
-      || (graphql.specificity === json.specificity && graphql.order < json.order)));
-  return prefersGraphql ? GRAPHQL_RESPONSE_JSON : APPLICATION_JSON;
+  return ranksAbove(acceptance(ranges, GRAPHQL_RESPONSE_JSON), acceptance(ranges, APPLICATION_JSON)) ? GRAPHQL_RESPONSE_JSON : APPLICATION_JSON;
 }

@@ -5,6 +5,7 @@ import {
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../resolvers/common/connection';
 import { DEFAULT_LIMITS } from './limits-config';
+import { UNCOUNTED, WorkCounter } from './work';
 
 /**
  * Query cost, Shopify/GitHub style, in points:
@@ -29,6 +30,8 @@ export const COUNTED_ROWS_PER_POINT = 1_000;
 export interface CostOptions {
   /** TOTAL_COUNT_CAP: the most rows one totalCount counts. */
   totalCountCap: number;
+  /** Counts the selections compiled and priced (tests bound the work by the document's size). */
+  work?: WorkCounter;
 }
 
 const DEFAULT_COST_OPTIONS: CostOptions = { totalCountCap: DEFAULT_LIMITS.totalCountCap };
@@ -89,7 +92,12 @@ interface CountField {
   counterBacked: boolean;
 }
 
-interface CostSelection { fields: CostField[]; count: CountField | null }
+interface CostSelection {
+  fields: CostField[];
+  count: CountField | null;
+  /** Reached along more than one path (a fragment spread in several places): priced once per request. */
+  shared?: boolean;
+}
 
 interface CostProgram { root: CostSelection; isMutation: boolean }
 
@@ -97,63 +105,94 @@ function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode) {
   return operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
 }
 
+/** The fields one response key (on one type) gathers from a selection, as graphql-js merges them. */
+interface FieldGroup { on: CompositeParent; nodes: FieldNode[] }
+
+/**
+ * Compiles in time linear in the document's size, whatever its fragments: like graphql-js's
+ * collectFields, a named fragment is collected once per selection however often it is spread, and
+ * fields of one response key are merged into one priced field, so doubled spreads never multiply.
+ * The sub-selection of a merged field is compiled once per distinct list of selection sets, so a
+ * fragment reached along many paths is compiled once.
+ */
 class CostCompiler {
   private readonly fragments: Map<string, FragmentDefinitionNode>;
-  /** Selection sets shared through fragments are compiled once per parent type. */
-  private readonly compiled = new Map<SelectionSetNode, Map<string, CostSelection>>();
+  private readonly compiled = new Map<string, CostSelection>();
+  private readonly setIds = new Map<SelectionSetNode, number>();
 
-  constructor(private readonly schema: GraphQLSchema, document: DocumentNode) {
+  constructor(private readonly schema: GraphQLSchema, document: DocumentNode, private readonly work: WorkCounter) {
     this.fragments = new Map(document.definitions
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((d) => [d.name.value, d]));
   }
 
-  /** Each field of a selection set with the type it is selected on, fragments flattened. */
-  private fields(set: SelectionSetNode, parent: CompositeParent, into: { node: FieldNode; parent: CompositeParent }[] = []) {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        into.push({ node: selection, parent });
-      } else {
-        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : this.fragments.get(selection.name.value);
-        if (!fragment) continue;
-        const condition = fragment.typeCondition ? this.schema.getType(fragment.typeCondition.name.value) : parent;
-        this.fields(fragment.selectionSet, condition ?? parent, into);
-      }
-    }
-    return into;
-  }
-
-  selection(set: SelectionSetNode, parent: CompositeParent, isMutation: boolean): CostSelection {
-    const key = `${parent.name}:${isMutation}`;
-    let byType = this.compiled.get(set);
-    if (!byType) this.compiled.set(set, (byType = new Map()));
-    let compiled = byType.get(key);
-    if (!compiled) {
-      compiled = { fields: [], count: null };
-      const counts: FieldNode[] = [];
-      let counterBacked = false;
-      for (const { node, parent: on } of this.fields(set, parent)) {
-        if (COUNT_FIELDS.has(node.name.value) && on.name.endsWith('Connection')) {
-          counts.push(node);
-          counterBacked = COUNTER_BACKED_CONNECTIONS.has(on.name);
+  /** The fields of `sets`, grouped by the type they are selected on and their response key. */
+  private collect(sets: readonly SelectionSetNode[], parent: CompositeParent): Map<string, FieldGroup> {
+    const groups = new Map<string, FieldGroup>();
+    const spread = new Set<string>();
+    const walk = (set: SelectionSetNode, on: CompositeParent) => {
+      for (const selection of set.selections) {
+        this.work.visits++;
+        if (selection.kind === Kind.FIELD) {
+          const key = `${on.name}.${selection.alias?.value ?? selection.name.value}`;
+          const group = groups.get(key);
+          if (group) group.nodes.push(selection);
+          else groups.set(key, { on, nodes: [selection] });
           continue;
         }
-        const field = fieldOf(on, node.name.value);
-        if (!field) continue;
-        const children = node.selectionSet ? this.selection(node.selectionSet, getNamedType(field.type), false) : null;
-        const own = isMutation ? MUTATION_COST : isConnection(field) || implementsNode(getNamedType(field.type)) ? 1 : 0;
-        // A subtree of value objects can cost nothing: it is neither priced nor walked.
-        if (own === 0 && !(children && (children.fields.length > 0 || children.count))) continue;
-        compiled.fields.push({ key: node.alias?.value ?? node.name.value, own, connection: isConnection(field), size: sizeArguments(node), children });
+        if (selection.kind === Kind.FRAGMENT_SPREAD) {
+          if (spread.has(selection.name.value)) continue;
+          spread.add(selection.name.value);
+        }
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : this.fragments.get(selection.name.value);
+        if (!fragment) continue;
+        const condition = fragment.typeCondition ? this.schema.getType(fragment.typeCondition.name.value) : on;
+        walk(fragment.selectionSet, condition ?? on);
       }
-      if (counts.length > 0) {
-        const total = counts.find((node) => node.name.value === 'totalCount');
-        compiled.count = {
-          key: (total ?? counts[0]).alias?.value ?? (total ?? counts[0]).name.value, pricedByCount: total !== undefined, counterBacked,
-        };
-      }
-      byType.set(key, compiled);
+    };
+    for (const set of sets) walk(set, parent);
+    return groups;
+  }
+
+  private setId(set: SelectionSetNode): number {
+    let id = this.setIds.get(set);
+    if (id === undefined) this.setIds.set(set, (id = this.setIds.size));
+    return id;
+  }
+
+  selection(sets: readonly SelectionSetNode[], parent: CompositeParent, isMutation: boolean): CostSelection {
+    const key = `${parent.name}:${isMutation}:${sets.map((set) => this.setId(set)).join(',')}`;
+    const known = this.compiled.get(key);
+    if (known) {
+      known.shared = true;
+      return known;
     }
+    const compiled: CostSelection = { fields: [], count: null };
+    const counts: FieldNode[] = [];
+    let counterBacked = false;
+    for (const { on, nodes } of this.collect(sets, parent).values()) {
+      const node = nodes[0];
+      if (COUNT_FIELDS.has(node.name.value) && on.name.endsWith('Connection')) {
+        counts.push(node);
+        counterBacked = COUNTER_BACKED_CONNECTIONS.has(on.name);
+        continue;
+      }
+      const field = fieldOf(on, node.name.value);
+      if (!field) continue;
+      const below = nodes.flatMap((each) => (each.selectionSet ? [each.selectionSet] : []));
+      const children = below.length > 0 ? this.selection(below, getNamedType(field.type), false) : null;
+      const own = isMutation ? MUTATION_COST : isConnection(field) || implementsNode(getNamedType(field.type)) ? 1 : 0;
+      // A subtree of value objects can cost nothing: it is neither priced nor walked.
+      if (own === 0 && !(children && (children.fields.length > 0 || children.count))) continue;
+      compiled.fields.push({ key: node.alias?.value ?? node.name.value, own, connection: isConnection(field), size: sizeArguments(node), children });
+    }
+    if (counts.length > 0) {
+      const total = counts.find((node) => node.name.value === 'totalCount');
+      compiled.count = {
+        key: (total ?? counts[0]).alias?.value ?? (total ?? counts[0]).name.value, pricedByCount: total !== undefined, counterBacked,
+      };
+    }
+    this.compiled.set(key, compiled);
     return compiled;
   }
 }
@@ -169,7 +208,7 @@ function sizeArguments(node: FieldNode): SizeArguments {
 /** Compiled programs per schema and document (Apollo hands the same DocumentNode for a cached document). */
 const programs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CostProgram | null>>>();
 
-function programFor(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CostProgram | null {
+function programFor(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, work: WorkCounter): CostProgram | null {
   let byDocument = programs.get(schema);
   if (!byDocument) programs.set(schema, (byDocument = new WeakMap()));
   let byOperation = byDocument.get(document);
@@ -179,7 +218,7 @@ function programFor(schema: GraphQLSchema, document: DocumentNode, operation: Op
   if (program === undefined) {
     const root = rootType(schema, operation);
     const isMutation = operation.operation === 'mutation';
-    program = root ? { root: new CostCompiler(schema, document).selection(operation.selectionSet, root, isMutation), isMutation } : null;
+    program = root ? { root: new CostCompiler(schema, document, work).selection([operation.selectionSet], root, isMutation), isMutation } : null;
     byOperation.set(key, program);
   }
   return program;
@@ -187,7 +226,13 @@ function programFor(schema: GraphQLSchema, document: DocumentNode, operation: Op
 
 /** What one request's variables make of a compiled program. */
 class CostEvaluator {
-  constructor(private readonly variables: Record<string, unknown>, private readonly options: CostOptions) {}
+  /** A compiled selection shared by several fields (a fragment spread along many paths) is priced once. */
+  private requestedCosts: Map<CostSelection, number> | null = null;
+  private readonly work: WorkCounter;
+
+  constructor(private readonly variables: Record<string, unknown>, private readonly options: CostOptions) {
+    this.work = options.work ?? UNCOUNTED;
+  }
 
   private argument(value: ValueNode | undefined): unknown {
     return value ? valueFromASTUntyped(value, this.variables) : undefined;
@@ -205,13 +250,17 @@ class CostEvaluator {
 
   /** What a selection set costs: its fields per item, and the count of a connection once, at the cap. */
   requested(selection: CostSelection): number {
+    const known = selection.shared ? this.requestedCosts?.get(selection) : undefined;
+    if (known !== undefined) return known;
     let cost = 0;
     for (const field of selection.fields) {
+      this.work.visits++;
       const children = field.children ? this.requested(field.children) : 0;
       cost += field.connection
         ? field.own + this.expectedItems(field) * children + (field.children?.count ? this.countPrice(field.children.count) : 0)
         : this.expectedItems(field) * (field.own + children);
     }
+    if (selection.shared) (this.requestedCosts ??= new Map()).set(selection, cost);
     return cost;
   }
 
@@ -256,7 +305,7 @@ export function requestedQueryCost(
   schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {},
   options: CostOptions = DEFAULT_COST_OPTIONS,
 ): number {
-  const program = programFor(schema, document, operation);
+  const program = programFor(schema, document, operation, options.work ?? UNCOUNTED);
   if (!program) return MINIMUM_COST;
   return Math.max(MINIMUM_COST, new CostEvaluator(variables, options).requested(program.root));
 }
@@ -265,7 +314,7 @@ export function actualQueryCost(
   schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, data: Record<string, unknown>,
   options: CostOptions = DEFAULT_COST_OPTIONS,
 ): number {
-  const program = programFor(schema, document, operation);
+  const program = programFor(schema, document, operation, options.work ?? UNCOUNTED);
   if (!program) return MINIMUM_COST;
   return Math.max(MINIMUM_COST, new CostEvaluator(variables, options).actual(program.root, data, program.isMutation, false));
 }

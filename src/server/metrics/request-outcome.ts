@@ -1,3 +1,4 @@
+import { ERROR_CODES, isErrorCode } from '../errors/error-codes';
 import type { RequestReport } from '../request-report';
 
 /**
@@ -38,9 +39,15 @@ function codeOutcome(code: string): RequestOutcome {
   return 'client_error';
 }
 
-/** A request refused or failed before GraphQL answered it: the HTTP status tells. */
+/**
+ * A request refused or failed before GraphQL answered it: its code tells when the code table makes
+ * it a client's refusal (so a refusal is never counted against us, whatever status it went out
+ * with), else the HTTP status.
+ */
 export function httpOutcome(status: number, report: RequestReport): RequestOutcome {
   if (status < 400) return 'ok';
+  const code = report.codes?.[0];
+  if (isErrorCode(code) && ERROR_CODES[code].status < 500) return codeOutcome(code);
   if (status === 401) return 'unauthenticated';
   if (status === 429) return 'throttled';
   if (status >= 500) return isUnavailable(report.failure) ? 'unavailable' : 'internal';
