@@ -22,7 +22,9 @@ let counts: Record<string, number> = {};
  * TRANSACTION alone (sessions read committed by default, db/timeouts.ts), as SQLite does with BEGIN,
  * and locks an applicant's credit decisions with one statement more (an upsert of its lock row).
  * reverseRepayment reads its repayment's plan once before the transaction, to wait in that plan's
- * writer lane (plan-writers.ts) like the plan's payments. Plan mutations answer from the rows they
+ * writer lane (plan-writers.ts) like the plan's payments; a partner's capturePlan, voidPlan,
+ * refundPlan and recordRepayment (a replay too) read their plan once, scoped, before taking its lane:
+ * a lane is taken only for a plan the caller can see (#25). Plan mutations answer from the rows they
  * committed (the snapshot primed into the loaders), except the rows of a multi-row INSERT (capturePlan's
  * installments, createApplication's offers), read back rather than assume their ids consecutive.
  * A status change adds one upsert of the plan status counters it moves, just before COMMIT
@@ -33,13 +35,13 @@ let counts: Record<string, number> = {};
  */
 const EXPECTED = {
   sqlite: {
-    createApplication: 12, acceptOffer: 14, capturePlan: 11, recordRepayment: 15, 'recordRepayment replay': 9, refundPlan: 14,
-    reverseRepayment: 17, cancelApplication: 9, voidPlan: 9, nestedRead: 5, plans: 5, paymentEstimates: 3,
+    createApplication: 12, acceptOffer: 14, capturePlan: 12, recordRepayment: 16, 'recordRepayment replay': 10, refundPlan: 15,
+    reverseRepayment: 17, cancelApplication: 9, voidPlan: 10, nestedRead: 5, plans: 5, paymentEstimates: 3,
     createPartner: 8, createMerchant: 8, createFinancingProgram: 8, retireFinancingProgram: 6, issueApiKey: 8, revokeApiKey: 6,
   },
   mysql: {
-    createApplication: 13, acceptOffer: 15, capturePlan: 11, recordRepayment: 15, 'recordRepayment replay': 9, refundPlan: 14,
-    reverseRepayment: 17, cancelApplication: 9, voidPlan: 9, nestedRead: 5, plans: 5, paymentEstimates: 3,
+    createApplication: 13, acceptOffer: 15, capturePlan: 12, recordRepayment: 16, 'recordRepayment replay': 10, refundPlan: 15,
+    reverseRepayment: 17, cancelApplication: 9, voidPlan: 10, nestedRead: 5, plans: 5, paymentEstimates: 3,
     createPartner: 8, createMerchant: 8, createFinancingProgram: 8, retireFinancingProgram: 6, issueApiKey: 8, revokeApiKey: 6,
   },
 };

@@ -42,11 +42,6 @@ export class PlanBooksRepository {
     return this.sql.select(this.refunds, { planId }, { orderBy: 'id' });
   }
 
-  /** A repayment by id, unscoped: the caller confines it through its plan. */
-  repayment(id: number): Promise<Repayment | null> {
-    return this.sql.one(this.repayments, { id });
-  }
-
   insertInstallments(rows: readonly NewRow<Installment>[]): Promise<number> {
     return this.sql.insert(this.installments, rows);
   }

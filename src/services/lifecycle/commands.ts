@@ -1,3 +1,4 @@
+import { Plan, Repayment } from '../../../entities';
 import type { Database } from '../../db/data-source';
 import type { RequestDeadline } from '../../db/deadline';
 import type { Repositories } from '../../db/repositories';
@@ -7,7 +8,7 @@ import { Outcome, runIdempotent } from './idempotency';
 import type { LendingPolicy } from '../lending-policy';
 import { CommandContext, commandContext } from './command-context';
 import {
-  acceptOfferInTx, capturePlanInTx, PlanResult, recordRepaymentInTx, refundPlanInTx,
+  acceptOfferInTx, capturePlanInTx, PlanResult, recordRepaymentInTx, refundPlanInTx, refuseMissingPlan,
   reverseRepaymentInTx, voidPlanInTx,
 } from './plan.service';
 import { MoneyInputValue } from './inputs';
@@ -33,7 +34,7 @@ export class LifecycleCommands {
     this.planWriters = new PlanWriters(options.planWriteQueue);
   }
 
-  /** `planId`: the plan the command changes, when the input names it; its writers take turns (plan-writers.ts). */
+  /** `planId`: the plan the command changes, once the caller is known to see it; its writers take turns (plan-writers.ts). */
   private run<T>(caller: Caller, operation: string, idempotencyKey: string, rawInput: unknown,
     work: (tx: Repositories, ctx: CommandContext) => Promise<T>, planId: Id = null): Promise<Outcome<T>> {
     const ctx = commandContext(this.db, this.policy, caller.now, {
@@ -61,38 +62,64 @@ export class LifecycleCommands {
   }
 
   capturePlan(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount?: MoneyInputValue | null }) {
-    return this.run(caller, 'capturePlan', key, raw, (tx, ctx) =>
-      capturePlanInTx(tx, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
+    return this.onPlan(caller, 'capturePlan', key, raw, input.planId, (tx, ctx, planId) => capturePlanInTx(tx, ctx, { ...input, planId }));
   }
 
   voidPlan(caller: Caller, key: string, raw: unknown, input: { planId: Id }) {
-    return this.run(caller, 'voidPlan', key, raw, (tx, ctx) => voidPlanInTx(tx, ctx, { planId: idOrRefuse(input.planId, 'planId') }), input.planId);
+    return this.onPlan(caller, 'voidPlan', key, raw, input.planId, (tx, ctx, planId) => voidPlanInTx(tx, ctx, { planId }));
   }
 
   refundPlan(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount: MoneyInputValue; reason?: string | null }) {
-    return this.run(caller, 'refundPlan', key, raw, (tx, ctx) =>
-      refundPlanInTx(tx, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
+    return this.onPlan(caller, 'refundPlan', key, raw, input.planId, (tx, ctx, planId) => refundPlanInTx(tx, ctx, { ...input, planId }));
   }
 
   recordRepayment(caller: Caller, key: string, raw: unknown, input: { planId: Id; amount: MoneyInputValue; effectiveDate?: string | null }) {
-    return this.run(caller, 'recordRepayment', key, raw, (tx, ctx) =>
-      recordRepaymentInTx(tx, ctx, { ...input, planId: idOrRefuse(input.planId, 'planId') }), input.planId);
+    return this.onPlan(caller, 'recordRepayment', key, raw, input.planId, (tx, ctx, planId) => recordRepaymentInTx(tx, ctx, { ...input, planId }));
   }
 
   /**
-   * The input names a repayment, not its plan: one point read finds the plan's lane first, so a
-   * burst of reversals on a hot plan queues like its payments do. The read decides the lane only;
-   * the transaction reads the repayment again, scoped, under the plan's lock.
+   * The input names a repayment, not its plan: one scoped point read finds the plan's lane first, so
+   * a burst of reversals on a hot plan queues like its payments do, and another partner's repayment
+   * takes no turn. The read decides the lane only; the transaction reads the repayment again, scoped,
+   * and refuses one it cannot see before it touches any plan.
    */
   async reverseRepayment(caller: Caller, key: string, raw: unknown, input: { repaymentId: Id; reason?: string | null }) {
-    const lane = input.repaymentId === null ? null : (await this.db.repositories.books.repayment(input.repaymentId))?.planId ?? null;
+    const [repayment] = input.repaymentId === null ? [null]
+      : await this.db.repositories.reads.byIds(Repayment, [input.repaymentId], partnerScope(caller.viewer));
     return this.run(caller, 'reverseRepayment', key, raw, (tx, ctx) =>
-      reverseRepaymentInTx(tx, ctx, { ...input, repaymentId: idOrRefuse(input.repaymentId, 'repaymentId') }), lane);
+      reverseRepaymentInTx(tx, ctx, { ...input, repaymentId: idOrRefuse(input.repaymentId, 'repaymentId') }), repayment?.planId ?? null);
+  }
+
+  /**
+   * A command on the plan its input names, in that plan's lane (plan-writers.ts), once the caller is
+   * known to see the plan. An id of another partner's plan, or of none, takes no lane, so a flood of
+   * them cannot keep the plan's own partner out (#25); it is refused in the transaction as before,
+   * after the idempotency record, but without touching the plan's row (on MySQL even a scoped
+   * FOR UPDATE waits for the owner's lock on it).
+   */
+  private async onPlan<T>(caller: Caller, operation: string, idempotencyKey: string, rawInput: unknown, planId: Id,
+    work: (tx: Repositories, ctx: CommandContext, planId: number) => Promise<T>): Promise<Outcome<T>> {
+    const lane = await this.visiblePlan(caller, planId);
+    return this.run(caller, operation, idempotencyKey, rawInput, (tx, ctx) => work(tx, ctx, lane ?? refuseUnseenPlan(planId)), lane);
+  }
+
+  /** `planId` when the caller may see that plan: one scoped point read (ADMIN sees every plan, so none), else null. */
+  private async visiblePlan(caller: Caller, planId: Id): Promise<number | null> {
+    const partnerId = partnerScope(caller.viewer);
+    if (planId === null || partnerId === null) return planId;
+    const [plan] = await this.db.repositories.reads.byIds(Plan, [planId], partnerId);
+    return plan ? planId : null;
   }
 }
 
 function idOrRefuse(id: Id, field: string): number {
   return id ?? refuse('NOT_FOUND', `No object with this ${field}`, ['input', field]);
+}
+
+/** A plan id naming nothing the caller may see: malformed like any id, else exactly like a missing plan. */
+function refuseUnseenPlan(planId: Id): never {
+  idOrRefuse(planId, 'planId');
+  return refuseMissingPlan(['input', 'planId']);
 }
 
 export type { UserErrorValue };

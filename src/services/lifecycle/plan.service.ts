@@ -1,4 +1,5 @@
-import type { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
+import { Repayment } from '../../../entities';
+import type { Installment, Plan, Refund, RepaymentAllocation } from '../../../entities';
 import type { Repositories } from '../../db/repositories';
 import {
   annualPercentageRate, merchantFee, parseRate, PlanStatus,
@@ -45,9 +46,12 @@ export interface PlanSnapshot {
 const snapshotOf = (plan: Plan, books: PlanBooks, extra: Pick<PlanSnapshot, 'repayment' | 'refund'>): PlanSnapshot =>
   ({ plan, installments: books.installments, allocations: books.allocations, ...extra });
 
+/** The answer to a plan id the caller cannot see: another partner's plan is indistinguishable from a missing one. */
+export const refuseMissingPlan = (field: string[]): never => refuse('NOT_FOUND', 'No plan with this id', field);
+
 /** The plan, locked for this transaction on MySQL, or a refusal indistinguishable from "not found". */
 async function lockedPlan(tx: Repositories, ctx: CommandContext, planId: number, field: string[]): Promise<Plan> {
-  return (await tx.plans.lock(planId, ctx.partnerId)) ?? refuse('NOT_FOUND', 'No plan with this id', field);
+  return (await tx.plans.lock(planId, ctx.partnerId)) ?? refuseMissingPlan(field);
 }
 
 /**
@@ -210,7 +214,8 @@ export async function recordRepaymentInTx(
 export async function reverseRepaymentInTx(
   tx: Repositories, ctx: CommandContext, input: { repaymentId: number; reason?: string | null },
 ): Promise<PlanResult> {
-  const found = await tx.books.repayment(input.repaymentId)
+  // Scoped like every read: another partner's repayment is refused as missing, before any plan is touched.
+  const found = (await tx.reads.byIds(Repayment, [input.repaymentId], ctx.partnerId))[0]
     ?? refuse('NOT_FOUND', 'No repayment with this id', ['input', 'repaymentId']);
   const plan = await lockedPlan(tx, ctx, found.planId, ['input', 'repaymentId']);
   // Read again under the plan's lock: a concurrent reversal may have committed in between.
