@@ -1,23 +1,24 @@
 import { IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { TextLength } from '../common/input-validation';
+import { StoredTextField } from '../common/input-validation';
 import { CurrencyCode, MoneyInput } from '../common/money.type';
 import { DecimalScalar } from '../common/scalars';
 import { ProgramKind } from '../merchant/merchant.type';
 import { Role } from '../viewer/viewer.type';
+import { STORED_TEXT } from '../../src/services/stored-text';
 
 @InputType()
 export class CreatePartnerInput {
-  @Field() @TextLength(1, 200) name!: string;
-  @Field() @TextLength(1, 255) idempotencyKey!: string;
+  @Field() @StoredTextField(STORED_TEXT.partnerName) name!: string;
+  @Field() @StoredTextField(STORED_TEXT.idempotencyKey) idempotencyKey!: string;
 }
 
 @InputType()
 export class CreateMerchantInput {
   @Field(() => ID) partnerId!: string;
-  @Field() @TextLength(1, 200) name!: string;
+  @Field() @StoredTextField(STORED_TEXT.merchantName) name!: string;
   @Field(() => CurrencyCode) currency!: CurrencyCode;
-  @Field() @TextLength(1, 255) idempotencyKey!: string;
+  @Field() @StoredTextField(STORED_TEXT.idempotencyKey) idempotencyKey!: string;
 }
 
 @InputType()
@@ -29,7 +30,7 @@ export class CreateFinancingProgramInput {
   @Field(() => DecimalScalar, { description: 'Merchant discount rate, percent of the captured amount.' }) merchantFeeRate!: string;
   @Field(() => MoneyInput) @ValidateNested() minAmount!: MoneyInput;
   @Field(() => MoneyInput) @ValidateNested() maxAmount!: MoneyInput;
-  @Field() @TextLength(1, 255) idempotencyKey!: string;
+  @Field() @StoredTextField(STORED_TEXT.idempotencyKey) idempotencyKey!: string;
 }
 
 @InputType()
@@ -39,10 +40,10 @@ export class RetireFinancingProgramInput {
 
 @InputType()
 export class IssueApiKeyInput {
-  @Field() @TextLength(1, 200) name!: string;
+  @Field() @StoredTextField(STORED_TEXT.apiKeyName) name!: string;
   @Field(() => Role) role!: Role;
   @Field(() => ID, { nullable: true, description: 'Required for PARTNER keys, refused for others.' }) partnerId?: string | null;
-  @Field() @TextLength(1, 255) idempotencyKey!: string;
+  @Field() @StoredTextField(STORED_TEXT.idempotencyKey) idempotencyKey!: string;
 }
 
 @InputType()

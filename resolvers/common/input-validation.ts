@@ -1,6 +1,7 @@
-import { MaxLength, MinLength, ValidationError } from 'class-validator';
+import { isEmail, registerDecorator, ValidationError } from 'class-validator';
 import { UserErrorCode } from './user-error.type';
 import type { UserErrorValue } from '../../src/services/lifecycle/user-error';
+import { StoredText, StoredTextRefusal } from '../../src/services/stored-text';
 
 /**
  * The code of a failed class-validator constraint, by the constraint's name. A constraint can name
@@ -10,18 +11,44 @@ const CODE_OF_CONSTRAINT: Record<string, UserErrorCode> = {
   isEmail: UserErrorCode.INVALID_EMAIL,
   min: UserErrorCode.OUT_OF_RANGE,
   max: UserErrorCode.OUT_OF_RANGE,
-  minLength: UserErrorCode.TOO_SHORT,
-  maxLength: UserErrorCode.TOO_LONG,
+  storedMinLength: UserErrorCode.TOO_SHORT,
+  storedMaxLength: UserErrorCode.TOO_LONG,
 };
 
+/** One class-validator constraint per refusal, so that each carries its own code. */
+const REFUSAL_CONSTRAINTS: [StoredTextRefusal, string, (text: StoredText) => string][] = [
+  ['MALFORMED', 'wellFormedText', () => '$property must be well-formed Unicode text (no unpaired surrogate)'],
+  ['TOO_SHORT', 'storedMinLength', (text) => `$property must be at least ${text.minLength} characters long (after normalization)`],
+  ['TOO_LONG', 'storedMaxLength', (text) => `$property must be at most ${text.maxLength} characters long (after normalization)`],
+];
+
 /**
- * A text length in characters. Two constraints rather than class-validator's `@Length` so that a
- * value too short and one too long carry different codes.
+ * A text stored as `text` says: its bounds are checked on the stored form (normalized, trimmed,
+ * lowercased as the service will store it) and counted in code points, as MariaDB counts the
+ * column, so no value accepted here is refused by the database. `email`: the stored form must also
+ * be an email address (its length is the column's business, hence `ignore_max_length`).
  */
-export function TextLength(min: number, max: number): PropertyDecorator {
+export function StoredTextField(text: StoredText, options: { email?: boolean } = {}): PropertyDecorator {
+  // The constraints of one property run one after the other on the same value: remembered once.
+  let last: { sent: string; refusal: StoredTextRefusal | null } | undefined;
+  const refusalOf = (sent: unknown): StoredTextRefusal | null => {
+    if (typeof sent !== 'string') return null;
+    if (last?.sent !== sent) last = { sent, refusal: text.refusal(sent) };
+    return last.refusal;
+  };
   return (target, property) => {
-    MinLength(min)(target, property as string);
-    MaxLength(max)(target, property as string);
+    for (const [refusal, name, message] of REFUSAL_CONSTRAINTS) {
+      registerDecorator({
+        name, target: target.constructor, propertyName: property as string, options: { message: message(text) },
+        validator: { validate: (value: unknown) => refusalOf(value) !== refusal },
+      });
+    }
+    if (options.email) {
+      registerDecorator({
+        name: 'isEmail', target: target.constructor, propertyName: property as string, options: { message: '$property must be an email' },
+        validator: { validate: (value: unknown) => typeof value === 'string' && isEmail(text.store(value), { ignore_max_length: true }) },
+      });
+    }
   };
 }
 

@@ -5,6 +5,7 @@ import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-hash'
 import { isCurrencyCode, parseRate } from '../engine';
 import { MoneyInputValue, positiveAmount } from './lifecycle/inputs';
 import { runIdempotent } from './lifecycle/idempotency';
+import { STORED_TEXT } from './stored-text';
 import type { Caller } from './lifecycle/commands';
 import { writeTransaction } from './lifecycle/transaction';
 import { MutationRefused, refuse } from './lifecycle/user-error';
@@ -35,7 +36,7 @@ export class AdminService {
 
   createPartner(caller: Caller, key: string, raw: unknown, input: { name: string }) {
     return this.create(caller, 'createPartner', key, raw, async (tx) => {
-      const name = input.name.trim();
+      const name = STORED_TEXT.partnerName.store(input.name);
       if (await tx.partners.byName(name)) refuse('TAKEN', 'A partner with this name exists', ['input', 'name']);
       return { partnerId: await tx.partners.insert({ name, createdAt: caller.now }) };
     });
@@ -47,7 +48,7 @@ export class AdminService {
       const partner = input.partnerId === null ? null : await tx.partners.byId(input.partnerId);
       if (!partner) refuse('NOT_FOUND', 'No partner with this id', ['input', 'partnerId']);
       if (!isCurrencyCode(input.currency)) return refuse('UNKNOWN_CURRENCY', `Unsupported currency ${input.currency}`, ['input', 'currency']);
-      return { merchantId: await tx.merchants.insert({ partnerId: partner!.id, name: input.name.trim(), currency: input.currency, createdAt: now }) };
+      return { merchantId: await tx.merchants.insert({ partnerId: partner!.id, name: STORED_TEXT.merchantName.store(input.name), currency: input.currency, createdAt: now }) };
     });
   }
 
@@ -101,7 +102,7 @@ export class AdminService {
       }
       const plainKey = generateApiKey(this.environment);
       const apiKeyId = await tx.apiKeys.insert({
-        partnerId: input.partnerId, role: input.role, name: input.name.trim(), displayPrefix: displayPrefix(plainKey),
+        partnerId: input.partnerId, role: input.role, name: STORED_TEXT.apiKeyName.store(input.name), displayPrefix: displayPrefix(plainKey),
         keyHash: hashApiKey(plainKey), createdAt: now, lastUsedAt: null, revokedAt: null,
       });
       // A replay returns the key's id only: the plain key is shown once and never stored.
@@ -137,7 +138,7 @@ function rate(text: string, field: string[]): number {
     return bps;
   } catch (error) {
     if (error instanceof MutationRefused) throw error;
-    return refuse('INVALID', `Expected a percentage such as "15.00", got "${text}"`, field);
+    return refuse('INVALID', 'Expected a percentage such as "15.00"', field);
   }
 }
 

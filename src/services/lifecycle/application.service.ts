@@ -2,13 +2,14 @@ import type { Application, Merchant } from '../../../entities';
 import type { Repositories } from '../../db/repositories';
 import { buildOffer, IsoDate, parseRate } from '../../engine';
 import type { CommandContext } from './command-context';
-import { applicantExposure, exceedsLimit, lockApplicant, normalizeEmail } from './exposure';
+import { applicantExposure, exceedsLimit, lockApplicant } from './exposure';
 import { MoneyInputValue, positiveAmount } from './inputs';
 import { recordDomainEvent } from './domain-events';
 import { decide } from './underwriting';
 import { refuse, UserErrorValue } from './user-error';
 import { applicationStatusAt } from '../application-view';
 import { moveApplication } from './application-status';
+import { STORED_TEXT } from '../stored-text';
 
 export const APPLICATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -48,7 +49,7 @@ export async function createApplicationInTx(
   const scope = { partnerId: ctx.partnerId, now: ctx.now };
   const merchant = await scopedMerchant(tx, scope, input.merchantId, ['input', 'merchantId']);
   const amount = positiveAmount(input.amount, merchant.currency, ['input', 'amount']);
-  const email = normalizeEmail(input.applicant.email);
+  const email = STORED_TEXT.applicantEmail.store(input.applicant.email);
   const programs = await tx.merchants.programsOf(merchant.id);
   await lockApplicant(tx, ctx, email);
   const exposure = await applicantExposure(tx, ctx, email);
@@ -61,8 +62,10 @@ export async function createApplicationInTx(
   const row = {
     partnerId: merchant.partnerId, merchantId: merchant.id, amount, currency: merchant.currency,
     status, declineReason: decision.approved ? null : decision.reason,
-    applicantFirstName: input.applicant.firstName.trim(), applicantLastName: input.applicant.lastName.trim(), applicantEmail: email,
-    applicantPhone: input.applicant.phone ?? null, applicantCreditScore: input.applicant.creditScore ?? null,
+    applicantFirstName: STORED_TEXT.applicantFirstName.store(input.applicant.firstName),
+    applicantLastName: STORED_TEXT.applicantLastName.store(input.applicant.lastName), applicantEmail: email,
+    applicantPhone: input.applicant.phone == null ? null : STORED_TEXT.applicantPhone.store(input.applicant.phone),
+    applicantCreditScore: input.applicant.creditScore ?? null,
     createdAt: scope.now, expiresAt: new Date(scope.now.getTime() + APPLICATION_TTL_MS), version: 1,
   } satisfies Omit<Application, 'id'>;
   const applicationId = await tx.applications.insert(row);

@@ -5,12 +5,6 @@ import { applicationStatusAt } from '../application-view';
 import { authorizationStatusAt, planStatusAt } from '../plan-view';
 import type { CommandContext } from './command-context';
 
-/**
- * The applicant of README "Underwriting" (demo policy): one shopper is one email, trimmed and
- * lowercased, whatever the partner or storefront.
- */
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
-
 export interface ApplicantExposure {
   /** Open credit per currency in minor units; currencies are never added together. */
   byCurrency: Map<CurrencyCode, number>;

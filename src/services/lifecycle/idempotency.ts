@@ -4,11 +4,11 @@ import type { RequestDeadline } from '../../db/deadline';
 import { isDuplicateKey } from '../../db/faults';
 import type { Repositories } from '../../db/repositories';
 import { publishReplay } from './domain-events';
+import { STORED_TEXT } from '../stored-text';
 import { writeTransaction } from './transaction';
 import { MutationRefused, UserErrorValue } from './user-error';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-const MAX_KEY_LENGTH = 255;
 
 /** What a mutation returns: the ids of what it touched, or the userErrors that refused it. */
 export type Outcome<T> = { result: T; userErrors: UserErrorValue[] };
@@ -54,8 +54,10 @@ const requestHash = (call: IdempotentCall) => createHash('sha256').update(`${cal
 export async function runIdempotent<T>(
   db: Database, call: IdempotentCall, work: (tx: Repositories) => Promise<T>,
 ): Promise<Outcome<T>> {
-  if (call.idempotencyKey.length === 0 || call.idempotencyKey.length > MAX_KEY_LENGTH) {
-    return refused([{ code: 'INVALID', field: ['input', 'idempotencyKey'], message: `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters` }]);
+  // Validation refused these already (the schema's inputs); a caller that skipped it must not reach the column.
+  const { minLength, maxLength } = STORED_TEXT.idempotencyKey;
+  if (STORED_TEXT.idempotencyKey.refusal(call.idempotencyKey)) {
+    return refused([{ code: 'INVALID', field: ['input', 'idempotencyKey'], message: `idempotencyKey must be ${minLength} to ${maxLength} characters of well-formed text` }]);
   }
   const hash = requestHash(call);
   const records = db.repositories.idempotency;

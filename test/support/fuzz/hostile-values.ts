@@ -39,6 +39,21 @@ export function hostileIds(pool: IdPool, type: string | undefined): unknown[] {
 }
 
 /**
+ * Texts whose length is not what a naive count says once stored: lowercasing (İ → i + U+0307),
+ * uppercasing (ß → SS), NFC (e + U+0301 → é shrinks, U+FB2C grows to 3 code points), surrogate
+ * pairs (1 code point, 2 UTF-16 units), variation selectors (class-validator's MaxLength skips
+ * them, MariaDB counts them), unpaired surrogates (no database stores them as sent), whitespace a
+ * name loses when trimmed. Sized around the columns' lengths (32 to 500).
+ */
+const CHANGING_LENGTH = [
+  '\u0130'.repeat(128), 'ß'.repeat(128), 'e\u0301'.repeat(128), '\ufb2c'.repeat(100), '🙂'.repeat(128), '\u2764\ufe0f'.repeat(128),
+  '\udc00a\ud800', ` \u3000${'a'.repeat(100)}\u3000 `, ' \t\u3000 ',
+];
+
+/** 254 UTF-16 units, a valid address, 255 code points once lowercased (the finding of issue 25, item 3). */
+const DOTTED_I_EMAIL = `\u0130aaaaa@${['d', 'e', 'f', 'g'].map((label) => label.repeat(60)).join('.')}.org`;
+
+/**
  * Hostile values of one named input type, for a leaf whose argument or field is called `name`. The
  * sharpest comes first (another partner's id, a value past the column, a day before any loan): when
  * only a few values of a leaf are sent, that one always is.
@@ -49,7 +64,8 @@ export function hostileLeafValues(type: GraphQLNamedType, name: string, pool: Id
     case 'String':
       if (name === 'offerId') return [...hostileIds(pool, 'Offer'), 'Estimate:1'];
       if (name === 'after' || name === 'before') return ['', 'x', '\u0000', 'A'.repeat(5000), globalId('cursor:-1'), globalId('Plan:1'), 'MTIz', null];
-      return ['x'.repeat(20000), '', ' ', '\u0000', '🙂'.repeat(500), 'Robert\'); DROP TABLE plans;--', '\ud800', '\u202e\u0301', 'a@b', 42, null];
+      return [...(name === 'email' ? [DOTTED_I_EMAIL] : []), 'x'.repeat(20000), '', ' ', '\u0000', '🙂'.repeat(500), 'Robert\'); DROP TABLE plans;--', '\ud800',
+        '\u202e\u0301', 'a@b', ...CHANGING_LENGTH, 42, null];
     case 'Int': return [2147483647, 0, -1, 1, 100, 101, -2147483648, 2.5, '1', null];
     case 'Boolean': return [true, false, 'true', null];
     case 'Decimal': return ['99999999999999999999999999.99', '', '0', '-1', '-0.01', '0.001', '12.345', '1e3', 'NaN', 'Infinity', ' 5', '5 ',
