@@ -1,8 +1,19 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, ValueNode } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { isIsoDate } from '../../src/services/dates';
 
 const MAX_DECIMAL_LENGTH = 64;
+
+/**
+ * A scalar refusing an input value, as a variable or a literal: the message names the format and
+ * never the value (no answer repeats what was sent, docs/api.md "Errors and codes"). The error
+ * normalizer keeps these messages as they are and rewrites graphql-js's own, which quote the value.
+ */
+export class ScalarInputError extends GraphQLError {
+  constructor(message: string, literal?: ValueNode) {
+    super(message, { nodes: literal, extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}
 
 /**
  * An exact decimal carried as a string ("161.34"), so no client or server ever turns money into a
@@ -19,26 +30,19 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
     return value;
   },
   parseValue: (value) => parseDecimal(value),
-  parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) {
-      throw new GraphQLError('Decimal must be a string such as "100.00", not a number', { extensions: { code: 'BAD_USER_INPUT' } });
-    }
-    return parseDecimal(ast.value);
-  },
+  parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING ? ast.value : undefined, ast),
 });
 
-function parseDecimal(value: unknown): string {
+function parseDecimal(value: unknown, literal?: ValueNode): string {
   if (typeof value !== 'string' || value.length > MAX_DECIMAL_LENGTH) {
-    const shown = typeof value === 'string' ? `a string of ${value.length} characters` : `a ${typeof value}`;
-    throw new GraphQLError(`Decimal must be a string such as "100.00" (at most ${MAX_DECIMAL_LENGTH} characters), got ${shown}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new ScalarInputError(`Decimal must be a string such as "100.00", of at most ${MAX_DECIMAL_LENGTH} characters`, literal);
   }
   return value;
 }
 
-function parseDate(value: unknown): string {
+function parseDate(value: unknown, literal?: ValueNode): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
-    const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : `a ${typeof value}`;
-    throw new GraphQLError(`Date must be a calendar date such as "2027-01-15", got ${shown}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new ScalarInputError('Date must be a calendar date such as "2027-01-15"', literal);
   }
   return value;
 }
@@ -55,12 +59,32 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     if (typeof value !== 'string') throw new GraphQLError('Date values are produced as strings');
     return value;
   },
-  parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : ast.kind),
+  parseValue: (value) => parseDate(value),
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined, ast),
 });
 
-/** Instant in ISO 8601, UTC: graphql-scalars' DateTime with the URL of the specification it follows. */
+const dateTime = DateTimeResolver.toConfig();
+const DATE_TIME_FORMAT = 'DateTime must be an ISO 8601 date-time such as "2027-03-01T15:00:00Z"';
+
+/**
+ * Instant in ISO 8601, UTC: graphql-scalars' DateTime with the URL of the specification it follows.
+ * Its refusals quote the value they refuse, hence refused here in our words.
+ */
 export const DateTimeScalar = new GraphQLScalarType({
-  ...DateTimeResolver.toConfig(),
+  ...dateTime,
   specifiedByURL: 'https://scalars.graphql.org/andimarek/date-time',
+  parseValue: (value) => {
+    try {
+      return dateTime.parseValue!(value);
+    } catch {
+      throw new ScalarInputError(DATE_TIME_FORMAT);
+    }
+  },
+  parseLiteral: (ast, variables) => {
+    try {
+      return dateTime.parseLiteral!(ast, variables);
+    } catch {
+      throw new ScalarInputError(DATE_TIME_FORMAT, ast);
+    }
+  },
 });

@@ -25,7 +25,7 @@ import { refuseDemoKeys } from './production-checks';
 import { databaseAnswers } from './readiness';
 import { requestContext } from './request-context';
 import { buildTenorSchema } from './schema';
-import { drainHttpServer } from './shutdown';
+import { drainHttpServer, DrainOptions } from './shutdown';
 import { requestSpan, startTracing, traceQueries, tracingPlugin } from './tracing';
 import { startWorker, Worker } from './worker';
 
@@ -39,6 +39,7 @@ export interface Gateway {
   logger: Logger;
   /** Drains (see shutdown.ts) and releases everything; resolves true when every request finished within the grace. */
   shutdown(): Promise<boolean>;
+  /** The same, for an owner whose clients are done (tests, scripts): idle keep-alive connections are closed at once. */
   close(): Promise<void>;
 }
 
@@ -183,9 +184,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);
 
   let shuttingDown: Promise<boolean> | null = null;
-  const shutdown = () => {
+  const shutdown = (idleConnections: DrainOptions['idleConnections']) => {
     shuttingDown ??= drainHttpServer({
-      server, inFlight, whenIdle, logger, ...config.shutdown,
+      server, inFlight, whenIdle, logger, ...config.shutdown, idleConnections,
       markNotReady: () => {
         draining = true;
       },
@@ -202,9 +203,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     db,
     reads,
     logger,
-    shutdown,
+    shutdown: () => shutdown('answer-next'),
     async close() {
-      await shutdown();
+      await shutdown('close-now');
     },
   };
 }

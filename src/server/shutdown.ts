@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
+import net from 'node:net';
 import type { Logger } from './logger';
 
 export interface DrainOptions {
@@ -15,9 +16,14 @@ export interface DrainOptions {
   markNotReady(): void;
   /** Run in order after the requests, each bounded by what is left of the grace. */
   release: Array<() => Promise<unknown>>;
+  /**
+   * Keep-alive connections idle when the drain begins. 'answer-next' (SIGTERM): each stays open to
+   * answer its next request with `Connection: close`, until the keep-alive timeout the server
+   * announced or the grace. 'close-now': closed at once, for an owner that knows no client sends
+   * any more (tests and scripts, Gateway.close).
+   */
+  idleConnections: 'answer-next' | 'close-now';
 }
-
-const REAP_IDLE_EVERY_MS = 50;
 
 /** Resolves true when `work` ended before `deadlineMs` (epoch ms), false when the deadline came first. */
 async function before(work: Promise<unknown>, deadlineMs: number): Promise<boolean> {
@@ -34,10 +40,12 @@ async function before(work: Promise<unknown>, deadlineMs: number): Promise<boole
 
 /**
  * A bounded shutdown (SIGTERM): /readyz says not ready at once while requests are still served for
- * `delayMs`; then no new connections, `Connection: close` on every response still to be sent (the
- * client opens its next request elsewhere instead of losing it on a closed keep-alive connection),
- * idle connections closed; at `graceMs` after that everything left is cut, and the database is
- * released whether or not it answers. Resolves true when nothing had to be cut.
+ * `delayMs`; then no new connections, and `Connection: close` on every response still to be sent, so
+ * each client opens its next request elsewhere. An idle keep-alive connection is not closed under its
+ * client, which may be sending on it at that very moment (a reset, and a request whose fate it cannot
+ * know): it answers that request and closes (`idleConnections`). At `graceMs` after that everything
+ * left is cut, and the database is released whether or not it answers. Resolves true when nothing
+ * had to be cut.
  */
 export async function drainHttpServer(options: DrainOptions): Promise<boolean> {
   const { server, logger } = options;
@@ -48,15 +56,17 @@ export async function drainHttpServer(options: DrainOptions): Promise<boolean> {
   const deadline = Date.now() + options.graceMs;
   for (const res of options.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
   server.prependListener('request', (_req, res: ServerResponse) => res.setHeader('connection', 'close'));
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const reaper = setInterval(() => server.closeIdleConnections(), REAP_IDLE_EVERY_MS);
+  // net.Server#close stops accepting and calls back once every connection has ended; http.Server#close
+  // would also destroy the idle keep-alive connections (Node 19+), the resets this drain avoids.
+  const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+  if (options.idleConnections === 'close-now') server.closeIdleConnections();
   let drained = await before(closed, deadline);
-  clearInterval(reaper);
   if (!drained) {
     logger.warn({ open: options.inFlight.size }, 'grace period over: cutting the connections still open');
     server.closeAllConnections();
   }
+  // No connection is left: http.Server#close now only stops its timer of connection checks.
+  server.close();
   if (!(await before(options.whenIdle(), deadline))) {
     drained = false;
     logger.warn('grace period over: releasing the database under requests still running');

@@ -10,15 +10,6 @@ import { KEYS } from '../support/gateway';
 import type { SqlCounter } from '../support/sql-counter';
 import { freshDatabaseUrl, onMysql } from '../support/test-database';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 /**
  * Keeps every write to one plan waiting until released: its row locked by another transaction on
  * MariaDB; on SQLite, whose writes take turns, the writer's turn held.
@@ -58,15 +49,23 @@ describe('shutdown', () => {
     );
     const planId = Number(plan.id);
 
-    let waitingStatements = 0;
+    // The request is waiting for the plan once MariaDB has its FOR UPDATE; on SQLite, whose statements
+    // wait while a write is open, once its first statement (the key lookup) waits for the held turn.
+    let reachedPlan!: () => void;
+    const waitingForPlan = new Promise<void>((resolve) => (reachedPlan = resolve));
     const beforeStatement = gateway.db.writes.beforeStatement.bind(gateway.db.writes);
     gateway.db.writes.beforeStatement = () => {
       const open = beforeStatement();
-      if (open) waitingStatements += 1;
+      if (open && !onMysql()) reachedPlan();
       return open;
     };
     const release = await holdPlan(gateway, planId);
     sql.reset();
+    const logQuery = sql.logQuery.bind(sql);
+    sql.logQuery = (query, parameters) => {
+      logQuery(query, parameters);
+      if (onMysql() && /FOR UPDATE/.test(query)) reachedPlan();
+    };
     const client = new AbortController();
     const sent = fetch(gateway.url, {
       method: 'POST',
@@ -77,20 +76,15 @@ describe('shutdown', () => {
       }),
       signal: client.signal,
     }).catch((error: Error) => error.name);
-    // The request is waiting for the plan: MariaDB shows its FOR UPDATE; on SQLite, whose statements
-    // wait while a write is open, its first statement (the key lookup) is waiting for the held turn.
-    await until(() => (onMysql() ? sql.statements.some((s) => /FOR UPDATE/.test(s)) : waitingStatements > 0), 'the request to reach the plan');
+    await waitingForPlan;
     client.abort();
     expect(await sent).toBe('AbortError');
 
-    let closed = false;
-    const closing = gateway.close().then(() => {
-      closed = true;
-    });
-    await sleep(300);
-    expect(closed).toBe(false);
+    // Closing waits for the request: it commits before the gateway has finished closing (a database
+    // released under it would have failed it, with an error line and no record).
+    const closing = gateway.close().then(() => sql.statements.some((statement) => /^COMMIT/i.test(statement)));
     await release();
-    await closing;
+    expect(await closing).toBe(true);
 
     expect(logLines.map((line) => JSON.parse(line)).filter((entry) => entry.level >= 50)).toEqual([]);
     const db = await openDatabase(url);

@@ -3,6 +3,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { classifyFault } from '../../db/faults';
 import { MutationRefused } from '../../services/lifecycle/user-error';
 import { ERROR_CODES, ErrorCode, isErrorCode } from './error-codes';
+import { withoutSubmittedValues } from './submitted-values';
 
 /**
  * What the client sees of one thrown thing, with the thing itself beside it when it was not a client
@@ -30,7 +31,8 @@ const PRIVATE_EXTENSIONS = new Set(['http', 'stacktrace', 'exception', 'validati
  * resolver threw); what decides is the thrown thing: a GraphQLError with a code of ERROR_CODES is the
  * client's, a refused mutation that escaped its payload is BAD_USER_INPUT naming its field, and
  * everything else (driver errors, TypeErrors, a GraphQLError without a known code such as a scalar
- * refusing to serialize) is INTERNAL_SERVER_ERROR, returned with the original for the log.
+ * refusing to serialize) is INTERNAL_SERVER_ERROR, returned with the original for the log. A client
+ * error's message loses any submitted value graphql-js quoted in it (submitted-values.ts).
  */
 export function normalizeError(thrown: unknown, formatted: GraphQLFormattedError = renderedAlone(thrown)): NormalizedError {
   const original = unwrapResolverError(thrown);
@@ -45,7 +47,7 @@ export function normalizeError(thrown: unknown, formatted: GraphQLFormattedError
   }
   const code = original instanceof GraphQLError ? original.extensions.code ?? formatted.extensions?.code : undefined;
   if (isErrorCode(code) && ERROR_CODES[code].message === 'kept') {
-    return clientError(code, formatted, { message: formatted.message, extensions: (original as GraphQLError).extensions });
+    return clientError(code, formatted, { message: withoutSubmittedValues(formatted.message, original), extensions: (original as GraphQLError).extensions });
   }
   return { code: 'INTERNAL_SERVER_ERROR', unexpected: original ?? thrown, formatted: internalError(formatted) };
 }

@@ -50,6 +50,9 @@ const CHANGING_LENGTH = [
   '\udc00a\ud800', ` \u3000${'a'.repeat(100)}\u3000 `, ' \t\u3000 ',
 ];
 
+/** Values GraphQL refuses for a String, which its messages used to quote: a phone as a number, an email in a list (issue 25, item 8). */
+const WRONG_TYPES = [15550142377, ['zebediah.quackenbush@example.org'], { email: 'zebediah.quackenbush@example.org' }, true];
+
 /** 254 UTF-16 units, a valid address, 255 code points once lowercased (the finding of issue 25, item 3). */
 const DOTTED_I_EMAIL = `\u0130aaaaa@${['d', 'e', 'f', 'g'].map((label) => label.repeat(60)).join('.')}.org`;
 
@@ -65,7 +68,7 @@ export function hostileLeafValues(type: GraphQLNamedType, name: string, pool: Id
       if (name === 'offerId') return [...hostileIds(pool, 'Offer'), 'Estimate:1'];
       if (name === 'after' || name === 'before') return ['', 'x', '\u0000', 'A'.repeat(5000), globalId('cursor:-1'), globalId('Plan:1'), 'MTIz', null];
       return [...(name === 'email' ? [DOTTED_I_EMAIL] : []), 'x'.repeat(20000), '', ' ', '\u0000', '🙂'.repeat(500), 'Robert\'); DROP TABLE plans;--', '\ud800',
-        '\u202e\u0301', 'a@b', ...CHANGING_LENGTH, 42, null];
+        '\u202e\u0301', 'a@b', ...CHANGING_LENGTH, ...WRONG_TYPES, 42, null];
     case 'Int': return [2147483647, 0, -1, 1, 100, 101, -2147483648, 2.5, '1', null];
     case 'Boolean': return [true, false, 'true', null];
     case 'Decimal': return ['99999999999999999999999999.99', '', '0', '-1', '-0.01', '0.001', '12.345', '1e3', 'NaN', 'Infinity', ' 5', '5 ',
