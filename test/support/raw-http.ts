@@ -45,17 +45,21 @@ export const postQuery = (url: string, key: string | undefined, query: string, v
 
 export const firstCode = (response: RawResponse): unknown => response.body.errors?.[0]?.extensions?.code;
 
-/** GraphQL over HTTP GET: the parameters in the URL, and Content-Type set so that Apollo's CSRF prevention lets it through. */
-export function getQuery(url: string, key: string | undefined, query: string | undefined, options: {
-  variables?: Record<string, unknown>; extensions?: unknown; operationName?: string; headers?: Record<string, string | null>;
-} = {}): Promise<RawResponse> {
+interface GetOptions { variables?: Record<string, unknown>; extensions?: unknown; operationName?: string; headers?: Record<string, string | null> }
+
+/** The URL of a GraphQL over HTTP GET: the parameters in the query string. */
+export function graphqlGetUrl(url: string, query: string | undefined, options: GetOptions = {}): string {
   const params = new URLSearchParams();
   if (query !== undefined) params.set('query', query);
   if (options.variables !== undefined) params.set('variables', JSON.stringify(options.variables));
   if (options.extensions !== undefined) params.set('extensions', JSON.stringify(options.extensions));
   if (options.operationName !== undefined) params.set('operationName', options.operationName);
-  return rawRequest(`${url}?${params}`, { method: 'GET', key, headers: options.headers });
+  return `${url}?${params}`;
 }
+
+/** GraphQL over HTTP GET, with Content-Type set so that Apollo's CSRF prevention lets it through. */
+export const getQuery = (url: string, key: string | undefined, query: string | undefined, options: GetOptions = {}): Promise<RawResponse> =>
+  rawRequest(graphqlGetUrl(url, query, options), { method: 'GET', key, headers: options.headers });
 
 /**
  * A request with header lines exactly as given, repeated names included: fetch folds two

@@ -39,7 +39,8 @@ const TEXT_HTML = 'text/html';
  * address bar does, `application/json, text/html;q=0.1` does not.
  */
 export function prefersHtml(accept: string | undefined): boolean {
-  if (!accept) return false;
+  // Most clients name only JSON types: no range there can match HTML, so none is parsed.
+  if (!accept || !(accept.includes('html') || accept.includes('*'))) return false;
   const ranges = parseAccept(accept);
   const html = acceptance(ranges, TEXT_HTML);
   return ranksAbove(html, acceptance(ranges, APPLICATION_JSON)) && ranksAbove(html, acceptance(ranges, GRAPHQL_RESPONSE_JSON));

@@ -4,7 +4,8 @@ import {
   ValueNode, valueFromASTUntyped,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../resolvers/common/connection';
-import { DEFAULT_LIMITS } from './limits-config';
+import { documentLimitViolation } from './document-limits';
+import { DEFAULT_LIMITS, DocumentLimits } from './limits-config';
 import { UNCOUNTED, WorkCounter } from './work';
 
 /**
@@ -30,6 +31,12 @@ export const COUNTED_ROWS_PER_POINT = 1_000;
 export interface CostOptions {
   /** TOTAL_COUNT_CAP: the most rows one totalCount counts. */
   totalCountCap: number;
+  /**
+   * The document limits, checked (in time linear in the document's size) before a document is first
+   * compiled: a document whose fields, fragments expanded, are over MAX_QUERY_FIELDS is refused
+   * before any spread is expanded, whoever asks for its price.
+   */
+  document?: DocumentLimits;
   /** Counts the selections compiled and priced (tests bound the work by the document's size). */
   work?: WorkCounter;
 }
@@ -109,11 +116,12 @@ function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode) {
 interface FieldGroup { on: CompositeParent; nodes: FieldNode[] }
 
 /**
- * Compiles in time linear in the document's size, whatever its fragments: like graphql-js's
- * collectFields, a named fragment is collected once per selection however often it is spread, and
- * fields of one response key are merged into one priced field, so doubled spreads never multiply.
- * The sub-selection of a merged field is compiled once per distinct list of selection sets, so a
- * fragment reached along many paths is compiled once.
+ * Compiles what executes, with no fragment expanded twice: like graphql-js's collectFields, a named
+ * fragment is collected once per selection however often it is spread, and fields of one response
+ * key are merged into one priced field. The sub-selection of a merged field is compiled once per
+ * distinct list of selection sets, so a fragment reached along many paths (aliases × connections) is
+ * compiled once. Merging fields of many fragments into one still walks each of them, which is why
+ * the document limits (CostOptions.document) refuse a document too large once expanded first.
  */
 class CostCompiler {
   private readonly fragments: Map<string, FragmentDefinitionNode>;
@@ -208,7 +216,7 @@ function sizeArguments(node: FieldNode): SizeArguments {
 /** Compiled programs per schema and document (Apollo hands the same DocumentNode for a cached document). */
 const programs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CostProgram | null>>>();
 
-function programFor(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, work: WorkCounter): CostProgram | null {
+function programFor(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, options: CostOptions): CostProgram | null {
   let byDocument = programs.get(schema);
   if (!byDocument) programs.set(schema, (byDocument = new WeakMap()));
   let byOperation = byDocument.get(document);
@@ -216,6 +224,9 @@ function programFor(schema: GraphQLSchema, document: DocumentNode, operation: Op
   const key = operation.name?.value ?? '';
   let program = byOperation.get(key);
   if (program === undefined) {
+    const work = options.work ?? UNCOUNTED;
+    const violation = options.document ? documentLimitViolation(document, options.document, work) : null;
+    if (violation) throw violation;
     const root = rootType(schema, operation);
     const isMutation = operation.operation === 'mutation';
     program = root ? { root: new CostCompiler(schema, document, work).selection([operation.selectionSet], root, isMutation), isMutation } : null;
@@ -305,7 +316,7 @@ export function requestedQueryCost(
   schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {},
   options: CostOptions = DEFAULT_COST_OPTIONS,
 ): number {
-  const program = programFor(schema, document, operation, options.work ?? UNCOUNTED);
+  const program = programFor(schema, document, operation, options);
   if (!program) return MINIMUM_COST;
   return Math.max(MINIMUM_COST, new CostEvaluator(variables, options).requested(program.root));
 }
@@ -314,7 +325,7 @@ export function actualQueryCost(
   schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, data: Record<string, unknown>,
   options: CostOptions = DEFAULT_COST_OPTIONS,
 ): number {
-  const program = programFor(schema, document, operation, options.work ?? UNCOUNTED);
+  const program = programFor(schema, document, operation, options);
   if (!program) return MINIMUM_COST;
   return Math.max(MINIMUM_COST, new CostEvaluator(variables, options).actual(program.root, data, program.isMutation, false));
 }

@@ -182,3 +182,56 @@ export function nodeTypes(schema: GraphQLSchema): GraphQLObjectType[] {
   return Object.values(schema.getTypeMap()).filter((type): type is GraphQLObjectType =>
     isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node'));
 }
+
+/**
+ * The shape of a document built to multiply work with little text, as an adversary writes it:
+ * fragments chained M0 → M1 → … each spreading the next `spreads` times (doubled spreads), and
+ * selecting it again under `aliases` aliased connections (aliases × connections), entered from the
+ * root and, with `throughInterface`, through fragments on the Node interface.
+ */
+export interface FragmentHeavySpec {
+  levels: number;
+  spreads: number;
+  aliases: number;
+  pageSize: number;
+  throughInterface: boolean;
+}
+
+/** A document of that shape against the published schema (its variable `$id` is a merchant's id when throughInterface). */
+export function fragmentHeavyDocument(spec: FragmentHeavySpec): string {
+  const fragments = Array.from({ length: spec.levels }, (_, i) => {
+    const next = `M${i + 1}`;
+    const spreads = Array.from({ length: spec.spreads }, () => `...${next}`).join(' ');
+    const aliased = Array.from({ length: spec.aliases }, (_, a) =>
+      `p${a}: plans(first: ${spec.pageSize}) { totalCount nodes { id merchant { ...${next} } } }`).join(' ');
+    return `fragment M${i} on Merchant { id name ${spreads} ${aliased} }`;
+  });
+  fragments.push(`fragment M${spec.levels} on Merchant { id currency }`);
+  const roots = [`merchants(first: ${spec.pageSize}) { nodes { ...M0 } }`];
+  if (spec.throughInterface) {
+    fragments.push('fragment N on Node { id ... on Merchant { ...M0 } ... on Plan { merchant { ...M0 } } }');
+    roots.push('node(id: $id) { ...N }', 'nodes(ids: [$id, $id]) { ...N }');
+  }
+  return `query FragmentHeavy${spec.throughInterface ? '($id: ID!)' : ''} { ${roots.join(' ')} } ${fragments.join(' ')}`;
+}
+
+const HEAVY_DOCUMENTS_PER_ROLE = 40;
+
+/**
+ * Fragment-heavy documents with the role's own merchant id: small ones the limits admit and price,
+ * larger ones they refuse, all sent like every other read.
+ */
+export function fragmentHeavyCases(plan: FuzzPlan, role: FuzzRole): FuzzCase[] {
+  const id = plan.pools[role].own.Merchant?.[0];
+  if (!id) return [];
+  return Array.from({ length: HEAVY_DOCUMENTS_PER_ROLE }, (): FuzzCase => {
+    const spec: FragmentHeavySpec = {
+      levels: plan.random.pick([0, 1, 2, 3, 5, 8, 24]), spreads: plan.random.pick([1, 2, 3]), aliases: plan.random.pick([0, 1, 2]),
+      pageSize: plan.random.pick([1, 2, 5]), throughInterface: plan.random.next() < 0.5,
+    };
+    return {
+      role, label: `FragmentHeavy(${JSON.stringify(spec)})`, query: fragmentHeavyDocument(spec), mutation: false,
+      variables: spec.throughInterface ? { id } : {},
+    };
+  });
+}

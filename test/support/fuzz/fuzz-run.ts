@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, GraphQLSchema } from 'graphql';
 import { KEYS, TestGateway } from '../gateway';
-import { postQuery } from '../raw-http';
-import { FuzzCase, FuzzPlan, FuzzRole, mutationCases, nodeFieldCases, rootQueryCases } from './documents';
+import { getQuery, postQuery, RawResponse } from '../raw-http';
+import { FuzzCase, FuzzPlan, FuzzRole, fragmentHeavyCases, mutationCases, nodeFieldCases, rootQueryCases } from './documents';
 import { IdPool } from './hostile-values';
 import { SeededRandom } from './seeded-random';
 import { IdsByType, seedIds } from './seed-ids';
@@ -53,8 +53,26 @@ export function fuzzCases(schema: GraphQLSchema, pools: Record<FuzzRole, IdPool>
     ...rootQueryCases(plan, 'PARTNER'), ...nodeFieldCases(plan, 'PARTNER'),
     ...rootQueryCases(plan, 'ANALYST'), ...nodeFieldCases(plan, 'ANALYST'),
     ...rootQueryCases(adminReads, 'ADMIN'), ...nodeFieldCases(adminReads, 'ADMIN'),
+    ...fragmentHeavyCases(plan, 'PARTNER'), ...fragmentHeavyCases(plan, 'ANALYST'),
   ];
   // Analysts are refused every mutation; one value per leaf shows that nothing gets past the refusal.
   const writes = [...mutationCases(plan, 'PARTNER'), ...mutationCases(plan, 'ADMIN'), ...mutationCases(plan, 'ANALYST', 1)];
   return [...reads, ...writes];
 }
+
+export type Transport = 'POST' | 'GET';
+
+/** The Accept of the adversary's GETs (issue 25): JSON first, HTML too, which once skipped every document limit. */
+export const GET_ACCEPT = 'application/json, text/html;q=0.1';
+
+/** One case as a client sends it: by POST (a JSON body) or by GET (URL parameters). */
+export function sendCase(url: string, c: FuzzCase, transport: Transport): Promise<RawResponse> {
+  const key = KEY_OF[c.role];
+  return transport === 'POST' ? postQuery(url, key, c.query, c.variables)
+    : getQuery(url, key, c.query, { variables: c.variables, headers: { accept: GET_ACCEPT } });
+}
+
+/** What must not depend on the transport that carried a read: the status, the codes and the data (not the bucket, which moves). */
+export const readOutcome = (response: RawResponse) => ({
+  status: response.status, codes: response.body.errors?.map((e) => e.extensions?.code) ?? [], data: response.body.data,
+});
