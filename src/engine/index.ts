@@ -76,5 +76,5 @@ export { merchantFee } from './merchant-fee';
 /** Plan lifecycle: the transition table, its checks, and the status servicing implies. */
 export {
   assertTransition, canTransition, DELINQUENT_AFTER_DAYS, PLAN_STATUSES, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus,
-  statusForDaysPastDue, type PlanStatus,
+  settledStatus, statusForDaysPastDue, type PlanStatus,
 } from './plan-state';

@@ -5,6 +5,7 @@ import { reAdvanceTerms, refundTerms } from './installment-terms';
 import { InterestWalk, type MoneyMove, walkThrough } from './interest';
 import { LedgerError } from './ledger-error';
 import { type Contribution, PaidPool } from './paid-pool';
+import { settledStatus } from './plan-state';
 import { assertRateBps } from './rates';
 import type { IsoDate, Minor, ScheduleRow } from './types';
 
@@ -246,10 +247,10 @@ export function replayLedger(args: ReplayArgs): PlanLedger {
   const balance = outstanding(installments);
   const paid = events.reduce((sum, e) => sum + (e.type === 'REPAYMENT' ? e.amount : 0), 0);
   // Cash lent again after a full refund is still owed: the plan is not REFUNDED until it is repaid.
-  const fullyRefunded = refunded === captured && balance === 0;
+  const settled = balance === 0 ? settledStatus({ captured, refunded }) : null;
   return {
     installments, allocations, attribution, balance, paid, refunded, returned, reAdvanced: pool.reAdvanced, credit,
-    paidOff: balance === 0 && refunded !== captured, fullyRefunded,
+    paidOff: settled === 'PAID_OFF', fullyRefunded: settled === 'REFUNDED',
   };
 }
 

@@ -1,5 +1,6 @@
 import { EngineError } from './engine-error';
 import type { PlanLedger } from './ledger';
+import type { Minor } from './types';
 
 /** A plan's lifecycle status (CONTRACT.md "Plan"). */
 export const PLAN_STATUSES = ['AUTHORIZED', 'ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'] as const;
@@ -23,8 +24,9 @@ export const PLAN_TRANSITIONS: Readonly<Record<PlanStatus, readonly PlanStatus[]
   ACTIVE: Object.freeze(['DELINQUENT', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'] as const),
   DELINQUENT: Object.freeze(['ACTIVE', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'] as const),
   // A returned (reversed) payment reopens a plan it had paid off, and a refunded plan whose returned
-  // cash it had funded: the shopper owes that cash again (docs/money.md).
-  PAID_OFF: Object.freeze(['ACTIVE', 'DELINQUENT'] as const),
+  // cash it had funded: the shopper owes that cash again (docs/money.md). A paid-off plan refunded
+  // in full is REFUNDED (settledStatus).
+  PAID_OFF: Object.freeze(['ACTIVE', 'DELINQUENT', 'REFUNDED'] as const),
   REFUNDED: Object.freeze(['ACTIVE', 'DELINQUENT'] as const),
   VOIDED: Object.freeze([] as const),
   EXPIRED: Object.freeze([] as const),
@@ -53,19 +55,28 @@ export function assertTransition(from: PlanStatus, to: PlanStatus): void {
   if (!canTransition(from, to)) throw new PlanTransitionError(from, to);
 }
 
+/**
+ * THE status of a captured plan that owes nothing: REFUNDED when everything captured was refunded,
+ * whatever came before (a payoff included: the refund handed back all that was paid), else PAID_OFF.
+ */
+export function settledStatus(args: { captured: Minor; refunded: Minor }): 'PAID_OFF' | 'REFUNDED' {
+  return args.refunded === args.captured ? 'REFUNDED' : 'PAID_OFF';
+}
+
 /** Statuses servicing does not move a plan out of on its own (a reversal reopens PAID_OFF and REFUNDED explicitly). */
-const TERMINAL = (status: PlanStatus): boolean => ['PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'].includes(status);
+const STAYS = (status: PlanStatus): boolean => ['REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'].includes(status);
 
 /**
- * The status a captured plan should have now: PAID_OFF when paid off, REFUNDED when fully refunded,
- * else ACTIVE or DELINQUENT by statusForDaysPastDue. Terminal states stay. The caller moves the plan with
+ * The status a captured plan should have now: PAID_OFF or REFUNDED (settledStatus) when it owes
+ * nothing, else ACTIVE or DELINQUENT by statusForDaysPastDue. REFUNDED, VOIDED, EXPIRED and
+ * CHARGED_OFF stay, and PAID_OFF stays unless a refund completed it. The caller moves the plan with
  * assertTransition when the result differs from `current`.
  */
 export function servicingStatus(args: { current: PlanStatus; ledger: PlanLedger; daysPastDue: number }): PlanStatus {
   const { current, ledger, daysPastDue } = args;
-  if (TERMINAL(current)) return current;
-  if (ledger.paidOff) return 'PAID_OFF';
+  if (STAYS(current)) return current;
   if (ledger.fullyRefunded) return 'REFUNDED';
+  if (ledger.paidOff || current === 'PAID_OFF') return 'PAID_OFF';
   // Charging off is the maintenance sweep's decision, never a side effect of a payment or refund.
   return statusForDaysPastDue(daysPastDue, Number.POSITIVE_INFINITY);
 }

@@ -1,6 +1,6 @@
 import type { Installment, Plan, Repayment } from '../../entities';
 import {
-  addDays, buildSchedule, daysPastDue, DELINQUENT_AFTER_DAYS, IsoDate, PlanStatus, statusForDaysPastDue,
+  addDays, buildSchedule, daysPastDue, DELINQUENT_AFTER_DAYS, IsoDate, PlanStatus, settledStatus, statusForDaysPastDue,
 } from '../engine';
 import { AsOf, businessDate } from './business-date';
 import type { LendingPolicy } from './lending-policy';
@@ -23,10 +23,13 @@ const SERVICING: ReadonlySet<string> = new Set(['ACTIVE', 'DELINQUENT']);
 /**
  * THE status of a plan as of a moment, for every read and every command: an authorization lapses at
  * its expiry; a servicing plan is ACTIVE, DELINQUENT or CHARGED_OFF by its days past due (the
- * engine's statusForDaysPastDue). The maintenance sweep writes this status (with its event) so that
- * status filters, which read the stored column, agree.
+ * engine's statusForDaysPastDue); a paid-off plan whose captured principal was refunded in full is
+ * REFUNDED (the engine's settledStatus: stored PAID_OFF before that rule, see the RefundedAfterPayoff
+ * migration). The maintenance sweep writes this status (with its event) so that status filters, which
+ * read the stored column, agree.
  */
 export function planStatusAt(plan: Plan, rows: Installment[], at: AsOf, policy: Pick<LendingPolicy, 'chargeOffAfterDays'>): PlanStatus {
+  if (plan.status === 'PAID_OFF') return settledStatus({ captured: plan.principal, refunded: plan.refundedAmount });
   if (!SERVICING.has(plan.status)) return authorizationStatusAt(plan, at.now);
   return statusForDaysPastDue(daysPastDueOf(rows, at.today), policy.chargeOffAfterDays);
 }

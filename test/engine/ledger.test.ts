@@ -131,6 +131,19 @@ describe(replayLedger.name, () => {
       expect([repaid.balance, repaid.fullyRefunded, repaid.paidOff]).toEqual([0, true, false]);
     });
 
+    it('a plan paid off and then refunded in full hands back everything paid, interest included, and is REFUNDED (issue 25 item 5)', () => {
+      const plan = installments(100_000, 1500);
+      const full = replay(plan, 1500, [pay('r1', 100_411, '2027-01-25'), refund('f1', 100_000, '2027-01-30')]);
+      expect([full.credit, full.balance, full.fullyRefunded, full.paidOff]).toEqual([100_411, 0, true, false]);
+      expect(servicingStatus({ current: 'PAID_OFF', ledger: full, daysPastDue: 0 })).toBe('REFUNDED');
+      // The payoff bounces: the shopper owes the cash handed back (no interest: nothing is financed any more), REFUNDED again once repaid.
+      const handedBack: LedgerEvent = { type: 'REFUND', id: 'f1', amount: 100_000, date: '2027-01-30', creditReturned: 100_411 };
+      const reopened = replay(plan, 1500, [handedBack]);
+      expect([reopened.balance, reopened.fullyRefunded, quoteOn(plan, 1500, [handedBack], '2027-03-01')]).toEqual([100_411, false, 100_411]);
+      const repaid = replay(plan, 1500, [handedBack, pay('r2', 100_411, '2027-03-01')]);
+      expect(servicingStatus({ current: 'ACTIVE', ledger: repaid, daysPastDue: 0 })).toBe('REFUNDED');
+    });
+
     it('refuses a negative or fractional creditReturned', () => {
       for (const creditReturned of [-1, 0.5]) {
         expect(() => replay(schedule, 0, [{ ...refunded, creditReturned }])).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT', message: expect.stringContaining('creditReturned') }));

@@ -1,4 +1,6 @@
-import { assertTransition, canTransition, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus, type PlanLedger, type PlanStatus } from '../../src/engine';
+import {
+  assertTransition, canTransition, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus, settledStatus, type PlanLedger, type PlanStatus,
+} from '../../src/engine';
 
 const STATUSES: PlanStatus[] = ['AUTHORIZED', 'ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'];
 const ALLOWED = new Set([
@@ -6,6 +8,7 @@ const ALLOWED = new Set([
   'ACTIVE>DELINQUENT', 'ACTIVE>PAID_OFF', 'ACTIVE>REFUNDED', 'ACTIVE>CHARGED_OFF',
   'DELINQUENT>ACTIVE', 'DELINQUENT>PAID_OFF', 'DELINQUENT>REFUNDED', 'DELINQUENT>CHARGED_OFF',
   'PAID_OFF>ACTIVE', 'PAID_OFF>DELINQUENT', // a reversed payment reopens the plan
+  'PAID_OFF>REFUNDED', // a refund of everything captured left after the payoff
   'REFUNDED>ACTIVE', 'REFUNDED>DELINQUENT', // ... and a refunded one whose returned cash it had funded
 ]);
 const PAIRS = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as const));
@@ -47,5 +50,19 @@ describe(servicingStatus.name, () => {
 
   it.each(['PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'] as const)('keeps terminal %s', (current) => {
     expect(servicingStatus({ current, ledger: ledger({}), daysPastDue: 90 })).toBe(current);
+  });
+
+  it('is REFUNDED when fully refunded whatever came before, a payoff included; a partial refund leaves PAID_OFF', () => {
+    const refunded = ledger({ fullyRefunded: true, balance: 0, refunded: 100 });
+    expect(['ACTIVE', 'DELINQUENT', 'PAID_OFF'].map((current) => servicingStatus({ current: current as PlanStatus, ledger: refunded, daysPastDue: 0 })))
+      .toEqual(['REFUNDED', 'REFUNDED', 'REFUNDED']);
+    expect(servicingStatus({ current: 'PAID_OFF', ledger: ledger({ paidOff: true, balance: 0, refunded: 40 }), daysPastDue: 0 })).toBe('PAID_OFF');
+  });
+});
+
+describe(settledStatus.name, () => {
+  it('is REFUNDED when everything captured was refunded, else PAID_OFF', () => {
+    expect([settledStatus({ captured: 100, refunded: 100 }), settledStatus({ captured: 100, refunded: 99 }), settledStatus({ captured: 100, refunded: 0 })])
+      .toEqual(['REFUNDED', 'PAID_OFF', 'PAID_OFF']);
   });
 });

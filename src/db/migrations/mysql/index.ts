@@ -4,6 +4,7 @@ import { WorkerLeases1796161643686 } from './1796161643686-worker-leases';
 import { PlanStatusCountIndexes1796163760127 } from './1796163760127-plan-status-count-indexes';
 import { StatusCheckDates1796165133950 } from './1796165133950-status-check-dates';
 import { PlanStatusCounts1796192397450 } from './1796192397450-plan-status-counts';
+import { RefundedAfterPayoff1796689220792 } from './1796689220792-refunded-after-payoff';
 
 /** Applied in this order; append, never edit a migration that has shipped. */
 export const MYSQL_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MYSQL_MIGRATIONS = [
   PlanStatusCountIndexes1796163760127,
   StatusCheckDates1796165133950,
   PlanStatusCounts1796192397450,
+  RefundedAfterPayoff1796689220792,
 ];

@@ -4,6 +4,7 @@ import { WorkerLeases1796161643686 } from './1796161643686-worker-leases';
 import { PlanStatusCountIndexes1796163757806 } from './1796163757806-plan-status-count-indexes';
 import { StatusCheckDates1796165129817 } from './1796165129817-status-check-dates';
 import { PlanStatusCounts1796192396933 } from './1796192396933-plan-status-counts';
+import { RefundedAfterPayoff1796689220792 } from './1796689220792-refunded-after-payoff';
 
 /** Applied in this order; append, never edit a migration that has shipped. */
 export const SQLITE_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const SQLITE_MIGRATIONS = [
   PlanStatusCountIndexes1796163757806,
   StatusCheckDates1796165129817,
   PlanStatusCounts1796192396933,
+  RefundedAfterPayoff1796689220792,
 ];
