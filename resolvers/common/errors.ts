@@ -5,12 +5,6 @@ import { GraphQLError } from 'graphql';
  * userErrors in payloads instead; anything else is masked by the server's error normalizer, which
  * also gives each code its HTTP status (src/server/errors/error-codes.ts).
  */
-export class UnauthenticatedError extends GraphQLError {
-  constructor(message = 'Send a valid API key as "Authorization: Bearer <key>"') {
-    super(message, { extensions: { code: 'UNAUTHENTICATED' } });
-  }
-}
-
 export class ForbiddenError extends GraphQLError {
   constructor(message: string) {
     super(message, { extensions: { code: 'FORBIDDEN' } });

@@ -35,7 +35,7 @@ export interface HttpDeps {
   throttle: Throttle;
   /** Browser origins allowed by CORS (config CORS_ORIGINS). */
   corsOrigins: readonly string[];
-  /** Resolves the Authorization header to a viewer; throws AuthenticationError for a bad key. */
+  /** Resolves the Authorization header to a viewer; throws AuthenticationError for a bad key, AmbiguousCredentialsError for several. */
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
   buildContext: (viewer: Viewer, report: RequestReport, deadline: RequestDeadline) => GatewayContext;
   isReady: () => Promise<boolean>;
@@ -196,17 +196,20 @@ interface AdmittedRequest { search: string; body: Record<string, unknown> | unde
 async function admit(req: IncomingMessage, url: URL, deps: HttpDeps, requestBody: RequestBody | undefined): Promise<AdmittedRequest> {
   const body = requestBody ? parseJsonBody(await requestBody.read(), req.headers['content-type']) : undefined;
   if (!body) refuseHostileSearchParams(url.searchParams);
-  const query = body ? body.query as string | undefined : url.searchParams.get('query') ?? undefined;
+  // An empty query is none, as parseJsonBody has it for POST: a persisted hash alone then names the document.
+  const query = body ? body.query as string | undefined : url.searchParams.get('query') || undefined;
   const extensions = body ? body.extensions : searchParamJson(url.searchParams, 'extensions');
   const operationName = body ? body.operationName : url.searchParams.get('operationName') ?? undefined;
   const hash = persistedQueryHash(extensions, query);
   const document = query ?? (hash === null ? undefined : deps.persistedQueries.document(hash));
   if (document !== undefined) refuseDocument(document, req.method, operationName, deps);
   const bare = hash === null ? extensions : withBareHash(extensions, hash);
-  if (bare === extensions) return { search: url.search, body };
-  if (body) return { search: url.search, body: { ...body, extensions: bare } };
+  if (body) return { search: url.search, body: bare === extensions ? body : { ...body, extensions: bare } };
+  // Apollo reads GET's parameters from the search itself: it must see what was checked.
+  if (bare === extensions && (query !== undefined || !url.searchParams.has('query'))) return { search: url.search, body };
   const params = new URLSearchParams(url.searchParams);
-  params.set('extensions', JSON.stringify(bare));
+  if (query === undefined) params.delete('query');
+  if (bare !== extensions) params.set('extensions', JSON.stringify(bare));
   return { search: `?${params}`, body };
 }
 

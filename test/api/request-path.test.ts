@@ -100,6 +100,16 @@ describe('automatic persisted queries on the one request path', () => {
     expect(byHash.headers.get('allow')).toBe('POST');
   });
 
+  it('takes an empty query by GET for none, as in a POST body: the hash alone names the document', async () => {
+    const query = '{ viewer { partner { id } } }';
+    const extensions = persisted(sha256(query));
+    await rawRequest(t.url, { key: KEYS.acme, body: JSON.stringify({ query, extensions }) });
+    const byPost = await rawRequest(t.url, { key: KEYS.acme, body: JSON.stringify({ query: '', extensions }) });
+    const byGet = await getQuery(t.url, KEYS.acme, '', { extensions });
+    expect(byPost.body.data).toEqual({ viewer: { partner: { id: expect.any(String) } } });
+    expect(byGet.body.data).toEqual(byPost.body.data);
+  });
+
   it('accepts sha256Hash with a "sha256:" prefix, by POST and by GET', async () => {
     const query = '{ viewer { partner { name } } }';
     const prefixed = persisted(`sha256:${sha256(query)}`);
