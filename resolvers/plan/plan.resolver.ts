@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../common/context';
 import { ConnectionArgs, NO_VALIDATION, toConnection, toPageRequest } from '../common/connection';
@@ -81,7 +82,7 @@ export class PlanResolver {
     return toMoney(balanceOf(await loaders.installmentsByPlan.load(plan.row.id)), plan.row.currency) as Money;
   }
 
-  @FieldResolver(() => Money, { description: 'Amount that settles the plan on asOf (default: today), from the repayments and refunds effective by then: principal outstanding, unpaid interest of past periods, and interest accrued at APR/365 per day since the last due date (or capture), rounded half-up, all on the principal actually owed.' })
+  @FieldResolver(() => Money, { description: 'Amount that settles the plan on asOf (default: today): the repayment effective that day after which nothing is owed, every repayment and refund counted, those dated later included. Principal outstanding, unpaid interest of past periods, and interest accrued at APR/365 per day since the last due date (or capture), rounded half-up, all on the principal actually owed, plus cash later refunds handed back that is owed again; 0.00 when nothing is owed. A date on which no repayment settles the plan is refused: BAD_USER_INPUT on asOf, with extensions.userErrorCode the code recordRepayment answers that repayment.' })
   async payoffQuote(
     @Root() plan: Plan, @Ctx() { loaders, today }: Context,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
@@ -92,7 +93,11 @@ export class PlanResolver {
       throw new BadUserInputError(`asOf ${asOf} is before the plan was captured (${plan.row.capturedOn})`, 'asOf');
     }
     const [repayments, refunds] = await Promise.all([loaders.repaymentsByPlan.load(plan.row.id), loaders.refundsByPlan.load(plan.row.id)]);
-    return toMoney(payoffQuoteOf(plan.row, repayments, refunds, asOf ?? today), plan.row.currency) as Money;
+    const quote = payoffQuoteOf(plan.row, repayments, refunds, asOf ?? today);
+    // No payment on asOf settles the plan: refused like any argument this plan cannot take, with the
+    // code recordRepayment answers that payment beside it (docs/money.md, "The payoff quote").
+    if ('refused' in quote) throw new GraphQLError(quote.refused.message, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'asOf', userErrorCode: quote.refused.code } });
+    return toMoney(quote.amount, plan.row.currency) as Money;
   }
 
   @FieldResolver(() => Int, { description: 'Days since the oldest unpaid due date, as of the server clock.' })

@@ -57,9 +57,10 @@ export { LedgerError } from './ledger-error';
 
 /**
  * What settles a plan on a date: principal owed, interest of past periods and interest accrued to date
- * at APR/365 per day, all on the principal actually owed (docs/money.md).
+ * at APR/365 per day, all on the principal actually owed, and the cash later refunds hand back
+ * (docs/money.md); and the most a repayment on a date may be.
  */
-export { payoffQuote } from './ledger';
+export { largestRepayment, payoffQuote } from './ledger';
 
 /** The interest actually charged per installment, from the principal actually owed day by day. */
 export { chargedTerms, type MoneyMove } from './interest';

@@ -157,7 +157,7 @@ interface Folded {
 /** What a replay does around each repayment: before it is taken (on its day), and once the walk has taken it. */
 interface RepaymentHooks {
   before(folded: Readonly<Folded>, event: LedgerEvent, day: number): void;
-  after(folded: Readonly<Folded>, event: LedgerEvent): void;
+  after?(folded: Readonly<Folded>, event: LedgerEvent): void;
 }
 
 /** Money dated before money the walk already took would rewrite what was charged: the caller sorts by date. */
@@ -204,10 +204,23 @@ function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], hooks?: Re
     checkInOrder(folded, event.date, day);
     hooks?.before(folded, event, day);
     takeMove(folded, { amount: event.amount, date: event.date }, day);
-    hooks?.after(folded, event);
+    hooks?.after?.(folded, event);
     folded.pool.pay(event.id, event.amount);
   }
   return folded;
+}
+
+/** What the installments ask: the interest charged on the principal actually owed, plus any cash lent again. */
+const owedTerms = (args: ReplayArgs, { walk, pool }: Readonly<Folded>): InstallmentTerms[] =>
+  reAdvanceTerms(walk.chargedTerms(), args.schedule, pool.reAdvanced);
+
+/** A repayment may not be more than what settles the plan on its day, nor come when nothing is owed. */
+function checkRepayment(walk: InterestWalk, event: LedgerEvent, day: number): void {
+  const quote = walk.settlementOn(day);
+  if (quote === 0) throw new LedgerError('PLAN_SETTLED', `repayment ${show(event.id)}: the plan owes nothing`);
+  if (event.amount > quote) {
+    throw new LedgerError('OVERPAYMENT', `repayment ${show(event.id)} of ${event.amount} exceeds the payoff amount ${quote} on ${event.date}`);
+  }
 }
 
 /**
@@ -223,23 +236,15 @@ function foldEvents(args: ReplayArgs, events: readonly LedgerEvent[], hooks?: Re
 export function replayLedger(args: ReplayArgs): PlanLedger {
   const { captured, events } = args;
   const allocations: Allocation[] = [];
-  // What the installments ask: the interest charged on the principal actually owed, plus any cash lent again.
-  const owed = ({ walk, pool }: Readonly<Folded>) => reAdvanceTerms(walk.chargedTerms(), args.schedule, pool.reAdvanced);
   const folded = foldEvents(args, events, {
-    before({ walk }, event, day) {
-      const quote = walk.settlementOn(day);
-      if (quote === 0) throw new LedgerError('PLAN_SETTLED', `repayment ${show(event.id)}: the plan owes nothing`);
-      if (event.amount > quote) {
-        throw new LedgerError('OVERPAYMENT', `repayment ${show(event.id)} of ${event.amount} exceeds the payoff amount ${quote} on ${event.date}`);
-      }
-    },
+    before: ({ walk }, event, day) => checkRepayment(walk, event, day),
     // The pool does not hold this payment yet: it is allocated on top of what was there.
     after(state, event) {
-      allocations.push(...allocate(owed(state), event.id, state.pool.amount, event.amount));
+      allocations.push(...allocate(owedTerms(args, state), event.id, state.pool.amount, event.amount));
     },
   });
   const { refunded, returned, pool } = folded;
-  const terms = owed(folded);
+  const terms = owedTerms(args, folded);
   const installments = applyPayments(terms, pool.amount);
   const attribution = attribute(terms, pool.contributions);
   const totalDue = installments.reduce((sum, r) => sum + r.amountDue, 0);
@@ -254,17 +259,90 @@ export function replayLedger(args: ReplayArgs): PlanLedger {
   };
 }
 
+/** Days from the capture to `date` (named `name`), refused (INVALID_DATE) before the capture. */
+function dayAfterCapture(captureDate: IsoDate, date: IsoDate, name: string): number {
+  toYmd(date, name);
+  const day = daysBetween(captureDate, date);
+  if (day < 0) throw new LedgerError('INVALID_DATE', `payoff ${name} ${show(date)} is before the capture date ${show(captureDate)}`);
+  return day;
+}
+
+/** ISO dates compare as strings. */
+const effectiveBy = (events: readonly LedgerEvent[], date: IsoDate): LedgerEvent[] => events.filter((e) => e.date <= date);
+
 /**
- * What settles the plan on `asOf` (docs/money.md): its events up to that day replayed, then every
- * principal still owed plus the interest of past periods and the interest accrued to date, at
- * APR/365 per day in the current period, on the principal actually owed; less what was paid.
+ * The most a repayment effective on `date` (recorded after every event of that day) may be: what
+ * settles the plan that day over the events effective by then, the bound the replay checks it
+ * against (more is OVERPAYMENT). Events dated later do not lower it; payoffQuote counts them.
+ */
+export function largestRepayment(args: ReplayArgs & { date: IsoDate }): Minor {
+  const day = dayAfterCapture(args.captureDate, args.date, 'date');
+  return foldEvents(args, effectiveBy(args.events, args.date)).walk.settlementOn(day);
+}
+
+/**
+ * What settles the plan on `asOf` (docs/money.md, "The payoff quote"): the least repayment effective
+ * that day, recorded after every event so far, that leaves nothing owed once every event is applied
+ * in effective-date order, those dated later included; 0 when nothing is owed. With no event after
+ * `asOf` that is one walk: every principal still owed plus the interest of past periods and the
+ * interest accrued to date, at APR/365 per day in the current period, on the principal actually
+ * owed, less what was paid. When no repayment that day settles the plan exactly, the quote is refused
+ * with the refusal that repayment meets: AMOUNT_EXCEEDS_BALANCE (more than the plan takes that day,
+ * or it leaves money held), OVERPAYMENT or PLAN_SETTLED (a later repayment would pay a settled plan).
  */
 export function payoffQuote(args: ReplayArgs & { asOf: IsoDate }): Minor {
-  const { asOf, captureDate } = args;
-  toYmd(asOf, 'asOf');
-  const asOfDay = daysBetween(captureDate, asOf);
-  if (asOfDay < 0) {
-    throw new LedgerError('INVALID_DATE', `payoff asOf ${show(asOf)} is before the capture date ${show(captureDate)}`);
+  const { asOf } = args;
+  const day = dayAfterCapture(args.captureDate, asOf, 'asOf');
+  const upTo = effectiveBy(args.events, asOf);
+  const settlement = foldEvents(args, upTo).walk.settlementOn(day);
+  return upTo.length === args.events.length ? settlement : settlingRepayment(args, upTo, asOf, settlement);
+}
+
+/** What a repayment leaves once every event is applied: still owed (negative: held for the shopper), or its refusal. */
+type Outcome = { owed: Minor } | { refused: LedgerError };
+
+/**
+ * The least repayment on `asOf` that settles the plan, its later events applied (settlingRepayment).
+ * A repayment of x leaves owed(x) = kept + returned − paid − x + interest(x), and paying more never
+ * raises the interest charged: each cent paid lowers what is owed by a cent or more, and a later
+ * repayment's room shrinks with it. So the amounts that settle the plan or are refused are all those
+ * from some least one on, and two bounds find it in a few replays: from an amount leaving o owed,
+ * the least one is at most o more; from one leaving c held, at least c less. Bisection when neither
+ * says anything new.
+ */
+function settlingRepayment(args: ReplayArgs, upTo: LedgerEvent[], asOf: IsoDate, ceiling: Minor): Minor {
+  const later = args.events.filter((e) => e.date > asOf);
+  const outcome = (amount: Minor): Outcome => {
+    // The services refuse more than the plan takes that day before replaying: so does the quote.
+    if (amount > ceiling) return { refused: new LedgerError('AMOUNT_EXCEEDS_BALANCE', `a repayment of ${amount} on ${asOf} exceeds the payoff amount ${ceiling} that day`) };
+    const payment: LedgerEvent = { type: 'REPAYMENT', id: 'payoff quote', amount, date: asOf };
+    try {
+      const folded = foldEvents(args, amount === 0 ? args.events : [...upTo, payment, ...later], {
+        before: ({ walk }, event, day) => { if (event !== payment) checkRepayment(walk, event, day); },
+      });
+      return { owed: owedTerms(args, folded).reduce((sum, row) => sum + row.principal + row.interest, 0) - folded.pool.amount };
+    } catch (error) {
+      if (error instanceof LedgerError) return { refused: error };
+      throw error;
+    }
+  };
+  const none = outcome(0);
+  if ('refused' in none) throw none.refused;
+  if (none.owed <= 0) return 0;
+  // lo leaves owedLo owed; hi is the least amount known to settle the plan or be refused, atHi how.
+  let [lo, owedLo] = [0, none.owed];
+  let [hi, atHi] = [ceiling + 1, outcome(ceiling + 1)];
+  let triedCeiling = false;
+  while (hi - lo > 1) {
+    let guess = lo + Math.floor((hi - lo) / 2);
+    if ('owed' in atHi && hi + atHi.owed > lo) guess = hi + atHi.owed;
+    else if (lo + owedLo < hi) guess = lo + owedLo;
+    else if (!triedCeiling) [guess, triedCeiling] = [hi - 1, true];
+    const at = outcome(guess);
+    if ('owed' in at && at.owed === 0) return guess; // a cent less leaves at least a cent owed
+    if ('owed' in at && at.owed > 0) [lo, owedLo] = [guess, at.owed];
+    else [hi, atHi] = [guess, at];
   }
-  return foldEvents(args, args.events.filter((e) => e.date <= asOf)).walk.settlementOn(asOfDay); // ISO dates compare as strings
+  if ('refused' in atHi) throw atHi.refused;
+  throw new LedgerError('AMOUNT_EXCEEDS_BALANCE', `no repayment on ${asOf} settles the plan: ${lo} leaves ${owedLo} owed, ${hi} leaves ${-atHi.owed} held`);
 }

@@ -1,5 +1,5 @@
 import type { Plan, Refund, Repayment } from '../../entities';
-import { buildSchedule, type IsoDate, type LedgerEvent, payoffQuote, type ScheduleRow } from '../engine';
+import { buildSchedule, type IsoDate, largestRepayment, type LedgerEvent, LedgerError, payoffQuote, type ScheduleRow } from '../engine';
 
 export const scheduleOf = (plan: Plan): ScheduleRow[] =>
   buildSchedule({ kind: plan.kind, termCount: plan.termCount, aprBps: plan.aprBps, principal: plan.principal }, plan.capturedOn!);
@@ -26,8 +26,38 @@ export const ledgerArgs = (plan: Plan, repayments: readonly Repayment[], refunds
   events: ledgerEvents(repayments, refunds),
 });
 
-/** What settles a captured plan on `asOf` (0 before capture): the engine's quote over its money events. */
-export function payoffQuoteOf(plan: Plan, repayments: readonly Repayment[], refunds: readonly Refund[], asOf: IsoDate): number {
-  if (!plan.capturedOn) return 0;
-  return payoffQuote({ ...ledgerArgs(plan, repayments, refunds), asOf });
+/** The codes recordRepayment answers a payment with that no payoff quote may hide (docs/money.md, "The payoff quote"). */
+const UNPAYABLE = ['AMOUNT_EXCEEDS_BALANCE', 'OVERPAYMENT', 'PLAN_SETTLED'] as const;
+export type UnpayableCode = (typeof UNPAYABLE)[number];
+
+const isUnpayable = (error: unknown): error is LedgerError & { code: UnpayableCode } =>
+  error instanceof LedgerError && (UNPAYABLE as readonly string[]).includes(error.code);
+
+/** Why no payment on a date settles the plan, written for partners (the engine's messages name internal ids). */
+const UNPAYABLE_MESSAGES: Record<UnpayableCode, (asOf: IsoDate) => string> = {
+  AMOUNT_EXCEEDS_BALANCE: (asOf) => `No payment effective ${asOf} settles the plan: with the refunds and repayments dated after it, the payment that would is more than the plan took on that date, and recordRepayment refuses it (AMOUNT_EXCEEDS_BALANCE). Quote a later date`,
+  OVERPAYMENT: (asOf) => `No payment effective ${asOf} settles the plan: the payment that would leaves a repayment dated after it more than the plan then owes, and recordRepayment refuses it (OVERPAYMENT). Quote a later date`,
+  PLAN_SETTLED: (asOf) => `No payment effective ${asOf} settles the plan: the payment that would leaves a repayment dated after it nothing to pay, and recordRepayment refuses it (PLAN_SETTLED). Quote a later date`,
+};
+
+/**
+ * What settles a captured plan on `asOf` (0 before capture): the engine's quote over its money events,
+ * those dated after `asOf` included. Refused, with the code recordRepayment answers that payment,
+ * when no payment effective that day settles the plan.
+ */
+export function payoffQuoteOf(
+  plan: Plan, repayments: readonly Repayment[], refunds: readonly Refund[], asOf: IsoDate,
+): { amount: number } | { refused: { code: UnpayableCode; message: string } } {
+  if (!plan.capturedOn) return { amount: 0 };
+  try {
+    return { amount: payoffQuote({ ...ledgerArgs(plan, repayments, refunds), asOf }) };
+  } catch (error) {
+    if (!isUnpayable(error)) throw error;
+    return { refused: { code: error.code, message: UNPAYABLE_MESSAGES[error.code](asOf) } };
+  }
+}
+
+/** The most a repayment effective on `date` may be (recordRepayment refuses more): the engine's bound over the events effective by then. */
+export function largestRepaymentOf(plan: Plan, repayments: readonly Repayment[], refunds: readonly Refund[], date: IsoDate): number {
+  return largestRepayment({ ...ledgerArgs(plan, repayments, refunds), date });
 }

@@ -289,6 +289,62 @@ describe(payoffQuote.name, () => {
     const { balance } = replay(installments(80_000, 1500), 1500, []);
     expect(quoteOn(installments(80_000, 1500), 1500, [], '2030-01-01')).toBe(balance);
   });
+
+  describe('before money that moved later (issue 25 item 6): what settles the plan on that date, or refused as that payment is', () => {
+    const quote = (schedule: ScheduleRow[], aprBps: number, events: LedgerEvent[], asOf: string) => {
+      try {
+        return quoteOn(schedule, aprBps, events, asOf);
+      } catch (error) {
+        return (error as { code: string }).code;
+      }
+    };
+
+    it('counts a later refund: 100.00 pay in 4, 25.00 paid, 50.00 refunded on 2027-02-13; on 2027-01-20, 25.00 settles it (75.00 would be held)', () => {
+      const schedule = payIn4(10_000);
+      const events = [pay('r1', 2500, CAPTURE), refund('f1', 5000, '2027-02-13')];
+      expect(quote(schedule, 0, events, '2027-01-20')).toBe(2500);
+      const settled = replay(schedule, 0, [events[0], pay('r2', 2500, '2027-01-20'), events[1]]);
+      expect([settled.balance, settled.credit, settled.paidOff]).toEqual([0, 0, true]);
+      expect(replay(schedule, 0, [events[0], pay('r2', 7500, '2027-01-20'), events[1]]).credit).toBe(5000);
+    });
+
+    it('counts a later repayment: 25.00 paid on 2027-02-12, so 50.00 on 2027-01-20 settles the rest of 100.00', () => {
+      const schedule = payIn4(10_000);
+      const events = [pay('r1', 2500, CAPTURE), pay('r3', 2500, '2027-02-12')];
+      expect(quote(schedule, 0, events, '2027-01-20')).toBe(5000);
+      expect(replay(schedule, 0, [events[0], pay('r2', 5000, '2027-01-20'), events[1]]).balance).toBe(0);
+    });
+
+    // docs/money.md: 1,000.00 at 15%, paid off on 2027-01-25 with 1,004.11, 400.00 refunded on 2027-01-30
+    // handing back 401.64, then the payoff bounced. The cash handed back is owed again.
+    const schedule = installments(100_000, 1500);
+    const bounced: LedgerEvent[] = [{ type: 'REFUND', id: 'f1', amount: 40_000, date: '2027-01-30', creditReturned: 40_164 }];
+
+    it('the day before the refund: 600.00 kept + 14 days on it (3.45) + the 401.64 handed back', () => {
+      expect(quote(schedule, 1500, bounced, '2027-01-29')).toBe(60_000 + 345 + 40_164);
+      expect(replay(schedule, 1500, [pay('r2', 100_509, '2027-01-29'), ...bounced]).balance).toBe(0);
+      expect(quote(schedule, 1500, bounced, '2027-01-30')).toBe(100_534);
+    });
+
+    it('refuses a date where that sum is more than the plan took that day: 1,002.87 on 2027-01-20, when 1,002.05 settled it then', () => {
+      expect(quote(schedule, 1500, bounced, '2027-01-20')).toBe('AMOUNT_EXCEEDS_BALANCE');
+      expect(() => replay(schedule, 1500, [pay('r2', 100_287, '2027-01-20'), ...bounced])).toThrow(expect.objectContaining({ code: 'OVERPAYMENT' }));
+      expect(replay(schedule, 1500, [pay('r2', 100_205, '2027-01-20'), ...bounced]).balance).toBeGreaterThan(0);
+    });
+
+    it('refuses a date where the payment that settles the plan leaves a later repayment nothing to pay (PLAN_SETTLED)', () => {
+      // Found by test/engine/payoff-quote.test.ts: a cent paid on 11-12, then a refund handing back cash a reversed payment had paid.
+      const plan = installments(211_693, 2463, 27);
+      const events: LedgerEvent[] = [pay('r3', 1, '2027-02-11'), { type: 'REFUND', id: 'f2', amount: 189_883, date: '2027-02-13', creditReturned: 191_037 }];
+      expect(quote(plan, 2463, events, CAPTURE)).toBe('PLAN_SETTLED');
+      expect(() => replay(plan, 2463, [pay('r2', 211_693, CAPTURE), ...events])).toThrow(expect.objectContaining({ code: 'PLAN_SETTLED' }));
+    });
+
+    it('is 0 for a plan that owes nothing, on any date', () => {
+      const schedule4 = payIn4(10_000);
+      expect([CAPTURE, '2027-01-20', '2027-03-01'].map((asOf) => quote(schedule4, 0, [pay('r1', 10_000, '2027-01-25')], asOf))).toEqual([0, 0, 0]);
+    });
+  });
 });
 
 describe(daysPastDue.name, () => {

@@ -1,7 +1,7 @@
 // Random plans and the independent interest oracle shared by the engine's property tests (docs/money.md).
 import * as fc from 'fast-check';
 import {
-  addDays, addMonths, buildSchedule, daysBetween, payoffQuote, type LedgerEvent, type ProgramKind, type ScheduleRow,
+  addDays, addMonths, buildSchedule, daysBetween, largestRepayment, payoffQuote, type LedgerEvent, type ProgramKind, type ScheduleRow,
 } from '../../src/engine';
 
 /** Random cases per property: 2,000 in CI (issue 11), fewer locally. */
@@ -24,6 +24,8 @@ export const planCase: fc.Arbitrary<PlanCase> = fc.oneof(
 export const booksOf = (plan: PlanCase, events: LedgerEvent[]) =>
   ({ schedule: plan.schedule, captured: plan.principal, aprBps: plan.aprBps, captureDate: plan.capture, events });
 export const quoteOn = (plan: PlanCase, events: LedgerEvent[], asOf: string): number => payoffQuote({ ...booksOf(plan, events), asOf });
+/** The most a repayment effective on `date` may be: recordRepayment refuses more before replaying. */
+export const ceilingOn = (plan: PlanCase, events: LedgerEvent[], date: string): number => largestRepayment({ ...booksOf(plan, events), date });
 /** A share of `whole` as a whole number of minor units from 1 to `whole`. */
 export const part = (share: number, whole: number): number => 1 + Math.floor(share * (whole - 1));
 export const sum = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0);

@@ -4,6 +4,7 @@ import type { Repositories } from '../../src/db/repositories';
 import { addDays, formatAmount } from '../../src/engine';
 import { createApplicationInTx } from '../../src/services/lifecycle/application.service';
 import { commandContext, CommandContext } from '../../src/services/lifecycle/command-context';
+import { payoffQuoteOf } from '../../src/services/ledger-args';
 import { PlanBooks } from '../../src/services/lifecycle/plan-ledger';
 import {
   acceptOfferInTx, capturePlanInTx, recordRepaymentInTx, refundPlanInTx, reverseRepaymentInTx,
@@ -72,9 +73,16 @@ async function planOf(repositories: Repositories, planId: number): Promise<Plan>
   return plan;
 }
 
-/** The plan's payoff quote on `asOf`, from its stored books, as Plan.payoffQuote answers it. */
+/** The most a payment effective `date` may be, from the stored books, as recordRepayment checks it. */
+async function largestOn(repositories: Repositories, planId: number, date: string): Promise<number> {
+  return (await PlanBooks.load(repositories, await planOf(repositories, planId))).largestRepaymentOn(date);
+}
+
+/** The plan's payoff quote on `asOf`, from its stored books, as Plan.payoffQuote answers it (refused: a test failure). */
 async function quoteOn(repositories: Repositories, planId: number, asOf: string): Promise<number> {
-  return (await PlanBooks.load(repositories, await planOf(repositories, planId))).payoffOn(asOf);
+  const quote = payoffQuoteOf(await planOf(repositories, planId), await repositories.books.repaymentsOf(planId), await repositories.books.refundsOf(planId), asOf);
+  if ('refused' in quote) throw new Error(`payoff quote on ${asOf} refused: ${quote.refused.message}`);
+  return quote.amount;
 }
 
 /** What the histories exercised. */
@@ -103,9 +111,9 @@ async function run(c: Command, planId: number, now: Date): Promise<boolean> {
     const back = addDays(ctx.today, -c.back);
     const plan = await planOf(tx, planId);
     const effectiveDate = back < plan.capturedOn! ? plan.capturedOn! : back;
-    const quote = await quoteOn(tx, planId, effectiveDate);
+    const most = await largestOn(tx, planId, effectiveDate);
     const next = (await tx.books.installmentsOf(planId)).find((r) => r.amountPaid < r.amountDue);
-    const amount = c.how === 'payoff' || !next ? quote : c.how === 'next' ? Math.min(quote, next.amountDue - next.amountPaid) : 1 + Math.floor(c.share * (quote - 1));
+    const amount = c.how === 'payoff' || !next ? most : c.how === 'next' ? Math.min(most, next.amountDue - next.amountPaid) : 1 + Math.floor(c.share * (most - 1));
     return amount > 0 ? recordRepaymentInTx(tx, ctx, { planId, amount: money(amount), effectiveDate }) : null;
   };
   return writeTransaction(db(), work).then((done) => done !== null, (error: unknown) => {

@@ -1,7 +1,7 @@
 import type { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import type { Repositories } from '../../db/repositories';
 import { Allocation, IsoDate, PlanLedger, replayLedger } from '../../engine';
-import { ledgerArgs, payoffQuoteOf, scheduleOf } from '../ledger-args';
+import { largestRepaymentOf, ledgerArgs, scheduleOf } from '../ledger-args';
 
 export { scheduleOf };
 
@@ -87,9 +87,9 @@ export class PlanBooks {
     return replayLedger(ledgerArgs(this.plan, this.repayments, this.refunds));
   }
 
-  /** What settles the plan on `asOf`, from the books as they stand. */
-  payoffOn(asOf: IsoDate): number {
-    return payoffQuoteOf(this.plan, this.repayments, this.refunds, asOf);
+  /** The most a repayment effective on `date` may be, from the books as they stand (the replay refuses more). */
+  largestRepaymentOn(date: IsoDate): number {
+    return largestRepaymentOf(this.plan, this.repayments, this.refunds, date);
   }
 
   /** Replays and writes the result: changed installments only, and the allocations afresh. */

@@ -190,7 +190,7 @@ export async function recordRepaymentInTx(
   const effectiveDate = input.effectiveDate ? validDate(input.effectiveDate, ['input', 'effectiveDate']) : today;
   if (effectiveDate > today) refuse('DATE_IN_FUTURE', 'effectiveDate cannot be in the future', ['input', 'effectiveDate']);
   if (effectiveDate < plan.capturedOn!) refuse('DATE_BEFORE_CAPTURE', 'effectiveDate cannot be before the plan was captured', ['input', 'effectiveDate']);
-  const owed = books.payoffOn(effectiveDate);
+  const owed = books.largestRepaymentOn(effectiveDate);
   if (amount > owed) {
     refuse('AMOUNT_EXCEEDS_BALANCE', `The payment is larger than the ${formatMoney(owed, plan.currency)} needed to pay the plan off`, ['input', 'amount', 'amount']);
   }
