@@ -11,7 +11,9 @@ export const DEFAULT_PLAN_WRITE_QUEUE = 32;
  * Writes to one plan lock the same row, so running them side by side only parks pool connections
  * on the lock. In this process one writer per plan holds a connection at a time; up to `maxWaiting`
  * more wait here without one (for at most their deadline), and beyond that the request is refused
- * with PLAN_BUSY. A hot plan thus costs one pool connection, never the whole pool.
+ * with PLAN_BUSY. A hot plan thus costs one pool connection, never the whole pool. A lane is only
+ * ever taken for a plan the requester can see (commands.ts): ids a client merely sends must not let
+ * it fill another partner's queue.
  */
 export class PlanWriters {
   private readonly lanes = new Map<number, Lane>();
