@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { FuzzCase } from '../support/fuzz/documents';
-import { FUZZ_GATEWAY_ENV, fuzzCases, idPools, loadPublishedSchema, readOutcome, sendCase, Transport } from '../support/fuzz/fuzz-run';
+import {
+  FUZZ_GATEWAY_ENV, fragmentHeavyReads, fuzzCases, idPools, loadPublishedSchema, readOutcome, sendCase, Transport,
+} from '../support/fuzz/fuzz-run';
 import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
 import { graphqlGetUrl, postQuery, RawResponse } from '../support/raw-http';
 
@@ -9,7 +11,8 @@ let cases: FuzzCase[];
 beforeAll(async () => {
   // FUZZ_LOG_LEVEL=error shows the server's log of each finding.
   t = await startTestGateway('fuzz', { env: { ...FUZZ_GATEWAY_ENV, LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'silent' } });
-  cases = fuzzCases(loadPublishedSchema(), await idPools(t));
+  const [schema, pools] = [loadPublishedSchema(), await idPools(t)];
+  cases = [...fuzzCases(schema, pools), ...fragmentHeavyReads(schema, pools)];
 });
 afterAll(() => t.close());
 
