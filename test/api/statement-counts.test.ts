@@ -36,12 +36,12 @@ let counts: Record<string, number> = {};
 const EXPECTED = {
   sqlite: {
     createApplication: 12, acceptOffer: 14, capturePlan: 12, recordRepayment: 16, 'recordRepayment replay': 10, refundPlan: 15,
-    reverseRepayment: 17, cancelApplication: 9, voidPlan: 10, nestedRead: 5, plans: 5, paymentEstimates: 3,
+    reverseRepayment: 17, cancelApplication: 10, voidPlan: 10, nestedRead: 5, plans: 5, paymentEstimates: 3,
     createPartner: 8, createMerchant: 8, createFinancingProgram: 8, retireFinancingProgram: 6, issueApiKey: 8, revokeApiKey: 6,
   },
   mysql: {
     createApplication: 13, acceptOffer: 15, capturePlan: 12, recordRepayment: 16, 'recordRepayment replay': 10, refundPlan: 15,
-    reverseRepayment: 17, cancelApplication: 9, voidPlan: 10, nestedRead: 5, plans: 5, paymentEstimates: 3,
+    reverseRepayment: 17, cancelApplication: 10, voidPlan: 10, nestedRead: 5, plans: 5, paymentEstimates: 3,
     createPartner: 8, createMerchant: 8, createFinancingProgram: 8, retireFinancingProgram: 6, issueApiKey: 8, revokeApiKey: 6,
   },
 };

@@ -89,8 +89,10 @@ export async function createApplicationInTx(
 
 /** Cancels an APPROVED application: its offers can no longer be accepted and it stops counting as exposure. */
 export async function cancelApplicationInTx(tx: Repositories, ctx: CommandContext, input: { applicationId: number }): Promise<{ applicationId: number }> {
-  const application = await tx.applications.lock(input.applicationId, ctx.partnerId);
-  if (!application) return refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
+  // Seen before it is locked: a scoped FOR UPDATE on another partner's application would wait for its
+  // owner's row lock (InnoDB locks the row before the scope filters it out) while holding a connection.
+  if (!await tx.applications.byId(input.applicationId, ctx.partnerId)) refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
+  const application = (await tx.applications.lock(input.applicationId, ctx.partnerId))!;
   const status = applicationStatusAt(application, ctx.now);
   if (status !== 'APPROVED') refuse('ILLEGAL_TRANSITION', `Cannot cancel an application that is ${status}`, ['input', 'applicationId']);
   await moveApplication(tx, ctx, application, 'CANCELLED', 'CANCELLED');

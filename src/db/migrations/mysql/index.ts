@@ -5,6 +5,7 @@ import { PlanStatusCountIndexes1796163760127 } from './1796163760127-plan-status
 import { StatusCheckDates1796165133950 } from './1796165133950-status-check-dates';
 import { PlanStatusCounts1796192397450 } from './1796192397450-plan-status-counts';
 import { RefundedAfterPayoff1796689220792 } from './1796689220792-refunded-after-payoff';
+import { CaseSensitiveIdempotencyKeys1796700000000 } from './1796700000000-case-sensitive-idempotency-keys';
 
 /** Applied in this order; append, never edit a migration that has shipped. */
 export const MYSQL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MYSQL_MIGRATIONS = [
   StatusCheckDates1796165133950,
   PlanStatusCounts1796192397450,
   RefundedAfterPayoff1796689220792,
+  CaseSensitiveIdempotencyKeys1796700000000,
 ];
