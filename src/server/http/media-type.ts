@@ -39,8 +39,9 @@ const TEXT_HTML = 'text/html';
  * address bar does, `application/json, text/html;q=0.1` does not.
  */
 export function prefersHtml(accept: string | undefined): boolean {
-  // Most clients name only JSON types: no range there can match HTML, so none is parsed.
-  if (!accept || !(accept.includes('html') || accept.includes('*'))) return false;
+  // Without a text range and without q-values, HTML could only match */*, which matches JSON as well
+  // (curl's and fetch's default, and every JSON client): nothing to parse.
+  if (!accept || !(accept.includes('text/') || accept.includes(';'))) return false;
   const ranges = parseAccept(accept);
   const html = acceptance(ranges, TEXT_HTML);
   return ranksAbove(html, acceptance(ranges, APPLICATION_JSON)) && ranksAbove(html, acceptance(ranges, GRAPHQL_RESPONSE_JSON));
