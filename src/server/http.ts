@@ -136,9 +136,6 @@ async function handle(
   if (url.pathname !== '/graphql') throw new HttpError('NOT_FOUND', 'Not found; the API is at /graphql');
   cors.decorate(req, res);
   if (req.method === 'OPTIONS') return cors.answerPreflight(req, res);
-  if (req.method !== 'GET' && req.method !== 'POST') {
-    throw new HttpError('METHOD_NOT_ALLOWED', 'Use POST (or GET for queries and the Sandbox)', {}, { allow: 'GET, POST, OPTIONS' });
-  }
   if (req.method === 'GET' && deps.landingPage && isLandingPageRequest(url.searchParams, req.headers.accept)) return serveLandingPage(res, deps);
 
   // Every other request is an API request, whatever its method and Accept, and takes one path:
@@ -149,6 +146,10 @@ async function handle(
   // Apollo validates, prices and throttles it.
   const requestBody = req.method === 'POST' ? new RequestBody(req) : undefined;
   const viewer = await authenticateRequest(req, report, deps, requestBody);
+  // After the key: an unauthenticated request is 401 whatever its method, so a caller without a key learns nothing else.
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    throw new HttpError('METHOD_NOT_ALLOWED', 'Use POST (or GET for queries and the Sandbox)', {}, { allow: 'GET, POST, OPTIONS' });
+  }
   const admitted = await reportingCostOfRefusal(viewer, deps, () => admit(req, url, deps, requestBody));
   const response = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method, headers: apolloHeaders(req), search: admitted.search, body: admitted.body },

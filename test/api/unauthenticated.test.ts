@@ -52,6 +52,13 @@ describe('a request without a valid key', () => {
     expect(delta('tenor_http_requests_total', { route: '/graphql', status: '401' })).toBe(ACCEPTS.length);
   });
 
+  it('is 401 for every other method too (PUT, PATCH, DELETE, HEAD): the key is checked before the method', async () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE', 'HEAD']) {
+      const response = await rawRequest(t.url, { method, headers: { accept: 'application/json' }, ...(method === 'HEAD' ? {} : { body: '{}' }) });
+      expect({ method, status: response.status, challenge: response.headers.get('www-authenticate') }).toEqual({ method, status: 401, challenge: 'Bearer' });
+    }
+  });
+
   it('may load the landing page, which needs no key', async () => {
     const page = await rawRequest(t.url, { method: 'GET', headers: { accept: BROWSER, 'content-type': null } });
     expect(page.status).toBe(200);
