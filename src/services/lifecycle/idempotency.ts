@@ -43,7 +43,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-const requestHash = (call: IdempotentCall) => createHash('sha256').update(`${call.operation}\n${canonicalJson(call.input)}`).digest('hex');
+/** The hash stored with a record: what tells a retry (same operation and input) from a reuse of its key. */
+export const requestHash = (operation: string, input: unknown): string =>
+  createHash('sha256').update(`${operation}\n${canonicalJson(input)}`).digest('hex');
 
 /**
  * Runs a mutation exactly once per (API key, idempotency key). The record is inserted FIRST in the
@@ -59,7 +61,7 @@ export async function runIdempotent<T>(
   if (STORED_TEXT.idempotencyKey.refusal(call.idempotencyKey)) {
     return refused([{ code: 'INVALID', field: ['input', 'idempotencyKey'], message: `idempotencyKey must be ${minLength} to ${maxLength} characters of well-formed text` }]);
   }
-  const hash = requestHash(call);
+  const hash = requestHash(call.operation, call.input);
   const records = db.repositories.idempotency;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
