@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { configure } from 'safe-stable-stringify';
 import type { Database } from '../../db/data-source';
 import type { RequestDeadline } from '../../db/deadline';
 import { isDuplicateKey } from '../../db/faults';
@@ -27,21 +28,13 @@ export interface IdempotentCall {
 /** Results may carry the committed rows for the answer (`snapshot`); the record keeps ids only. */
 const withoutSnapshot = (key: string, value: unknown) => (key === 'snapshot' ? undefined : value);
 
-/** Orders keys by UTF-16 code units, like JSON canonicalization (RFC 8785): never by the process locale. */
-const byCodeUnits = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+const stableStringify = configure({ deterministic: true });
 
 /**
- * JSON with sorted keys, so two equal inputs hash equally whatever their key order, and the stored
- * hash is the same on every machine (a locale-aware sort would make a replay on another host a "reuse").
+ * JSON with keys sorted by UTF-16 code units (never by the process locale) and undefined values left
+ * out, so two equal inputs hash equally whatever their key order, on every machine.
  */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(byCodeUnits);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
+export const canonicalJson = (value: unknown): string => stableStringify(value) ?? 'null';
 
 /** The hash stored with a record: what tells a retry (same operation and input) from a reuse of its key. */
 export const requestHash = (operation: string, input: unknown): string =>
