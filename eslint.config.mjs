@@ -60,6 +60,8 @@ export default [
     ['**/loaders/*', '**/resolvers/**', '**/server/*', '**/server/**'], SQL_OUTSIDE_REPOSITORIES),
   layer(['src/db/**/*.ts', 'src/auth/**/*.ts'], 'The database layer is the bottom: it imports entities, never the layers above',
     ['**/services/*', '**/services/**', '**/loaders/*', '**/resolvers/**', '**/server/*', '**/server/**', '**/demo/*']),
+  layer(['src/errors/**/*.ts'], 'The error codes sit below every layer (the database layer reads them too): they import none of them',
+    ['**/engine/*', '**/db/*', '**/services/*', '**/loaders/*', '**/resolvers/**', '**/server/*', '**/demo/*', '**/entities/*', 'typeorm', 'graphql']),
   layer(['entities/**/*.ts'], 'Entities are tables: they import TypeORM and the engine\'s types only',
     ['**/src/db/*', '**/src/services/**', '**/src/services/*', '**/src/loaders/*', '**/resolvers/**', '**/src/server/**', '**/src/demo/*', 'graphql', 'type-graphql']),
 ];

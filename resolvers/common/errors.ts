@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 /**
  * Top-level errors a client can act on, each with a literal extensions.code. Business outcomes are
  * userErrors in payloads instead; anything else is masked by the server's error normalizer, which
- * also gives each code its HTTP status (src/server/errors/error-codes.ts).
+ * also gives each code its HTTP status (src/errors/error-codes.ts).
  */
 export class ForbiddenError extends GraphQLError {
   constructor(message: string) {

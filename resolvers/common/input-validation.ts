@@ -15,6 +15,9 @@ const CODE_OF_CONSTRAINT: Record<string, UserErrorCode> = {
   storedMaxLength: UserErrorCode.TOO_LONG,
 };
 
+/** The `context` of a constraint that answers with its own code (the phone pattern's INVALID_PHONE). */
+export const withCode = (code: UserErrorCode) => ({ code });
+
 /** One class-validator constraint per refusal, so that each carries its own code. */
 const REFUSAL_CONSTRAINTS: [StoredTextRefusal, string, (text: StoredText) => string][] = [
   ['MALFORMED', 'wellFormedText', () => '$property must be well-formed Unicode text (no unpaired surrogate)'],

@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { StoredTextField } from '../common/input-validation';
+import { StoredTextField, withCode } from '../common/input-validation';
 import { MoneyInput } from '../common/money.type';
 import { DateScalar } from '../common/scalars';
 import { STORED_TEXT } from '../../src/services/stored-text';
@@ -16,7 +16,7 @@ export class ApplicantInput {
   @Field() @StoredTextField(STORED_TEXT.applicantLastName) lastName!: string;
   @Field() @StoredTextField(STORED_TEXT.applicantEmail, { email: true }) email!: string;
   @Field(() => String, { nullable: true, description: 'Digits with an optional leading +, spaces, dots, dashes or parentheses (at most 32 characters).' })
-  @IsOptional() @StoredTextField(STORED_TEXT.applicantPhone) @Matches(PHONE, { message: 'phone must be a phone number (7 to 15 digits)', context: { code: 'INVALID_PHONE' } })
+  @IsOptional() @StoredTextField(STORED_TEXT.applicantPhone) @Matches(PHONE, { message: 'phone must be a phone number (7 to 15 digits)', context: withCode('INVALID_PHONE') })
   phone?: string | null;
   @Field(() => Int, { nullable: true, description: 'FICO-style score 300-850 for the demo underwriting policy.' })
   @IsOptional() @IsInt() @Min(300) @Max(850) creditScore?: number | null;

@@ -1,35 +1,11 @@
+import { FAULT_RULES, type FaultCode } from '../errors/error-codes';
+
 /**
- * The one place that decides what a failure of a dependency means for the client. Every code here
- * is answered with HTTP 503 and Retry-After: the request was not wrong, the service could not do it
- * now. Driver errors are mapped by `classifyFault`; the bounded waits throw a `ServiceFault` directly.
+ * What a failure of a dependency means for the client: one of the 503 codes of the error table
+ * (src/errors/error-codes.ts), whose message and Retry-After it carries. The request was not wrong;
+ * the service could not do it now. Driver errors are mapped by `classifyFault`; the bounded waits
+ * throw a `ServiceFault` directly.
  */
-export type FaultCode =
-  /** The database (or another dependency) cannot be reached or dropped the connection before COMMIT. */
-  | 'SERVICE_UNAVAILABLE'
-  /** No pool connection within the acquire timeout, or a row stayed locked past the retry budget. */
-  | 'DATABASE_BUSY'
-  /** The request deadline passed; an open transaction was rolled back. */
-  | 'TIMEOUT'
-  /** The connection was lost while COMMIT was in flight: it may or may not have committed. */
-  | 'OUTCOME_UNKNOWN'
-  /** Too many writers are already queued on this plan. */
-  | 'PLAN_BUSY';
-
-export const FAULT_CODES: readonly FaultCode[] = ['SERVICE_UNAVAILABLE', 'DATABASE_BUSY', 'TIMEOUT', 'OUTCOME_UNKNOWN', 'PLAN_BUSY'];
-
-/** Seconds a client should wait before retrying, per code (short: these faults are usually brief). */
-const RETRY_AFTER_SECONDS: Record<FaultCode, number> = {
-  SERVICE_UNAVAILABLE: 5, DATABASE_BUSY: 1, TIMEOUT: 2, OUTCOME_UNKNOWN: 1, PLAN_BUSY: 1,
-};
-
-const MESSAGES: Record<FaultCode, string> = {
-  SERVICE_UNAVAILABLE: 'The service is temporarily unavailable; nothing was changed. Retry later.',
-  DATABASE_BUSY: 'The database is busy; nothing was changed. Retry later.',
-  TIMEOUT: 'The request did not finish within its deadline and was abandoned; an open transaction was rolled back. Retry later (with the same idempotencyKey, a mutation is applied at most once).',
-  OUTCOME_UNKNOWN: 'The connection to the database was lost while the change was being committed; it may or may not have been applied. Retry with the same idempotencyKey to learn the outcome.',
-  PLAN_BUSY: 'Too many changes to this plan are in progress; nothing was changed. Retry shortly.',
-};
-
 export class ServiceFault extends Error {
   readonly retryAfterSeconds: number;
   /**
@@ -39,8 +15,8 @@ export class ServiceFault extends Error {
   readonly retryable: boolean;
 
   constructor(readonly code: FaultCode, options: { cause?: unknown; message?: string; retryable?: boolean } = {}) {
-    super(options.message ?? MESSAGES[code], { cause: options.cause });
-    this.retryAfterSeconds = RETRY_AFTER_SECONDS[code];
+    super(options.message ?? FAULT_RULES[code].faultMessage, { cause: options.cause });
+    this.retryAfterSeconds = FAULT_RULES[code].retryAfterSeconds;
     this.retryable = options.retryable ?? true;
   }
 }

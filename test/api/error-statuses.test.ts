@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '../../src/server/errors/error-codes';
+import { ERROR_CODES } from '../../src/errors/error-codes';
 import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
 import { firstCode, postQuery, rawRequest } from '../support/raw-http';
 
@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The HTTP status of a response comes from its errors' codes (src/server/errors/error-codes.ts). */
+/** The HTTP status of a response comes from its errors' codes (src/errors/error-codes.ts). */
 describe('HTTP status of errors', () => {
   it('gives a request refused before execution the status of its code (400 BAD_USER_INPUT for a bad variable)', async () => {
     const response = await postQuery(t.url, KEYS.acme, 'query($f: Int) { merchants(first: $f) { totalCount } }', { f: 'ten' });

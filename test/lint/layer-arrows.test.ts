@@ -37,6 +37,8 @@ const REFUSED: [string, string][] = [
     ['resolvers/plan/x.ts', "import { PlanRepository } from '../../src/db/repositories/plan.repository';"],
     ['resolvers/plan/x.ts', "import { loadConfig } from '../../src/server/config';"],
     ['entities/x.entity.ts', "import { Services } from '../src/services/services';"],
+    ['src/errors/x.ts', "import { loadConfig } from '../server/config';"],
+    ['src/errors/x.ts', "import { GraphQLError } from 'graphql';"],
     // Only the repository layer writes SQL.
     ['src/services/x.ts', "import { Repository } from 'typeorm';"],
     ['src/services/lifecycle/x.ts', "import type { SelectQueryBuilder } from 'typeorm/query-builder/SelectQueryBuilder';"],
@@ -62,6 +64,8 @@ const ALLOWED: [string, string][] = [
     ['resolvers/plan/x.ts', "import { LifecycleCommands } from '../../src/services/lifecycle/commands';"],
     ['src/demo/x.ts', "import { writeTransaction } from '../services/lifecycle/transaction';"],
     ['src/server/x.ts', "import { createLoaders } from '../loaders/loaders';"],
+    ['src/db/x.ts', "import { FAULT_RULES } from '../errors/error-codes';"],
+    ['src/server/x.ts', "import { ERROR_CODES } from '../errors/error-codes';"],
 ];
 
 describe('layer arrows (eslint.config.mjs)', () => {

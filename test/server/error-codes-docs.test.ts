@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ERROR_CODES } from '../../src/server/errors/error-codes';
+import { ERROR_CODES } from '../../src/errors/error-codes';
 
 const guide = fs.readFileSync(path.join(__dirname, '../../docs/api.md'), 'utf8');
 /** From the section's heading to the next heading of its level (or the end). */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ERROR_CODES } from '../../src/server/errors/error-codes';
+import { ERROR_CODES } from '../../src/errors/error-codes';
 
 const ROOT = path.join(__dirname, '../..');
 

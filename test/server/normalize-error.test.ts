@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ERROR_CODES } from '../../src/server/errors/error-codes';
+import { ERROR_CODES } from '../../src/errors/error-codes';
 import { httpHeadFor } from '../../src/server/errors/error-plugin';
 import { normalizeError } from '../../src/server/errors/normalize-error';
 import { MutationRefused } from '../../src/services/lifecycle/user-error';

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../logger';
 import type { GatewayContext } from '../request-report';
-import { ERROR_CODES, isErrorCode } from './error-codes';
+import { ERROR_CODES, isErrorCode } from '../../errors/error-codes';
 import { normalizeError, withRequestId } from './normalize-error';
 
 /**

@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { classifyFault } from '../../db/faults';
 import { MutationRefused } from '../../services/lifecycle/user-error';
-import { ERROR_CODES, ErrorCode, isErrorCode } from './error-codes';
+import { ERROR_CODES, ErrorCode, isErrorCode } from '../../errors/error-codes';
 import { withoutSubmittedValues } from './submitted-values';
 
 /**

@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { ERROR_CODES, ErrorCode } from '../errors/error-codes';
+import { ERROR_CODES, ErrorCode } from '../../errors/error-codes';
 import { errorMediaType } from './media-type';
 
 /**
  * A request Tenor refuses before Apollo sees it; the client receives a GraphQL-shaped error body. Its
- * status is the code's in the one code table (src/server/errors/error-codes.ts).
+ * status is the code's in the one code table (src/errors/error-codes.ts).
  */
 export class HttpError extends Error {
   constructor(readonly code: ErrorCode, message: string, readonly extensions: Record<string, unknown> = {},

@@ -1,4 +1,4 @@
-import { ERROR_CODES, isErrorCode } from '../errors/error-codes';
+import { ERROR_CODES, isErrorCode } from '../../errors/error-codes';
 import type { RequestReport } from '../request-report';
 
 /**

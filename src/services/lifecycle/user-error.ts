@@ -1,8 +1,10 @@
+import type { UserErrorCode } from '../../errors/user-error-codes';
+
 /** A business outcome the client must act on, reported in the payload's userErrors. */
 export interface UserErrorValue {
   field: string[] | null;
   message: string;
-  code: string;
+  code: UserErrorCode;
 }
 
 /**
@@ -16,6 +18,6 @@ export class MutationRefused extends Error {
   }
 }
 
-export const refuse = (code: string, message: string, field: string[] | null = null): never => {
+export const refuse = (code: UserErrorCode, message: string, field: string[] | null = null): never => {
   throw new MutationRefused([{ code, message, field }]);
 };

@@ -1,9 +1,10 @@
 /**
  * Every top-level `extensions.code` a client can receive, with the HTTP status it carries and whether
- * retrying the same request can succeed. One table: the HTTP layer, the Apollo plugin and docs/api.md
- * ("Error codes") all read their answer from here, and a code that is not in it never reaches a
- * client (it becomes INTERNAL_SERVER_ERROR). userErrors in mutation payloads are not top-level errors
- * and have their own enum (UserErrorCode in the schema).
+ * retrying the same request can succeed. One table: the HTTP layer, the Apollo plugin, the database
+ * layer's faults (src/db/faults.ts) and docs/api.md ("Error codes") all read their answer from here,
+ * and a code that is not in it never reaches a client (it becomes INTERNAL_SERVER_ERROR). It sits
+ * below every layer so that the database layer, which may not import the server, reads it too.
+ * userErrors in mutation payloads are not top-level errors and have their own codes (user-error-codes.ts).
  *
  * `scope` says when the status applies. `request`: only when the request was refused as a whole (the
  * response has no `data`); an error of that code raised while executing (one field of a larger read)
@@ -27,10 +28,18 @@ export interface ErrorCodeRule {
   meaning: string;
 }
 
+/** A 503: a dependency fault (src/db/faults.ts), answered with this message and Retry-After. */
+export interface FaultRule extends ErrorCodeRule {
+  status: 503;
+  retryAfterSeconds: number;
+  /** What the client reads: nothing was changed (or whether it was is unknown), and what to do. */
+  faultMessage: string;
+}
+
 const refused = (status: number, meaning: string): ErrorCodeRule => ({ status, scope: 'request', retryable: false, message: 'kept', meaning });
 const denied = (status: number, meaning: string): ErrorCodeRule => ({ status, scope: 'response', retryable: false, message: 'kept', meaning });
-const unavailable = (meaning: string, retryAfterSeconds = 1): ErrorCodeRule =>
-  ({ status: 503, scope: 'response', retryable: true, retryAfterSeconds, message: 'kept', meaning });
+const unavailable = (meaning: string, faultMessage: string, retryAfterSeconds = 1): FaultRule =>
+  ({ status: 503, scope: 'response', retryable: true, retryAfterSeconds, message: 'kept', meaning, faultMessage });
 
 const CODES = {
   // Transport: refused by the HTTP layer before GraphQL sees the request.
@@ -65,19 +74,26 @@ const CODES = {
   FORBIDDEN: denied(403, 'The key\'s role may not do this (analysts are read-only; ADMIN operations; introspection in production).'),
   THROTTLED: { status: 429, scope: 'response', retryable: true, message: 'kept', meaning: 'The key\'s cost budget is spent; Retry-After says when enough is restored.' },
   // Faults that are not the client's: retry the same request (mutations with the same idempotencyKey).
-  SERVICE_UNAVAILABLE: unavailable('The gateway is starting, stopping or cannot reach a dependency.', 5),
-  DATABASE_BUSY: unavailable('The database is overloaded or failing over.'),
-  TIMEOUT: unavailable('The request took longer than the server allows; an open transaction was rolled back.', 2),
-  OUTCOME_UNKNOWN: unavailable('The database went away during a mutation\'s commit; retry with the same idempotencyKey to learn the outcome.'),
-  PLAN_BUSY: unavailable('Another money movement holds the plan; retry shortly.'),
+  SERVICE_UNAVAILABLE: unavailable('The gateway is starting, stopping or cannot reach a dependency.',
+    'The service is temporarily unavailable; nothing was changed. Retry later.', 5),
+  DATABASE_BUSY: unavailable('The database is overloaded or failing over.', 'The database is busy; nothing was changed. Retry later.'),
+  TIMEOUT: unavailable('The request took longer than the server allows; an open transaction was rolled back.',
+    'The request did not finish within its deadline and was abandoned; an open transaction was rolled back. Retry later (with the same idempotencyKey, a mutation is applied at most once).', 2),
+  OUTCOME_UNKNOWN: unavailable('The database went away during a mutation\'s commit; retry with the same idempotencyKey to learn the outcome.',
+    'The connection to the database was lost while the change was being committed; it may or may not have been applied. Retry with the same idempotencyKey to learn the outcome.'),
+  PLAN_BUSY: unavailable('Another money movement holds the plan; retry shortly.',
+    'Too many changes to this plan are in progress; nothing was changed. Retry shortly.'),
   INTERNAL_SERVER_ERROR: { status: 500, scope: 'request', retryable: false, message: 'masked', meaning: 'A fault of ours. The message carries the request id only; quote it to support. The same request usually meets the same fault; a mutation retried with its idempotencyKey is never applied twice.' },
 } satisfies Record<string, ErrorCodeRule>;
 
-
 export type ErrorCode = keyof typeof CODES;
+
+/** The codes a dependency fault may carry: the 503s. */
+export type FaultCode = { [C in ErrorCode]: (typeof CODES)[C] extends FaultRule ? C : never }[ErrorCode];
 
 export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeRule>> = CODES;
 
-export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+/** The same table, seen from a fault: its 503 rows with their message and Retry-After. */
+export const FAULT_RULES: Readonly<Record<FaultCode, FaultRule>> = CODES;
 
-export const ruleFor = (code: ErrorCode): ErrorCodeRule => ERROR_CODES[code];
+export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
