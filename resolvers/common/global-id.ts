@@ -1,4 +1,3 @@
-import { BadUserInputError } from './errors';
 import { isIsoDate } from '../../src/services/dates';
 import { type CurrencyCode, isCurrencyCode } from '../../src/engine';
 
@@ -10,7 +9,12 @@ export function toGlobalId(type: string, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 }
 
-/** The numeric id inside a global id of the expected type, or null for anything else. */
+/**
+ * The numeric id inside a global id of the expected type, or null for anything else. Reads answer
+ * null and mutations NOT_FOUND for every id that names nothing the caller can see, malformed or of
+ * another type included (docs/api.md, "Ids and node"): one branch for clients, and nothing learned
+ * about what exists.
+ */
 export function fromGlobalId(globalId: string, expectedType?: string): { type: string; id: number } | null {
   if (globalId.length === 0 || globalId.length > 64 || !/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
   const match = /^([A-Za-z]+):([1-9][0-9]{0,15})$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
@@ -18,13 +22,6 @@ export function fromGlobalId(globalId: string, expectedType?: string): { type: s
   const id = Number(match[2]);
   if (!Number.isSafeInteger(id) || (expectedType && match[1] !== expectedType)) return null;
   return { type: match[1], id };
-}
-
-/** For arguments that must be an id of one type: a malformed or foreign-typed id is a user error. */
-export function requireGlobalId(globalId: string, expectedType: string, argumentName: string): number {
-  const parsed = fromGlobalId(globalId, expectedType);
-  if (!parsed) throw new BadUserInputError(`${argumentName} is not a valid ${expectedType} id`, argumentName);
-  return parsed.id;
 }
 
 /** What a payment estimate is: the same four values always give the same figures. */
