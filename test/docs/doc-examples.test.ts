@@ -9,13 +9,14 @@ import { documentedNow, parseDoc, readDoc } from './examples';
  * before). An example the test cannot run fails it, so a document cannot grow an untested example.
  */
 const DOCUMENTS = [
-  { file: 'docs/api.md', tag: 'docs_api', commandLanguages: [] },
+  { file: 'docs/api.md', tag: 'docs_api' },
+  { file: 'README.md', tag: 'docs_readme' },
 ];
 
-for (const { file, tag, commandLanguages } of DOCUMENTS) {
+for (const { file, tag } of DOCUMENTS) {
   describe(file, () => {
     const markdown = readDoc(file);
-    const { examples, excerpts, unexplained } = parseDoc(markdown, { defaultKey: KEYS.acme, commandLanguages });
+    const { examples, excerpts, unexplained } = parseDoc(markdown, { defaultKey: KEYS.acme });
     const ids = new IdPairs();
     let t: TestGateway;
     beforeAll(async () => {

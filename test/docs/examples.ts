@@ -12,8 +12,7 @@ import path from 'node:path';
  * - Its response is the fenced block right after it: `json` (a body answered HTTP 200) or `http`
  *   (status line, the headers that matter, a blank line, the body).
  * - A `json` block marked `json excerpt` is part of a response, shown for its shape; it runs nothing.
- * - Any other fenced block is an error, except `sh` blocks without curl (commands to type) and the
- *   languages a document declares as not requests (README's `sh`; mobile.md's `yaml`).
+ * - Any other fenced block is an error, except `sh` blocks without curl (commands to type).
  */
 export interface Block {
   lang: string;
@@ -85,7 +84,7 @@ export function documentedNow(markdown: string): string {
   return match[1];
 }
 
-export function parseDoc(markdown: string, options: { defaultKey: string; commandLanguages?: string[] }): ParsedDoc {
+export function parseDoc(markdown: string, options: { defaultKey: string }): ParsedDoc {
   const blocks = fencedBlocks(markdown);
   const examples: Example[] = [];
   const excerpts: Block[] = [];
@@ -98,7 +97,6 @@ export function parseDoc(markdown: string, options: { defaultKey: string; comman
       continue;
     }
     if (block.lang === 'sh' && !/\bcurl\s/.test(block.text)) continue;
-    if (options.commandLanguages?.includes(block.lang)) continue;
     let request: DocRequest;
     try {
       request = requestOf(block, options.defaultKey);
