@@ -1,14 +1,6 @@
 import v8 from 'node:v8';
 
-/**
- * How far V8 lets the old generation grow past what the last full collection kept, in percent. By
- * default V8 picks a factor of up to 4x for a heap that allocates fast with little GC overhead: under
- * the nested read (16 requests in flight, ~2.4 MB allocated each, ~40 MB live) the old generation
- * grew to ~190 MB between full collections, a peak RSS of 281-318 MB. At 150 (a factor of 2.5) it
- * peaked at 217-228 MB, its CPU per request within 4% of the default's (interleaved runs, medians);
- * 100 gave 197-209 MB at up to 7% more CPU, 75 and 50 cost 10-25% (docs/performance.md, step 25).
- * `--max-old-space-size` caps were worse: 165 MB at a third less throughput.
- */
+/** V8's old-generation growth factor, in percent: a lower peak RSS at about the same CPU (docs/performance.md, step 25). */
 export const HEAP_GROWING_PERCENT = 150;
 
 const FLAG = /^--heap[-_]growing[-_]percent(=|$)/;
