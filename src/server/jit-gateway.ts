@@ -1,15 +1,15 @@
 import type { GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { getVariableValues, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
 import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 import { asGraphQLJsErrors } from './errors/jit-errors';
-import { LeastRecentlyUsed } from './least-recently-used';
 
 /** Compiled operations kept per process by default; partners send a small set of operations over and over. */
 export const DEFAULT_MAX_COMPILED_OPERATIONS = 1000;
 
 export interface JitGateway extends GatewayInterface {
   /** The compiled-operation cache, for tests that watch what it keeps. */
-  readonly compiled: LeastRecentlyUsed<string, CompiledQuery>;
+  readonly compiled: LRUCache<string, CompiledQuery>;
 }
 
 /**
@@ -34,7 +34,7 @@ function operationNotFound(operationName: string | undefined): GraphQLError {
 export function jitGateway(schema: GraphQLSchema, maxCompiledOperations = DEFAULT_MAX_COMPILED_OPERATIONS): JitGateway {
   // Least recently used first out: a burst of one-off documents (the Sandbox, a fuzzer) evicts only
   // itself and never the hot operations partners run all day.
-  const compiled = new LeastRecentlyUsed<string, CompiledQuery>(maxCompiledOperations);
+  const compiled = new LRUCache<string, CompiledQuery>({ max: maxCompiledOperations });
   let notify: GatewaySchemaLoadOrUpdateCallback | null = null;
   return {
     compiled,

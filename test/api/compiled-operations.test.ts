@@ -1,7 +1,6 @@
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { buildSchema, getOperationAST, parse } from 'graphql';
 import { jitGateway } from '../../src/server/jit-gateway';
-import { LeastRecentlyUsed } from '../../src/server/least-recently-used';
 import { loadConfig } from '../../src/server/config';
 
 const schema = buildSchema('type Query { a: Int b: Int c: Int }');
@@ -40,21 +39,6 @@ describe(jitGateway.name, () => {
     const document = parse('query A { a } query B { b }');
     const result = await execute({ ...request('{ a }'), document, operation: undefined } as unknown as GatewayGraphQLRequestContext);
     expect(result.errors?.[0].message).toBe('Must provide operation name if query contains multiple operations.');
-  });
-});
-
-describe(LeastRecentlyUsed.name, () => {
-  it('refuses a capacity that is not a positive integer', () => {
-    expect(() => new LeastRecentlyUsed(0)).toThrow(/positive integer, got 0/);
-  });
-
-  it('counts a read as a use', () => {
-    const cache = new LeastRecentlyUsed<string, number>(2);
-    cache.set('x', 1);
-    cache.set('y', 2);
-    cache.get('x');
-    cache.set('z', 3);
-    expect([cache.has('x'), cache.has('y'), cache.has('z')]).toEqual([true, false, true]);
   });
 });
 
