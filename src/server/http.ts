@@ -6,7 +6,7 @@ import { AmbiguousCredentialsError, AuthenticationError } from '../auth/authenti
 import type { Viewer } from '../auth/viewer';
 import type { RequestDeadline } from '../db/deadline';
 import { classifyFault } from '../db/faults';
-import { CorsPolicy, mergeVary } from './http/cors';
+import { CorsPolicy, listedOrigins, mergeVary } from './http/cors';
 import { parseJsonBody } from './http/graphql-body';
 import { normalizeError, withRequestId } from './errors/normalize-error';
 import { HttpError, sendError, sendJson } from './http/http-error';
@@ -60,7 +60,7 @@ export interface GatewayHttpServer {
 /** POST/GET /graphql through Apollo, plus health routes; one log line per request. */
 export function createHttpServer(deps: HttpDeps): GatewayHttpServer {
   const running = new Set<Promise<void>>();
-  const cors = new CorsPolicy(deps.corsOrigins);
+  const cors = new CorsPolicy(listedOrigins(deps.corsOrigins));
   const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     const report: RequestReport = { requestId: randomUUID() };
@@ -134,8 +134,7 @@ async function handle(
     return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable' });
   }
   if (url.pathname !== '/graphql') throw new HttpError('NOT_FOUND', 'Not found; the API is at /graphql');
-  cors.decorate(req, res);
-  if (req.method === 'OPTIONS') return cors.answerPreflight(req, res);
+  if (cors.handle(req, res)) return;
   if (req.method === 'GET' && deps.landingPage && isLandingPageRequest(url.searchParams, req.headers.accept)) return serveLandingPage(res, deps);
 
   // Every other request is an API request, whatever its method and Accept, and takes one path:

@@ -1,44 +1,56 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import cors, { CorsOptions } from 'cors';
 
-/** What a browser tool may send: Apollo Sandbox and Apollo Client set the apollographql-* headers. */
-const ALLOWED_HEADERS = 'authorization, content-type, apollographql-client-name, apollographql-client-version, apollo-require-preflight';
-const ALLOWED_METHODS = 'GET, POST, OPTIONS';
-/** Chromium caps a cached preflight at two hours; longer is ignored. */
-const PREFLIGHT_MAX_AGE_SECONDS = 7200;
+/** Whether a browser page at `origin` may read the response to `req`: decided per request. */
+export type OriginCheck = (origin: string, req: IncomingMessage) => boolean;
+
+const SHARED: CorsOptions = {
+  methods: 'GET, POST, OPTIONS',
+  // What a browser tool may send: Apollo Sandbox and Apollo Client set the apollographql-* headers.
+  allowedHeaders: 'authorization, content-type, apollographql-client-name, apollographql-client-version, apollo-require-preflight',
+  exposedHeaders: 'x-request-id, retry-after',
+  // Chromium caps a cached preflight at two hours; longer is ignored.
+  maxAge: 7200,
+};
+// `true` echoes the request's Origin. A refused origin gets an empty list, not `false`: with `false`
+// the cors package writes no header at all, and Vary: Origin must be on every response.
+const ALLOWED: CorsOptions = { ...SHARED, origin: true };
+const REFUSED: CorsOptions = { ...SHARED, origin: [] };
+const NEXT = () => undefined;
 
 /**
- * CORS for the origins of CORS_ORIGINS (exact matches; none by default). API keys are server-side
- * secrets, so partner frontends never call from a browser; the list is for analysts' browser tools
- * such as the hosted Apollo Sandbox. No credentials mode: keys travel in Authorization, never cookies.
+ * CORS through the cors package (connect-style, so it runs on node:http as it is). No credentials
+ * mode: keys travel in Authorization, never cookies. The origin is checked per request, so a rule
+ * may depend on more than a fixed list.
  */
 export class CorsPolicy {
-  private readonly origins: ReadonlySet<string>;
+  private readonly middleware: ReturnType<typeof cors<IncomingMessage>>;
 
-  constructor(origins: readonly string[]) {
-    this.origins = new Set(origins);
-  }
-
-  /** Headers every /graphql response carries, errors and 401s included (else the tool cannot read them). */
-  decorate(req: IncomingMessage, res: ServerResponse): void {
-    // The answer depends on Origin, so caches must key on it whether or not this one was allowed.
-    res.setHeader('vary', 'Origin');
-    const origin = req.headers.origin;
-    if (origin !== undefined && this.origins.has(origin)) {
-      res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('access-control-expose-headers', 'x-request-id, retry-after');
-    }
-  }
-
-  /** The preflight answer: 204, and the allow-origin header only for a listed origin. */
-  answerPreflight(req: IncomingMessage, res: ServerResponse): void {
-    this.decorate(req, res);
-    res.writeHead(204, {
-      'access-control-allow-methods': ALLOWED_METHODS,
-      'access-control-allow-headers': ALLOWED_HEADERS,
-      'access-control-max-age': String(PREFLIGHT_MAX_AGE_SECONDS),
+  constructor(allows: OriginCheck) {
+    this.middleware = cors<IncomingMessage>((req, decide) => {
+      const origin = req.headers.origin;
+      decide(null, origin !== undefined && allows(origin, req) ? ALLOWED : REFUSED);
     });
-    res.end();
   }
+
+  /**
+   * Puts the CORS headers on a /graphql response, errors and 401s included (else the tool cannot
+   * read them), and answers an OPTIONS preflight itself with 204: true when it did, so the caller stops.
+   */
+  handle(req: IncomingMessage, res: ServerResponse): boolean {
+    this.middleware(req, res, NEXT);
+    return req.method === 'OPTIONS';
+  }
+}
+
+/**
+ * The exact origins of CORS_ORIGINS (none by default). API keys are server-side secrets, so partner
+ * frontends never call from a browser; the list is for analysts' browser tools such as the hosted
+ * Apollo Sandbox.
+ */
+export function listedOrigins(origins: readonly string[]): OriginCheck {
+  const listed = new Set(origins);
+  return (origin) => listed.has(origin);
 }
 
 /** Vary from Apollo's response (e.g. Accept) is added to ours, not written over it. */
