@@ -11,7 +11,7 @@ import {
 } from '../src/engine';
 import { decide } from '../src/services/lifecycle/underwriting';
 import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
-import { nextStatusCheckOn } from '../src/services/plan-view';
+import { nextStatusCheckOn } from '../src/engine';
 import type { FinancingProgram, Installment, Plan } from '../entities';
 import { globalId, idempotentTransaction, idOf, Inserted, isoDate, money, Refused, Rows, statusAt, Viewer } from './baseline-common';
 

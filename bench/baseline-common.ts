@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { daysPastDue, formatAmount, InstallmentState, statusForDaysPastDue } from '../src/engine';
-import { businessDate } from '../src/services/business-date';
+import { businessDate } from '../src/engine';
 import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
 
 export interface Viewer { apiKeyId: number; role: string; partnerId: number | null }

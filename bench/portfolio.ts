@@ -6,7 +6,7 @@ import {
 } from '../src/engine';
 import { hashApiKey } from '../src/auth/api-key-hash';
 import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
-import { nextStatusCheckOn } from '../src/services/plan-view';
+import { nextStatusCheckOn } from '../src/engine';
 import type { Installment, Plan } from '../entities';
 
 /** The PARTNER key the benchmark sends. Production refuses demo (`test_`) keys, so it has its own. */

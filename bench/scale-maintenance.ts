@@ -2,6 +2,7 @@
 // status change (the real worker role, its clock a day ahead, while a partner keeps reading).
 import { openDatabase } from '../src/db/data-source';
 import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
+import { CommandRunner } from '../src/services/lifecycle/command-runner';
 import { runMaintenance } from '../src/services/lifecycle/maintenance';
 import { sweepStatuses } from '../src/services/lifecycle/status-sweep';
 import { Latency, latencyOf, timeRead } from './scale-reads';
@@ -13,13 +14,14 @@ const IDLE_RUNS = 5;
 /** Seconds of runMaintenance with nothing due, median of IDLE_RUNS; the first sweep must change nothing. */
 export async function timeIdleSweep(url: string, now: Date): Promise<{ seconds: number; runs: number[] }> {
   const db = await openDatabase(url, { poolSize: 2 });
+  const runner = new CommandRunner(db);
   try {
-    const changed = await sweepStatuses(db, now, DEFAULT_LENDING_POLICY);
+    const changed = await sweepStatuses(runner, now, DEFAULT_LENDING_POLICY);
     if (changed !== 0) throw new Error(`the idle sweep changed ${changed} statuses: the portfolio was not built for today (past midnight in ${DEFAULT_LENDING_POLICY.timeZone}?)`);
     const runs: number[] = [];
     for (let i = 0; i < IDLE_RUNS; i++) {
       const started = process.hrtime.bigint();
-      await runMaintenance(db, now, DEFAULT_LENDING_POLICY);
+      await runMaintenance(runner, now, DEFAULT_LENDING_POLICY);
       runs.push(Number(process.hrtime.bigint() - started) / 1e9);
     }
     const sorted = [...runs].sort((a, b) => a - b);

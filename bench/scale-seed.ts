@@ -2,7 +2,7 @@
 // number of plans, written in bounded chunks (one transaction of PLANS_PER_CHUNK plans, statements of
 // at most 2,000 rows), so a million plans never make one huge transaction or statement.
 import { addDays } from '../src/engine';
-import { businessDate } from '../src/services/business-date';
+import { businessDate } from '../src/engine';
 import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
 import {
   addPlan, BIG_MERCHANT_ID, bigMerchantPlan, emptyTables, firstRowIds, otherPlans, PAY_IN_4, planFigures, PlanFigures, PlanSpec,

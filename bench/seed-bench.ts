@@ -5,8 +5,9 @@ import { Readable } from 'node:stream';
 import mysql from 'mysql2/promise';
 import { migrate, openDatabase } from '../src/db/data-source';
 import { parseDatabaseUrl } from '../src/db/database-url';
-import { businessDate } from '../src/services/business-date';
+import { businessDate } from '../src/engine';
 import { backfillPlanStatusCounts } from '../src/services/plan-counts/reconcile';
+import { CommandRunner } from '../src/services/lifecycle/command-runner';
 import { DEFAULT_LENDING_POLICY } from '../src/services/lending-policy';
 import { buildPortfolio, Row } from './portfolio';
 
@@ -81,7 +82,7 @@ export const COUNTER_TABLES = ['plan_status_counts', 'plan_status_count_checks']
 export async function fillPlanStatusCounts(url: string, now: Date): Promise<void> {
   const db = await openDatabase(url);
   try {
-    await backfillPlanStatusCounts(db, now);
+    await backfillPlanStatusCounts(new CommandRunner(db), now);
   } finally {
     await db.dataSource.destroy();
   }

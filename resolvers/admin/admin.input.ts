@@ -6,6 +6,8 @@ import { DecimalScalar } from '../common/scalars';
 import { ProgramKind } from '../merchant/merchant.type';
 import { Role } from '../viewer/viewer.type';
 import { STORED_TEXT } from '../../src/services/stored-text';
+import { PROGRAM_LIMITS } from '../../src/services/lending-policy';
+import { formatRate } from '../../src/engine';
 
 @InputType()
 export class CreatePartnerInput {
@@ -25,8 +27,8 @@ export class CreateMerchantInput {
 export class CreateFinancingProgramInput {
   @Field(() => ID) merchantId!: string;
   @Field(() => ProgramKind) kind!: ProgramKind;
-  @Field(() => Int) @IsInt() @Min(1) @Max(36) termCount!: number;
-  @Field(() => DecimalScalar, { description: 'APR percent, "0.00" to "36.00".' }) apr!: string;
+  @Field(() => Int) @IsInt() @Min(1) @Max(PROGRAM_LIMITS.maxTermMonths) termCount!: number;
+  @Field(() => DecimalScalar, { description: `APR percent, "0.00" to "${formatRate(PROGRAM_LIMITS.maxAprBps)}".` }) apr!: string;
   @Field(() => DecimalScalar, { description: 'Merchant discount rate, percent of the captured amount.' }) merchantFeeRate!: string;
   @Field(() => MoneyInput) @ValidateNested() minAmount!: MoneyInput;
   @Field(() => MoneyInput) @ValidateNested() maxAmount!: MoneyInput;

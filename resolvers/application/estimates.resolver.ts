@@ -5,7 +5,7 @@ import { EstimateKey, fromGlobalId, toEstimateId } from '../common/global-id';
 import { MoneyInput } from '../common/money.type';
 import { Offer, toScheduledPayments } from './application.type';
 import { toMoney } from '../../src/services/money';
-import { businessDate } from '../../src/services/business-date';
+import { businessDate } from '../../src/engine';
 import { MutationRefused } from '../../src/services/lifecycle/user-error';
 import type { Services } from '../../src/services/services';
 

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../../src/services/dates';
+import { isIsoDate } from '../../src/engine';
 import { type CurrencyCode, isCurrencyCode } from '../../src/engine';
 
 /**

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, ValueNode } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { isIsoDate } from '../../src/services/dates';
+import { isIsoDate } from '../../src/engine';
 
 const MAX_DECIMAL_LENGTH = 64;
 

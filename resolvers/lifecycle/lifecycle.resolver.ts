@@ -6,7 +6,7 @@ import { toUserErrors } from '../common/user-error.type';
 import { Application } from '../application/application.type';
 import { Plan, Refund, Repayment } from '../plan/plan.type';
 import type { PlanResult } from '../../src/services/lifecycle/plan.service';
-import type { Outcome } from '../../src/services/lifecycle/idempotency';
+import type { Outcome } from '../../src/services/lifecycle/command-runner';
 import { primeApplication, primeLoaders } from './prime-loaders';
 import {
   AcceptOfferInput, CancelApplicationInput, CapturePlanInput, CreateApplicationInput, RecordRepaymentInput, RefundPlanInput, ReverseRepaymentInput,

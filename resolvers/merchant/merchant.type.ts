@@ -5,9 +5,8 @@ import { DateTimeScalar, DecimalScalar } from '../common/scalars';
 import { toGlobalId } from '../common/global-id';
 import { connectionType } from '../common/connection';
 import { toMoney } from '../../src/services/money';
-import { formatRate } from '../../src/services/rates';
 import type { FinancingProgram as ProgramRow, Merchant as MerchantRow } from '../../entities';
-import { PROGRAM_KINDS, type ProgramKind as DomainProgramKind } from '../../src/engine';
+import { formatRate, PROGRAM_KINDS, type ProgramKind as DomainProgramKind } from '../../src/engine';
 import { graphqlEnum } from '../common/graphql-enum';
 
 export const ProgramKind = graphqlEnum(PROGRAM_KINDS);

@@ -12,11 +12,10 @@ import {
   Refund, RepaymentConnection, Repayment,
 } from './plan.type';
 import { toMoney } from '../../src/services/money';
-import { formatRate } from '../../src/services/rates';
+import { daysPastDue, formatRate, outstandingBalance, planStatusAt } from '../../src/engine';
 import { BadUserInputError } from '../common/errors';
-import {
-  balanceOf, daysPastDueOf, disclosureOf, payoffQuoteOf, planStatusAt, recoveredOf,
-} from '../../src/services/plan-view';
+import { payoffQuoteOf } from '../../src/services/ledger-args';
+import { disclosureOf, recoveredOf } from '../../src/services/plan-view';
 
 @Resolver(() => Plan)
 export class PlanResolver {
@@ -79,7 +78,7 @@ export class PlanResolver {
 
   @FieldResolver(() => Money, { description: 'Sum over installments of amountDue - amountPaid.' })
   async balance(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Money> {
-    return toMoney(balanceOf(await loaders.installmentsByPlan.load(plan.row.id)), plan.row.currency) as Money;
+    return toMoney(outstandingBalance(await loaders.installmentsByPlan.load(plan.row.id)), plan.row.currency) as Money;
   }
 
   @FieldResolver(() => Money, { description: 'Amount that settles the plan on asOf (default: today): the repayment effective that day after which nothing is owed, every repayment and refund counted, those dated later included. Principal outstanding, unpaid interest of past periods, and interest accrued at APR/365 per day since the last due date (or capture), rounded half-up, all on the principal actually owed, plus cash later refunds handed back that is owed again; 0.00 when nothing is owed. A date on which no repayment settles the plan is refused: BAD_USER_INPUT on asOf, with extensions.userErrorCode the code recordRepayment answers that repayment.' })
@@ -102,7 +101,7 @@ export class PlanResolver {
 
   @FieldResolver(() => Int, { description: 'Days since the oldest unpaid due date, as of the server clock.' })
   async daysPastDue(@Root() plan: Plan, @Ctx() { loaders, today }: Context): Promise<number> {
-    return daysPastDueOf(await loaders.installmentsByPlan.load(plan.row.id), today);
+    return daysPastDue(await loaders.installmentsByPlan.load(plan.row.id), today);
   }
 
   @FieldResolver(() => Disclosure)

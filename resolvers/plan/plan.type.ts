@@ -6,10 +6,9 @@ import { Node } from '../common/node.interface';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../common/scalars';
 import { ProgramKind } from '../merchant/merchant.type';
 import { toMoney } from '../../src/services/money';
-import { formatRate } from '../../src/services/rates';
 import { settlementOf } from '../../src/services/plan-view';
 import {
-  amountPastDue, INSTALLMENT_STATUSES_AS_OF, installmentStatusAt, type InstallmentStatusAsOf, type IsoDate, PLAN_STATUSES,
+  amountPastDue, formatRate, INSTALLMENT_STATUSES_AS_OF, installmentStatusAt, type InstallmentStatusAsOf, type IsoDate, PLAN_STATUSES,
   type PlanStatus as DomainPlanStatus, REPAYMENT_STATUSES, type RepaymentStatus as DomainRepaymentStatus,
 } from '../../src/engine';
 import { graphqlEnum } from '../common/graphql-enum';

@@ -1,5 +1,4 @@
 import type { ApiKey } from '../../entities';
-import type { Repositories } from '../db/repositories';
 import { hashApiKey } from '../auth/api-key-hash';
 import { cancelApplicationInTx, createApplicationInTx } from '../services/lifecycle/application.service';
 import { sweepPlanInTx } from '../services/lifecycle/status-sweep';
@@ -8,7 +7,8 @@ import type { LendingPolicy } from '../services/lending-policy';
 import {
   acceptOfferInTx, capturePlanInTx, recordRepaymentInTx, refundPlanInTx, voidPlanInTx,
 } from '../services/lifecycle/plan.service';
-import { writeTransaction } from '../services/lifecycle/transaction';
+import { CommandRunner, type UnitOfWork } from '../services/lifecycle/command-runner';
+import type { CurrencyCode, ProgramKind } from '../engine';
 import type { Database } from '../db/data-source';
 
 /** The demo keys of CONTRACT.md. Only seeded (and only accepted) outside production. */
@@ -22,7 +22,7 @@ export const DEMO_KEYS = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface ProgramSpec {
-  kind: 'PAY_IN_4' | 'INSTALLMENTS';
+  kind: ProgramKind;
   termCount: number;
   aprBps: number;
   merchantFeeBps: number;
@@ -88,9 +88,11 @@ const APPLICANTS = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Jo
  */
 export async function seedDemoData(db: Database, now: Date, policy: LendingPolicy): Promise<boolean> {
   if (await db.repositories.partners.any()) return false;
-  await writeTransaction(db, async (tx) => {
+  // Through the use cases partners call, in one unit of work; nobody listens to this runner.
+  await new CommandRunner(db).unitOfWork(async (uow) => {
+    const { tx } = uow;
     const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS);
-    const ctx = (when: Date): CommandContext => commandContext(db, policy, when, { partnerId: null, apiKeyId: null, requestId: 'seed' });
+    const ctx = (when: Date): CommandContext => commandContext(policy, when, { partnerId: null, apiKeyId: null, requestId: 'seed' });
     const addKey = (key: string, role: ApiKey['role'], partnerId: number | null) => tx.apiKeys.insert({
       partnerId, role, name: `demo ${key}`, displayPrefix: key.slice(0, 12), keyHash: hashApiKey(key), createdAt: at(400),
       lastUsedAt: null, revokedAt: null,
@@ -113,15 +115,15 @@ export async function seedDemoData(db: Database, now: Date, policy: LendingPolic
         for (const story of STORIES) {
           const [firstName, lastName] = APPLICANTS[applicant++ % APPLICANTS.length].split(' ');
           const created = at(story.daysAgo);
-          const { applicationId } = await createApplicationInTx(tx, ctx(created), {
+          const { applicationId } = await createApplicationInTx(uow, ctx(created), {
             merchantId, amount: { amount: story.amount, currency },
             applicant: { firstName, lastName, email: `${firstName}.${lastName}.${applicant}@example.com`.toLowerCase(), phone: '+1 555 0100', creditScore: 760 },
           });
           const offer = (await tx.applications.offersOf(applicationId)).find((o) => o.programId === programIds[story.program])!;
-          const { planId } = await acceptOfferInTx(tx, ctx(created), { applicationId, offerId: offer.id });
-          if (story.voided) await voidPlanInTx(tx, ctx(at(story.daysAgo - 1)), { planId });
+          const { planId } = await acceptOfferInTx(uow, ctx(created), { applicationId, offerId: offer.id });
+          if (story.voided) await voidPlanInTx(uow, ctx(at(story.daysAgo - 1)), { planId });
           if (!story.capture) continue;
-          await capturePlanInTx(tx, ctx(created), { planId });
+          await capturePlanInTx(uow, ctx(created), { planId });
           const moves = [
             ...(story.payments ?? []).map((p) => ({ day: p.daysAfterCapture, pay: p.amount })),
             ...(story.refund ? [{ day: story.refund.daysAfterCapture, refund: story.refund.amount }] : []),
@@ -129,12 +131,12 @@ export async function seedDemoData(db: Database, now: Date, policy: LendingPolic
           ].sort((a, b) => a.day - b.day);
           for (const move of moves) {
             const when = at(story.daysAgo - move.day);
-            if ('pay' in move) await recordRepaymentInTx(tx, ctx(when), { planId, amount: { amount: move.pay!, currency } });
-            else if ('refund' in move) await refundPlanInTx(tx, ctx(when), { planId, amount: { amount: move.refund!, currency }, reason: 'Item returned' });
-            else await sweepPlanInTx(tx, ctx(when), planId);
+            if ('pay' in move) await recordRepaymentInTx(uow, ctx(when), { planId, amount: { amount: move.pay!, currency } });
+            else if ('refund' in move) await refundPlanInTx(uow, ctx(when), { planId, amount: { amount: move.refund!, currency }, reason: 'Item returned' });
+            else await sweepPlanInTx(uow, ctx(when), planId);
           }
         }
-        await seedOtherApplications(tx, merchantId, currency, (daysAgo) => ctx(at(daysAgo)));
+        await seedOtherApplications(uow, merchantId, currency, (daysAgo) => ctx(at(daysAgo)));
       }
     }
   });
@@ -143,10 +145,10 @@ export async function seedDemoData(db: Database, now: Date, policy: LendingPolic
 
 /** Applications that did not become plans: declined, open, cancelled and lapsed. */
 async function seedOtherApplications(
-  tx: Repositories, merchantId: number, currency: string, at: (daysAgo: number) => CommandContext,
+  uow: UnitOfWork, merchantId: number, currency: CurrencyCode, at: (daysAgo: number) => CommandContext,
 ): Promise<void> {
   const apply = (daysAgo: number, amount: string, creditScore: number, name: string) =>
-    createApplicationInTx(tx, at(daysAgo), {
+    createApplicationInTx(uow, at(daysAgo), {
       merchantId, amount: { amount, currency },
       applicant: { firstName: name, lastName: 'Shopper', email: `${name.toLowerCase()}.${merchantId}@example.com`, creditScore },
     });
@@ -155,5 +157,5 @@ async function seedOtherApplications(
   await apply(1, '320.00', 745, 'Fay');                        // APPROVED, offers open
   await apply(40, '275.00', 730, 'Gus');                       // APPROVED 40 days ago: EXPIRED
   const { applicationId } = await apply(6, '150.00', 700, 'Hal');
-  await cancelApplicationInTx(tx, at(5), { applicationId }); // the shopper abandoned checkout
+  await cancelApplicationInTx(uow, at(5), { applicationId }); // the shopper abandoned checkout
 }

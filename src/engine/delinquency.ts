@@ -28,7 +28,7 @@ export function installmentStatusAt(row: Owed & Pick<InstallmentState, 'status'>
  * Days since the oldest due date before `asOf` that is not fully paid; 0 when none. There are no
  * late fees, so lateness changes nothing owed.
  */
-export function daysPastDue(installments: Owed[], asOf: IsoDate): number {
+export function daysPastDue(installments: readonly Owed[], asOf: IsoDate): number {
   toYmd(asOf, 'asOf');
   let oldest: IsoDate | undefined;
   for (const row of installments) {

@@ -47,7 +47,7 @@ export { buildOffer, type Offer } from './offer';
 
 /** Per-installment state of a plan: amounts due and paid, principal/interest split, status. */
 export {
-  INSTALLMENT_READ_STATUSES, INSTALLMENT_STATUSES, INSTALLMENT_STATUSES_AS_OF,
+  INSTALLMENT_READ_STATUSES, INSTALLMENT_STATUSES, INSTALLMENT_STATUSES_AS_OF, outstandingBalance,
   type InstallmentState, type InstallmentStatus, type InstallmentStatusAsOf,
 } from './installment-state';
 
@@ -74,8 +74,21 @@ export {
 /** Merchant fee on cumulative net capture, half-up, so split operations never drift. */
 export { merchantFee } from './merchant-fee';
 
-/** Plan lifecycle: the transition table, its checks, and the status servicing implies. */
+/**
+ * Plan lifecycle: the transition table, its checks, the status servicing implies, THE status of a plan
+ * as of a moment and the date it may next change (what the maintenance sweep reads).
+ */
 export {
-  assertTransition, canTransition, DELINQUENT_AFTER_DAYS, PLAN_STATUSES, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus,
-  settledStatus, statusForDaysPastDue, type PlanStatus,
+  assertTransition, AUTHORIZATION_TTL_MS, authorizationStatusAt, canTransition, DELINQUENT_AFTER_DAYS, nextStatusCheckOn, PLAN_STATUSES,
+  PLAN_TRANSITIONS, planStatusAt, PlanTransitionError, servicingStatus, settledStatus, statusForDaysPastDue,
+  type PlanStatus, type PlanStatusFacts, type StatusPolicy,
 } from './plan-state';
+
+/** Application lifecycle: its transitions and THE status of an application as of a moment (an approval lapses). */
+export {
+  APPLICATION_TRANSITIONS, APPLICATION_TTL_MS, ApplicationTransitionError, applicationStatusAt, assertApplicationTransition,
+  canMoveApplication,
+} from './application-state';
+
+/** The business date of an instant in the lender's time zone, and a moment as the rules see it (instant and business date). */
+export { asOf, businessDate, type AsOf } from './business-date';

@@ -31,6 +31,13 @@ export interface InstallmentState {
   status: InstallmentStatus;
 }
 
+/** What is left to pay over installments: Σ (amountDue − amountPaid), THE plan balance. */
+export function outstandingBalance(installments: readonly Pick<InstallmentState, 'amountDue' | 'amountPaid'>[]): Minor {
+  let sum = 0;
+  for (const row of installments) sum += row.amountDue - row.amountPaid;
+  return sum;
+}
+
 function statusOf(amountDue: Minor, amountPaid: Minor): InstallmentStatus {
   if (amountDue === 0) return 'CANCELLED'; // refunded away: nothing is asked any more
   if (amountPaid === amountDue) return 'PAID';

@@ -1,6 +1,6 @@
 import { daysBetween, toYmd } from './dates';
 import { show } from './engine-error';
-import { applyPayments, type InstallmentState, type InstallmentTerms } from './installment-state';
+import { applyPayments, outstandingBalance, type InstallmentState, type InstallmentTerms } from './installment-state';
 import { reAdvanceTerms, refundTerms } from './installment-terms';
 import { InterestWalk, type MoneyMove, walkThrough } from './interest';
 import { LedgerError } from './ledger-error';
@@ -104,8 +104,6 @@ function checkEvent(event: LedgerEvent, captureDate: IsoDate): void {
     throw new LedgerError('INVALID_DATE', `${event.type} ${show(event.id)} on ${event.date} is before the capture on ${captureDate}`);
   }
 }
-
-const outstanding = (rows: InstallmentState[]): Minor => rows.reduce((sum, r) => sum + r.amountDue - r.amountPaid, 0);
 
 /** How much of [from, to) lies in [low, high). */
 const overlap = (from: Minor, to: Minor, low: Minor, high: Minor): Minor => Math.max(0, Math.min(to, high) - Math.max(from, low));
@@ -249,7 +247,7 @@ export function replayLedger(args: ReplayArgs): PlanLedger {
   const attribution = attribute(terms, pool.contributions);
   const totalDue = installments.reduce((sum, r) => sum + r.amountDue, 0);
   const credit = Math.max(0, pool.amount - totalDue);
-  const balance = outstanding(installments);
+  const balance = outstandingBalance(installments);
   const paid = events.reduce((sum, e) => sum + (e.type === 'REPAYMENT' ? e.amount : 0), 0);
   // Cash lent again after a full refund is still owed: the plan is not REFUNDED until it is repaid.
   const settled = balance === 0 ? settledStatus({ captured, refunded }) : null;

@@ -1,6 +1,10 @@
+import { businessDate, type AsOf } from './business-date';
+import { addDays } from './dates';
+import { daysPastDue } from './delinquency';
 import { EngineError } from './engine-error';
+import type { InstallmentState } from './installment-state';
 import type { PlanLedger } from './ledger';
-import type { Minor } from './types';
+import type { IsoDate, Minor } from './types';
 
 /** A plan's lifecycle status (CONTRACT.md "Plan"). */
 export const PLAN_STATUSES = ['AUTHORIZED', 'ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'] as const;
@@ -61,6 +65,79 @@ export function assertTransition(from: PlanStatus, to: PlanStatus): void {
  */
 export function settledStatus(args: { captured: Minor; refunded: Minor }): 'PAID_OFF' | 'REFUNDED' {
   return args.refunded === args.captured ? 'REFUNDED' : 'PAID_OFF';
+}
+
+/** How long an authorization may be captured before it lapses (EXPIRED). */
+export const AUTHORIZATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** What the status rules read of a plan. */
+export interface PlanStatusFacts {
+  status: PlanStatus;
+  /** Captured principal (0 before capture) and what of it was refunded. */
+  principal: Minor;
+  refundedAmount: Minor;
+  authorizationExpiresAt: Date;
+}
+
+/** What they read of its installments. */
+type Owed = Pick<InstallmentState, 'dueDate' | 'amountDue' | 'amountPaid'>;
+
+/** The lender's settings the rules depend on (LendingPolicy). */
+export interface StatusPolicy {
+  /** Days past due from which a servicing plan is CHARGED_OFF. */
+  chargeOffAfterDays: number;
+  /** IANA zone of business dates. */
+  timeZone: string;
+}
+
+/** The stored status, except that an authorization past its expiry is EXPIRED. */
+export function authorizationStatusAt(plan: Pick<PlanStatusFacts, 'status' | 'authorizationExpiresAt'>, now: Date): PlanStatus {
+  return plan.status === 'AUTHORIZED' && plan.authorizationExpiresAt.getTime() <= now.getTime() ? 'EXPIRED' : plan.status;
+}
+
+const SERVICING: ReadonlySet<PlanStatus> = new Set(['ACTIVE', 'DELINQUENT']);
+
+/**
+ * THE status of a plan as of a moment, for every read and every command: an authorization lapses at
+ * its expiry; a servicing plan is ACTIVE, DELINQUENT or CHARGED_OFF by its days past due
+ * (statusForDaysPastDue); a paid-off plan whose captured principal was refunded in full is REFUNDED
+ * (settledStatus: stored PAID_OFF before that rule, see the RefundedAfterPayoff migration). The
+ * maintenance sweep writes this status (with its event) so that status filters, which read the
+ * stored column, agree.
+ */
+export function planStatusAt(
+  plan: PlanStatusFacts, installments: readonly Owed[], at: AsOf, policy: Pick<StatusPolicy, 'chargeOffAfterDays'>,
+): PlanStatus {
+  if (plan.status === 'PAID_OFF') return settledStatus({ captured: plan.principal, refunded: plan.refundedAmount });
+  if (!SERVICING.has(plan.status)) return authorizationStatusAt(plan, at.now);
+  return statusForDaysPastDue(daysPastDue(installments, at.today), policy.chargeOffAfterDays);
+}
+
+/** The oldest due date not fully paid, whatever the date: days past due count from it once it has passed. */
+function oldestUnpaidDueDate(installments: readonly Owed[]): IsoDate | null {
+  let oldest: IsoDate | null = null;
+  for (const row of installments) if (row.amountPaid < row.amountDue && (oldest === null || row.dueDate < oldest)) oldest = row.dueDate;
+  return oldest;
+}
+
+/**
+ * The first business date, from `at` on, on which planStatusAt may say something else than the
+ * stored status: `at.today` when it already does; AUTHORIZED: the business date of the expiry;
+ * ACTIVE and DELINQUENT: the oldest unpaid due date plus the days past due at which
+ * statusForDaysPastDue next changes (DELINQUENT_AFTER_DAYS, then chargeOffAfterDays); null when the
+ * status can no longer change with the clock (terminal, or nothing unpaid). Only payments, refunds
+ * and reversals move it otherwise, and they save the plan. It is stored in `plans.nextStatusCheckOn`,
+ * so the maintenance sweep reads only the plans that are due.
+ */
+export function nextStatusCheckOn(plan: PlanStatusFacts, installments: readonly Owed[], at: AsOf, policy: StatusPolicy): IsoDate | null {
+  if (planStatusAt(plan, installments, at, policy) !== plan.status) return at.today;
+  if (plan.status === 'AUTHORIZED') return businessDate(plan.authorizationExpiresAt, policy.timeZone);
+  const oldest = SERVICING.has(plan.status) ? oldestUnpaidDueDate(installments) : null;
+  if (oldest === null) return null;
+  const now = daysPastDue(installments, at.today);
+  const changesAt = [DELINQUENT_AFTER_DAYS, policy.chargeOffAfterDays]
+    .filter((days) => days > now && statusForDaysPastDue(days, policy.chargeOffAfterDays) !== plan.status);
+  return changesAt.length === 0 ? null : addDays(oldest, Math.min(...changesAt));
 }
 
 /** Statuses servicing does not move a plan out of on its own (a reversal reopens PAID_OFF and REFUNDED explicitly). */

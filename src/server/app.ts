@@ -10,7 +10,8 @@ import { seedDemoData } from '../demo/seed';
 import { Services } from '../services/services';
 import { runMaintenance } from '../services/lifecycle/maintenance';
 import { backfillPlanStatusCounts } from '../services/plan-counts/reconcile';
-import { asOf } from '../services/business-date';
+import { CommandRunner } from '../services/lifecycle/command-runner';
+import { asOf } from '../engine';
 import { apolloPlugins, createApollo } from './apollo';
 import type { Config } from './config';
 import { createHttpServer } from './http';
@@ -34,6 +35,8 @@ export interface Gateway {
   /** GET /metrics on METRICS_PORT. */
   metricsUrl: string;
   db: Database;
+  /** Every write of this gateway goes through it; its listeners are the business metrics. */
+  runner: CommandRunner;
   /** Which database answers whose reads (the read replica and its health, if configured). */
   reads: ReadRouting;
   logger: Logger;
@@ -92,7 +95,7 @@ export async function openForRole(config: Config, role: GatewayRole | 'worker', 
  * worker on a database where this did not complete counts plans from the plans (bounded) meanwhile.
  */
 export async function backfillCounters(db: Database, config: Config, logger: Logger | null): Promise<void> {
-  const done = await backfillPlanStatusCounts(db, config.fixedNow ?? new Date());
+  const done = await backfillPlanStatusCounts(new CommandRunner(db), config.fixedNow ?? new Date());
   if (done) logger?.info(done, 'plan status counters reconciled for every merchant');
 }
 
@@ -107,7 +110,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openForRole(config, role, options.sqlLogger);
   const clock = options.clock ?? (() => config.fixedNow ?? new Date());
-  const metrics = instrumentGateway(db);
+  const runner = new CommandRunner(db, { planWriteQueue: config.faults.planWriteQueue });
+  const metrics = instrumentGateway(db, runner);
   const tracing = await startTracing(config.otelExporterEndpoint, options.traceExporter);
   if (tracing) traceQueries(db, tracing.tracer);
 
@@ -115,14 +119,14 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   if (role === 'all-in-one') {
     if (config.seedDemoData) await seedDemoData(db, clock(), config);
     // The developer default starts with statuses up to date; a separate serve leaves this to the worker.
-    await metrics.timeMaintenance(() => runMaintenance(db, clock(), config));
+    await metrics.timeMaintenance(() => runMaintenance(runner, clock(), config));
   }
   // Known before the first request, so no request pays for asking whether plans' counters are exact.
   await db.repositories.planCounts.exact();
   boundWaits(db, config, logger);
   const intervalMs = options.statusSweepMs ?? config.worker.intervalMs;
   if (role === 'all-in-one' && intervalMs > 0) {
-    worker = startWorker(db, { ...config.worker, intervalMs }, {
+    worker = startWorker(runner, { ...config.worker, intervalMs }, {
       clock, logger, policy: config, timeMaintenance: (run) => metrics.timeMaintenance(run), countDrift: (plans) => metrics.planStatusCountDrift.inc(plans),
     });
   }
@@ -136,9 +140,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   logReplicaChanges(reads, logger);
   registerReplicaMetrics(metrics.registry, reads);
   await reads.start();
-  const services = new Services(db, config.isProduction ? 'live' : 'test', config, reads, {
-    planWriteQueue: config.faults.planWriteQueue, countCap: config.limits.totalCountCap,
-  });
+  const services = new Services(runner, config.isProduction ? 'live' : 'test', config, reads, { countCap: config.limits.totalCountCap });
   const throttle = await createThrottle(config.limits.throttle, {
     clockMs: options.throttleClockMs ?? Date.now, logger, commandTimeoutMs: config.faults.redisCommandTimeoutMs,
     onStoreError: () => metrics.dependencyErrors.labels('redis').inc(),
@@ -201,6 +203,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     url: `http://localhost:${port}/graphql`,
     metricsUrl: `http://localhost:${metricsServer.port}/metrics`,
     db,
+    runner,
     reads,
     logger,
     shutdown: () => shutdown('answer-next'),

@@ -7,7 +7,7 @@ import type { GatewayContext } from './request-report';
  * Runs one HTTP request under a deadline: the read budget from arrival (authentication included),
  * raised to the mutation budget by `deadlinePlugin` once the operation is known to be a mutation.
  * When it passes the request rejects with TIMEOUT; whatever it was waiting for is abandoned (a
- * write transaction rolls itself back, see services/lifecycle/transaction.ts).
+ * write transaction rolls itself back, see src/db/transaction.ts).
  */
 export function withRequestDeadline<T>(config: FaultConfig, work: (deadline: RequestDeadline) => Promise<T>): Promise<T> {
   const deadline = new RequestDeadline(Date.now(), config.readDeadlineMs);

@@ -3,7 +3,7 @@ import { partnerScope } from '../auth/viewer';
 import type { RequestDeadline } from '../db/deadline';
 import type { ReadRouting } from '../db/replica';
 import { createLoaders } from '../loaders/loaders';
-import type { AsOf } from '../services/business-date';
+import type { AsOf } from '../engine';
 import type { Services } from '../services/services';
 import type { GatewayContext, RequestReport } from './request-report';
 

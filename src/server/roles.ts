@@ -6,6 +6,7 @@ import type { Logger } from './logger';
 import { instrumentGateway } from './metrics/instrument-gateway';
 import { startMetricsServer } from './metrics/metrics-server';
 import { startWorker } from './worker';
+import { CommandRunner } from '../services/lifecycle/command-runner';
 
 /** A running role: stop() resolves true when it ended cleanly within its grace. */
 export interface RunningRole {
@@ -31,9 +32,10 @@ export async function runMigrate(config: Config, logger: Logger): Promise<void> 
 export async function runWorker(config: Config, logger: Logger): Promise<RunningRole> {
   const db = await openForRole({ ...config, databasePoolSize: Math.min(config.databasePoolSize, 2) }, 'worker');
   boundWaits(db, config, logger);
-  const metrics = instrumentGateway(db);
+  const runner = new CommandRunner(db);
+  const metrics = instrumentGateway(db, runner);
   const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);
-  const worker = startWorker(db, config.worker, {
+  const worker = startWorker(runner, config.worker, {
     clock: () => config.fixedNow ?? new Date(), logger, policy: config, timeMaintenance: (run) => metrics.timeMaintenance(run),
     countDrift: (plans) => metrics.planStatusCountDrift.inc(plans),
   });

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/data-source';
 import { WorkerLease } from '../db/worker-lease';
+import type { CommandRunner } from '../services/lifecycle/command-runner';
 import { runMaintenance } from '../services/lifecycle/maintenance';
 import { reconcileSomeMerchants } from '../services/plan-counts/reconcile';
 import type { LendingPolicy } from '../services/lending-policy';
@@ -46,10 +46,10 @@ export interface Worker {
  * lease period, so a holder that dies is replaced at most lease + lease/3 after its last renewal;
  * a sweep starts only right after a successful renewal, and takes far less than a lease period.
  */
-export function startWorker(db: Database, config: WorkerConfig, options: WorkerOptions): Worker {
+export function startWorker(runner: CommandRunner, config: WorkerConfig, options: WorkerOptions): Worker {
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const clockMs = options.leaseClockMs ?? Date.now;
-  const lease = new WorkerLease(db, MAINTENANCE_LEASE, holder, config.leaseMs, clockMs);
+  const lease = new WorkerLease(runner.db, MAINTENANCE_LEASE, holder, config.leaseMs, clockMs);
   const logger = options.logger;
   let lastSweepMs = -Infinity;
   let held = false;
@@ -65,10 +65,10 @@ export function startWorker(db: Database, config: WorkerConfig, options: WorkerO
     const startedAt = clockMs();
     const pace = workerPace(config.dutyCycle, () => lease.acquire(), { sleep: options.sleep, stopping: () => stopped });
     const sweep = async () => {
-      await runMaintenance(db, options.clock(), options.policy, pace);
+      await runMaintenance(runner, options.clock(), options.policy, pace);
       // The standing check of the plan status counters, a few merchants per run in rotation (by the
       // wall clock: a fixed business clock would stop the rotation).
-      for (const { merchantId, status, drift } of await reconcileSomeMerchants(db, new Date(clockMs()))) {
+      for (const { merchantId, status, drift } of await reconcileSomeMerchants(runner, new Date(clockMs()))) {
         logger.warn({ merchantId, status, drift }, 'plan status counter drifted from the plans; corrected');
         options.countDrift?.(Math.abs(drift));
       }

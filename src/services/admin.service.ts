@@ -1,37 +1,28 @@
 import type { ApiKey } from '../../entities';
-import type { Database } from '../db/data-source';
 import type { Repositories } from '../db/repositories';
 import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-hash';
-import { isCurrencyCode, parseRate } from '../engine';
+import { formatRate, isCurrencyCode, parseRate, type ProgramKind } from '../engine';
 import { MoneyInputValue, positiveAmount } from './lifecycle/inputs';
-import { runIdempotent } from './lifecycle/idempotency';
 import { STORED_TEXT } from './stored-text';
 import type { Caller } from './lifecycle/commands';
-import { writeTransaction } from './lifecycle/transaction';
+import type { CommandRunner } from './lifecycle/command-runner';
 import { MutationRefused, refuse } from './lifecycle/user-error';
-
-export const MAX_TERM_MONTHS = 36;
-export const MAX_APR_BPS = 3600;
+import { PROGRAM_LIMITS } from './lending-policy';
 
 /** Platform operations for ADMIN keys: partners, merchants, financing programs and API keys. */
 export class AdminService {
-  constructor(private readonly db: Database, private readonly environment: 'live' | 'test') {}
+  constructor(private readonly runner: CommandRunner, private readonly environment: 'live' | 'test') {}
 
   /** Creations are exactly-once like every other mutation that creates something. */
   private create<T>(caller: Caller, operation: string, key: string, raw: unknown, work: (tx: Repositories) => Promise<T>) {
-    return runIdempotent(this.db, {
-      apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey: key, input: raw, now: caller.now, deadline: caller.deadline,
-    }, work);
+    return this.runner.command({
+      apiKeyId: caller.viewer.apiKeyId, operation, idempotencyKey: key, input: raw, now: caller.now, deadline: caller.deadline, lane: null,
+    }, ({ tx }) => work(tx));
   }
 
   /** Changes to existing objects are naturally idempotent (retiring twice retires once). */
-  private async change<T>(caller: Caller, work: (tx: Repositories) => Promise<T>) {
-    try {
-      return { result: await writeTransaction(this.db, work, { retrySafe: true, deadline: caller.deadline }), userErrors: [] };
-    } catch (error) {
-      if (error instanceof MutationRefused) return { result: null, userErrors: error.userErrors };
-      throw error;
-    }
+  private change<T>(caller: Caller, work: (tx: Repositories) => Promise<T>) {
+    return this.runner.change(({ tx }) => work(tx), caller.deadline);
   }
 
   createPartner(caller: Caller, key: string, raw: unknown, input: { name: string }) {
@@ -53,7 +44,7 @@ export class AdminService {
   }
 
   createProgram(caller: Caller, key: string, raw: unknown, input: {
-    merchantId: number | null; kind: 'PAY_IN_4' | 'INSTALLMENTS'; termCount: number; apr: string; merchantFeeRate: string;
+    merchantId: number | null; kind: ProgramKind; termCount: number; apr: string; merchantFeeRate: string;
     minAmount: MoneyInputValue; maxAmount: MoneyInputValue;
   }) {
     const now = caller.now;
@@ -62,13 +53,14 @@ export class AdminService {
       if (!merchant) return refuse('NOT_FOUND', 'No merchant with this id', ['input', 'merchantId']);
       const aprBps = rate(input.apr, ['input', 'apr']);
       const feeBps = rate(input.merchantFeeRate, ['input', 'merchantFeeRate']);
+      const { minTermMonths, maxTermMonths, maxAprBps } = PROGRAM_LIMITS;
       if (input.kind === 'PAY_IN_4' && (input.termCount !== 4 || aprBps !== 0)) {
         refuse('INVALID', 'PAY_IN_4 programs have 4 payments at 0% APR', ['input', 'termCount']);
       }
-      if (input.kind === 'INSTALLMENTS' && (input.termCount < 3 || input.termCount > MAX_TERM_MONTHS)) {
-        refuse('INVALID', `Installment programs run 3 to ${MAX_TERM_MONTHS} months`, ['input', 'termCount']);
+      if (input.kind === 'INSTALLMENTS' && (input.termCount < minTermMonths || input.termCount > maxTermMonths)) {
+        refuse('INVALID', `Installment programs run ${minTermMonths} to ${maxTermMonths} months`, ['input', 'termCount']);
       }
-      if (aprBps > MAX_APR_BPS) refuse('INVALID', 'APR may be at most 36.00', ['input', 'apr']);
+      if (aprBps > maxAprBps) refuse('INVALID', `APR may be at most ${formatRate(maxAprBps)}`, ['input', 'apr']);
       if (feeBps > 10_000) refuse('INVALID', 'merchantFeeRate is a percentage of at most 100.00', ['input', 'merchantFeeRate']);
       const min = positiveAmount(input.minAmount, merchant.currency, ['input', 'minAmount']);
       const max = positiveAmount(input.maxAmount, merchant.currency, ['input', 'maxAmount']);

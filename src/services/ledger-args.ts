@@ -16,7 +16,8 @@ function ledgerEvents(repayments: readonly Repayment[], refunds: readonly Refund
       seq: r.ledgerSequence, e: { type: 'REFUND' as const, id: `F${r.id}`, amount: r.amount, date: r.effectiveDate, creditReturned: r.creditReturned },
     })),
   ];
-  events.sort((a, b) => a.e.date.localeCompare(b.e.date) || a.seq - b.seq);
+  // ISO dates order as strings, by code unit: no locale collation.
+  events.sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.seq - b.seq));
   return events.map((x) => x.e);
 }
 

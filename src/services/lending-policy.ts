@@ -18,3 +18,15 @@ export const DEFAULT_LENDING_POLICY: LendingPolicy = Object.freeze({
   chargeOffAfterDays: 120,
   exposureLimits: Object.freeze({ USD: 1_500_000, CAD: 1_500_000 }),
 });
+
+/**
+ * What a financing program may offer: the product's limits, not configured. Admin validation
+ * (resolvers/admin/admin.input.ts), the admin service and their messages read them from here.
+ */
+export const PROGRAM_LIMITS = Object.freeze({
+  /** Installment programs run minTermMonths..maxTermMonths monthly payments (pay in 4 has 4). */
+  minTermMonths: 3,
+  maxTermMonths: 36,
+  /** Largest nominal APR, in basis points (36.00%). */
+  maxAprBps: 3600,
+});

@@ -1,6 +1,6 @@
 import type { Application, Offer } from '../../entities';
 import { buildSchedule, ScheduleRow } from '../engine';
-import { businessDate } from './business-date';
+import { businessDate } from '../engine';
 
 /** An offer's schedule as if captured on the application's business date; the real one starts at capture. */
 export function offerSchedule(offer: Offer, application: Application, timeZone: string): ScheduleRow[] {

@@ -1,4 +1,3 @@
-import type { Database } from '../db/data-source';
 import type { ReadRouting } from '../db/replica';
 import { LifecycleCommands } from './lifecycle/commands';
 import { AdminService } from './admin.service';
@@ -7,7 +6,8 @@ import type { MoneyInputValue } from './lifecycle/inputs';
 import { partnerScope, Viewer } from '../auth/viewer';
 import { PortfolioQueries } from './portfolio-queries';
 import type { LendingPolicy } from './lending-policy';
-import type { AsOf } from './business-date';
+import type { AsOf } from '../engine';
+import type { CommandRunner } from './lifecycle/command-runner';
 
 /** The use cases, built once per process around the database. */
 export class Services {
@@ -17,11 +17,11 @@ export class Services {
 
   /** `countCap`: connections' totalCount is counted exactly up to it (TOTAL_COUNT_CAP). */
   constructor(
-    db: Database, keyEnvironment: 'live' | 'test', readonly policy: LendingPolicy, private readonly reads: ReadRouting,
-    options: { planWriteQueue?: number; countCap: number },
+    runner: CommandRunner, keyEnvironment: 'live' | 'test', readonly policy: LendingPolicy, private readonly reads: ReadRouting,
+    options: { countCap: number },
   ) {
-    this.lifecycle = new LifecycleCommands(db, policy, { planWriteQueue: options.planWriteQueue });
-    this.admin = new AdminService(db, keyEnvironment);
+    this.lifecycle = new LifecycleCommands(runner, policy);
+    this.admin = new AdminService(runner, keyEnvironment);
     this.portfolio = new PortfolioQueries(reads, options.countCap);
   }
 

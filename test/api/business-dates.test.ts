@@ -2,7 +2,7 @@ import {
   AcceptOfferDocument, CapturePlanDocument, CreateApplicationDocument, MerchantsDocument, PlanDocument, RecordRepaymentDocument,
 } from '../../schema/generated/graphql';
 import { ConfigError, loadConfig } from '../../src/server/config';
-import { businessDate } from '../../src/services/business-date';
+import { businessDate } from '../../src/engine';
 import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
 
 // Business dates are calendar days in the lender's time zone (TENOR_TIME_ZONE), at the midnight

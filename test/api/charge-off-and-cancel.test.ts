@@ -14,7 +14,7 @@ const START = '2027-01-15T15:00:00Z';
 const { t, acme, nextKey, keysUsed, usdMerchant } = lifecycleSuite('charge_off', { now: START, keyPrefix: 'co', resetClock: true, checkBooks: true });
 const at = (iso: string) => {
   t.setNow(iso);
-  return runMaintenance(t.gateway.db, new Date(iso), DEFAULT_LENDING_POLICY);
+  return runMaintenance(t.gateway.runner, new Date(iso), DEFAULT_LENDING_POLICY);
 };
 
 async function approved(amount: string, email = `co${keysUsed()}@example.com`) {

@@ -10,7 +10,7 @@ import { loadConfig, Config } from '../../src/server/config';
 import { DEFAULT_MAX_COMPILED_OPERATIONS, jitGateway } from '../../src/server/jit-gateway';
 import { requestContext } from '../../src/server/request-context';
 import { buildTenorSchema } from '../../src/server/schema';
-import { asOf } from '../../src/services/business-date';
+import { asOf } from '../../src/engine';
 import { Services } from '../../src/services/services';
 import { FuzzRole, validInput } from '../support/fuzz/documents';
 import { FUZZ_GATEWAY_ENV, fuzzCases, idPools, KEY_OF, loadPublishedSchema } from '../support/fuzz/fuzz-run';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   schema = await buildTenorSchema();
   jit = (await jitGateway(schema, DEFAULT_MAX_COMPILED_OPERATIONS).load({ apollo: { key: '', keyHash: '', graphRef: '', graphVariant: '' } } as never)).executor!;
   config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TENOR_NOW: NOW });
-  services = new Services(t.gateway.db, 'test', config, t.gateway.reads, { countCap: config.limits.totalCountCap });
+  services = new Services(t.gateway.runner, 'test', config, t.gateway.reads, { countCap: config.limits.totalCountCap });
   pools = await idPools(t);
 });
 afterAll(() => t.close());

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/server/logger';
 import { startWorker } from '../../src/server/worker';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
 import { backfillPlanStatusCounts, reconcileMerchant } from '../../src/services/plan-counts/reconcile';
+import { CommandRunner } from '../../src/services/lifecycle/command-runner';
 import { PortfolioQueries } from '../../src/services/portfolio-queries';
 import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
 import { counterProblems } from '../support/invariants';
@@ -109,19 +110,19 @@ describe(reconcileMerchant.name, () => {
     await deleteCounters(merchantRowId);
     expect((await counterProblems(db())).length).toBeGreaterThan(0);
     const [drifts] = await Promise.all([
-      reconcileMerchant(db(), merchantRowId, new Date()),
+      reconcileMerchant(t.gateway.runner, merchantRowId, new Date()),
       ...pending.map((planId, i) => acme().request(CapturePlanDocument, { input: { planId, idempotencyKey: `cw-${i}` } })),
     ]);
     // The drift is what was deleted, whatever committed around the snapshot.
     expect(new Map(drifts.map((d) => [d.status, d.drift]))).toEqual(before.counters);
     expect(await counterProblems(db())).toEqual([]);
-    expect(await reconcileMerchant(db(), merchantRowId, new Date())).toEqual([]);
+    expect(await reconcileMerchant(t.gateway.runner, merchantRowId, new Date())).toEqual([]);
   });
 
   it('corrects once when two reconciliations of one merchant run at once', async () => {
     const { counters } = await db().repositories.planCounts.snapshot(merchantRowId);
     await deleteCounters(merchantRowId);
-    const both = await Promise.all([reconcileMerchant(db(), merchantRowId, new Date()), reconcileMerchant(db(), merchantRowId, new Date())]);
+    const both = await Promise.all([reconcileMerchant(t.gateway.runner, merchantRowId, new Date()), reconcileMerchant(t.gateway.runner, merchantRowId, new Date())]);
     expect(both.map((drifts) => drifts.length > 0).sort()).toEqual([false, true]);
     expect((await db().repositories.planCounts.snapshot(merchantRowId)).counters).toEqual(counters);
   });
@@ -133,7 +134,7 @@ describe(reconcileMerchant.name, () => {
     const lines: { merchantId?: number; status?: string; msg?: string }[] = [];
     const logger = createLogger('warn', { write: (line: string) => void lines.push(JSON.parse(line)) });
     let drift = 0;
-    const worker = startWorker(db(), { intervalMs: 60_000, leaseMs: 30_000, dutyCycle: 1 }, {
+    const worker = startWorker(t.gateway.runner, { intervalMs: 60_000, leaseMs: 30_000, dutyCycle: 1 }, {
       clock: () => new Date('2027-01-15T15:00:00Z'), timer: false, logger, policy: DEFAULT_LENDING_POLICY, holder: 'counters-test',
       countDrift: (plans) => { drift += plans; },
     });
@@ -167,12 +168,12 @@ describe(backfillPlanStatusCounts.name, () => {
     const [{ n: plans }] = await own.dataSource.query('SELECT COUNT(*) AS n FROM plans');
     expect(Number(plans)).toBeGreaterThan(5);
     expect(await portfolio.countPlans(analyst)).toEqual({ count: 5, exact: false });
-    const done = await backfillPlanStatusCounts(own, new Date());
+    const done = await backfillPlanStatusCounts(new CommandRunner(own), new Date());
     expect(done).toMatchObject({ merchants: expect.any(Number) });
     expect(done!.drifts).toBeGreaterThan(0);
     expect(await counterProblems(own)).toEqual([]);
     expect(await own.repositories.planCounts.exact()).toBe(true);
     expect(await portfolio.countPlans(analyst)).toEqual({ count: Number(plans), exact: true });
-    expect(await backfillPlanStatusCounts(own, new Date())).toBeNull();
+    expect(await backfillPlanStatusCounts(new CommandRunner(own), new Date())).toBeNull();
   });
 });

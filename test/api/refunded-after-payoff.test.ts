@@ -7,7 +7,6 @@ import { RefundedAfterPayoff1796689220792 as MysqlMigration } from '../../src/db
 import { RefundedAfterPayoff1796689220792 as SqliteMigration } from '../../src/db/migrations/sqlite/1796689220792-refunded-after-payoff';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
 import { sweepStatuses } from '../../src/services/lifecycle/status-sweep';
-import { writeTransaction } from '../../src/services/lifecycle/transaction';
 import { capturedPlan as captured } from '../support/captured-plan';
 import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
 import { bookProblems, counterProblems } from '../support/invariants';
@@ -98,7 +97,7 @@ describe('RefundedAfterPayoff: plans an older release left PAID_OFF though refun
   /** Puts a REFUNDED plan back as the older release stored it: PAID_OFF, no status check, counted PAID_OFF. */
   async function asStoredBefore(planId: string): Promise<number> {
     const id = fromGlobalId(planId, 'Plan')!.id;
-    await writeTransaction(db(), async (tx) => {
+    await t.gateway.runner.unitOfWork(async ({ tx }) => {
       const [plan] = await db().dataSource.query(sql('SELECT `merchantId`, `partnerId` FROM `plans` WHERE `id` = ?'), [id]) as { merchantId: number; partnerId: number }[];
       await db().dataSource.query(sql('UPDATE `plans` SET `status` = \'PAID_OFF\', `nextStatusCheckOn` = NULL WHERE `id` = ?'), [id]);
       await tx.planCounts.add([
@@ -126,12 +125,12 @@ describe('RefundedAfterPayoff: plans an older release left PAID_OFF though refun
       await runner.release();
     }
     const eventsBefore = (await read(planId)).events.nodes.length;
-    expect(await sweepStatuses(db(), new Date('2027-01-30T15:00:00Z'), DEFAULT_LENDING_POLICY)).toBe(1);
+    expect(await sweepStatuses(t.gateway.runner, new Date('2027-01-30T15:00:00Z'), DEFAULT_LENDING_POLICY)).toBe(1);
     expect(await refundedIds()).toContain(planId);
     expect(await refundedIds()).not.toContain(paidOff);
     const { events } = await read(planId);
     expect(events.nodes.slice(eventsBefore)).toMatchObject([{ type: 'STATUS_CHANGED', fromStatus: 'PAID_OFF', toStatus: 'REFUNDED' }]);
     expect(await counterProblems(db())).toEqual([]);
-    expect(await sweepStatuses(db(), new Date('2027-01-30T15:00:00Z'), DEFAULT_LENDING_POLICY)).toBe(0);
+    expect(await sweepStatuses(t.gateway.runner, new Date('2027-01-30T15:00:00Z'), DEFAULT_LENDING_POLICY)).toBe(0);
   });
 });

@@ -32,15 +32,17 @@ let counts: Record<string, number> = {};
  * repayment, refund or reversal that changes no status writes none. A repayment, refund or
  * reversal reads the plan's stored allocations (one indexed SELECT) rather than replaying the books
  * as loaded to learn them: the replay folds every money event once per event and cost more CPU.
+ * acceptOffer moves its application to ACCEPTED through the application transition, which writes
+ * that move's audit event (application_events), as cancelApplication and the sweep do (#26).
  */
 const EXPECTED = {
   sqlite: {
-    createApplication: 12, acceptOffer: 14, capturePlan: 12, recordRepayment: 16, 'recordRepayment replay': 10, refundPlan: 15,
+    createApplication: 12, acceptOffer: 15, capturePlan: 12, recordRepayment: 16, 'recordRepayment replay': 10, refundPlan: 15,
     reverseRepayment: 17, cancelApplication: 10, voidPlan: 10, nestedRead: 5, plans: 5, paymentEstimates: 3,
     createPartner: 8, createMerchant: 8, createFinancingProgram: 8, retireFinancingProgram: 6, issueApiKey: 8, revokeApiKey: 6,
   },
   mysql: {
-    createApplication: 13, acceptOffer: 15, capturePlan: 12, recordRepayment: 16, 'recordRepayment replay': 10, refundPlan: 15,
+    createApplication: 13, acceptOffer: 16, capturePlan: 12, recordRepayment: 16, 'recordRepayment replay': 10, refundPlan: 15,
     reverseRepayment: 17, cancelApplication: 10, voidPlan: 10, nestedRead: 5, plans: 5, paymentEstimates: 3,
     createPartner: 8, createMerchant: 8, createFinancingProgram: 8, retireFinancingProgram: 6, issueApiKey: 8, revokeApiKey: 6,
   },

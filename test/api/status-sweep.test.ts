@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { Application, IdempotencyRecord, Installment, Merchant, Plan, PlanEvent } from '../../entities';
-import type { Repositories } from '../../src/db/repositories';
-import { addDays } from '../../src/engine';
+import { addDays, nextStatusCheckOn, planStatusAt } from '../../src/engine';
 import { createApplicationInTx } from '../../src/services/lifecycle/application.service';
 import { purgeExpiredIdempotencyRecords } from '../../src/services/lifecycle/idempotency';
 import { commandContext, CommandContext } from '../../src/services/lifecycle/command-context';
@@ -10,10 +9,9 @@ import {
   acceptOfferInTx, capturePlanInTx, recordRepaymentInTx, refundPlanInTx, reverseRepaymentInTx, voidPlanInTx,
 } from '../../src/services/lifecycle/plan.service';
 import { sweepStatuses } from '../../src/services/lifecycle/status-sweep';
-import { writeTransaction } from '../../src/services/lifecycle/transaction';
+import type { UnitOfWork } from '../../src/services/lifecycle/command-runner';
 import { MutationRefused } from '../../src/services/lifecycle/user-error';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
-import { nextStatusCheckOn, planStatusAt } from '../../src/services/plan-view';
 import { startTestGateway, TestGateway } from '../support/gateway';
 import { bookProblems } from '../support/invariants';
 import { addCapturedPlans } from '../support/portfolio';
@@ -28,8 +26,9 @@ let t: TestGateway;
 let usdMerchantId: number;
 
 const db = () => t.gateway.db;
+const runner = () => t.gateway.runner;
 const at = (iso: string, days = 0) => new Date(new Date(iso).getTime() + days * DAY_MS);
-const ctxAt = (now: Date): CommandContext => commandContext(db(), policy, now, { partnerId: null, apiKeyId: null, requestId: 'status-sweep-test' });
+const ctxAt = (now: Date): CommandContext => commandContext(policy, now, { partnerId: null, apiKeyId: null, requestId: 'status-sweep-test' });
 const transactionsIn = (statements: string[]) => statements.filter((s) => /^(START|BEGIN)/i.test(s.trim())).length;
 
 beforeAll(async () => {
@@ -60,19 +59,19 @@ async function drift(now: Date, ids?: number[], options: { status: boolean } = {
 
 describe(sweepStatuses.name, () => {
   it('leaves every plan of the seeded portfolio with the status and next-check date the one function gives', async () => {
-    await sweepStatuses(db(), at(START), policy);
+    await sweepStatuses(runner(), at(START), policy);
     expect(await drift(at(START))).toEqual([]);
   });
 
   it('issues the same few statements idle over the demo portfolio and over 150 plans more', async () => {
-    await runMaintenance(db(), at(START), policy);
+    await runMaintenance(runner(), at(START), policy);
     t.sql.reset();
-    await runMaintenance(db(), at(START), policy);
+    await runMaintenance(runner(), at(START), policy);
     const idle = [...t.sql.statements];
     await addCapturedPlans(db(), usdMerchantId, 150, at(START));
-    await runMaintenance(db(), at(START), policy);
+    await runMaintenance(runner(), at(START), policy);
     t.sql.reset();
-    await runMaintenance(db(), at(START), policy);
+    await runMaintenance(runner(), at(START), policy);
     // The due plans, the expired applications, the expired idempotency records: nothing written, no transaction.
     expect(t.sql.statements).toEqual(idle);
     expect(idle.length).toBeLessThanOrEqual(3);
@@ -88,7 +87,7 @@ describe(sweepStatuses.name, () => {
     const due = (await plansWithRows()).filter(({ plan, rows }) => plan.status !== planStatusAt(plan, rows, ctx, policy));
     const lapsing = (await db().dataSource.getRepository(Application).findBy({ status: 'APPROVED' })).filter((a) => a.expiresAt <= day);
     t.sql.reset();
-    const changed = await sweepStatuses(db(), day, policy, 50);
+    const changed = await sweepStatuses(runner(), day, policy, 50);
     expect(changed).toBe(due.length + lapsing.length);
     expect(transactionsIn(t.sql.statements)).toBe(Math.ceil(due.length / 50) + Math.ceil(lapsing.length / 50));
     const events = await db().dataSource.getRepository(PlanEvent).find({ where: { createdAt: day } });
@@ -100,7 +99,7 @@ describe(sweepStatuses.name, () => {
   it('reads a plan again only when its next check comes: a second sweep the same day changes nothing', async () => {
     const day = at(START, 44);
     t.sql.reset();
-    expect(await sweepStatuses(db(), day, policy, 50)).toBe(0);
+    expect(await sweepStatuses(runner(), day, policy, 50)).toBe(0);
     expect(transactionsIn(t.sql.statements)).toBe(0);
   });
 
@@ -109,7 +108,7 @@ describe(sweepStatuses.name, () => {
     const plan = (await db().dataSource.getRepository(Plan).findOneByOrFail({ status: 'DELINQUENT' }));
     await db().dataSource.getRepository(Plan).update(plan.id, { nextStatusCheckOn: '1970-01-01' });
     const events = await db().dataSource.getRepository(PlanEvent).countBy({ planId: plan.id });
-    expect(await sweepStatuses(db(), day, policy)).toBe(0);
+    expect(await sweepStatuses(runner(), day, policy)).toBe(0);
     expect(await drift(day, [plan.id])).toEqual([]);
     expect(await db().dataSource.getRepository(PlanEvent).countBy({ planId: plan.id })).toBe(events);
   });
@@ -131,14 +130,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ kind: 'sweep' as const }),
 );
 
-async function openPlan(manager: Repositories, ctx: CommandContext, n: number, capture: boolean): Promise<number> {
-  const { applicationId } = await createApplicationInTx(manager, ctx, {
+async function openPlan(uow: UnitOfWork, ctx: CommandContext, n: number, capture: boolean): Promise<number> {
+  const { applicationId } = await createApplicationInTx(uow, ctx, {
     merchantId: usdMerchantId, amount: { amount: '400.00', currency: 'USD' },
     applicant: { firstName: 'Prop', lastName: 'Erty', email: `property${n}@example.com`, creditScore: 800 },
   });
-  const offer = (await manager.applications.offersOf(applicationId)).find((o) => o.kind === 'PAY_IN_4')!;
-  const { planId } = await acceptOfferInTx(manager, ctx, { applicationId, offerId: offer.id });
-  if (capture) await capturePlanInTx(manager, ctx, { planId });
+  const offer = (await uow.tx.applications.offersOf(applicationId)).find((o) => o.kind === 'PAY_IN_4')!;
+  const { planId } = await acceptOfferInTx(uow, ctx, { applicationId, offerId: offer.id });
+  if (capture) await capturePlanInTx(uow, ctx, { planId });
   return planId;
 }
 
@@ -148,15 +147,15 @@ async function apply(s: Step, now: Date, plans: number[], opened: { n: number })
   const ctx = ctxAt(now);
   const pick = (i: number) => plans[i % plans.length];
   if (s.kind !== 'open' && plans.length === 0) return null;
-  return writeTransaction(db(), async (manager) => {
+  return runner().unitOfWork(async (uow) => {
     switch (s.kind) {
-      case 'open': return openPlan(manager, ctx, opened.n++, s.capture);
-      case 'pay': return (await recordRepaymentInTx(manager, ctx, { planId: pick(s.plan), amount: money(s.cents), effectiveDate: addDays(ctx.today, -s.daysBack) })).planId;
-      case 'refund': return (await refundPlanInTx(manager, ctx, { planId: pick(s.plan), amount: money(s.cents) })).planId;
-      case 'void': return (await voidPlanInTx(manager, ctx, { planId: pick(s.plan) })).planId;
+      case 'open': return openPlan(uow, ctx, opened.n++, s.capture);
+      case 'pay': return (await recordRepaymentInTx(uow, ctx, { planId: pick(s.plan), amount: money(s.cents), effectiveDate: addDays(ctx.today, -s.daysBack) })).planId;
+      case 'refund': return (await refundPlanInTx(uow, ctx, { planId: pick(s.plan), amount: money(s.cents) })).planId;
+      case 'void': return (await voidPlanInTx(uow, ctx, { planId: pick(s.plan) })).planId;
       case 'reverse': {
-        const repayment = (await manager.books.repaymentsOf(pick(s.plan))).filter((r) => r.status === 'SUCCEEDED').at(-1);
-        return repayment ? (await reverseRepaymentInTx(manager, ctx, { repaymentId: repayment.id })).planId : null;
+        const repayment = (await uow.tx.books.repaymentsOf(pick(s.plan))).filter((r) => r.status === 'SUCCEEDED').at(-1);
+        return repayment ? (await reverseRepaymentInTx(uow, ctx, { repaymentId: repayment.id })).planId : null;
       }
       default: return null;
     }
@@ -177,7 +176,7 @@ describe(nextStatusCheckOn.name, () => {
       for (const s of steps) {
         if (s.kind === 'wait') now = at(now.toISOString(), s.days);
         if (s.kind === 'sweep') {
-          await sweepStatuses(db(), now, policy, 2);
+          await sweepStatuses(runner(), now, policy, 2);
           expect(await drift(now, plans)).toEqual([]);
         }
         const written = await apply(s, now, plans, opened);

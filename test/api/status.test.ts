@@ -12,7 +12,7 @@ import { lifecycleSuite, usd } from '../support/lifecycle-suite';
 
 const START = '2027-01-15T15:00:00Z';
 const { t, acme, nextKey, keysUsed, usdMerchant } = lifecycleSuite('status', { now: START, resetClock: true, checkBooks: true });
-const sweepAt = (iso: string) => runMaintenance(t.gateway.db, new Date(iso), DEFAULT_LENDING_POLICY);
+const sweepAt = (iso: string) => runMaintenance(t.gateway.runner, new Date(iso), DEFAULT_LENDING_POLICY);
 
 async function approved(amount: string) {
   const { createApplication } = await acme().request(CreateApplicationDocument, { input: {

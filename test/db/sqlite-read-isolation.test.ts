@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Partner } from '../../entities';
 import { Database, migrate, openDatabase } from '../../src/db/data-source';
-import { writeTransaction } from '../../src/services/lifecycle/transaction';
+import { inTransaction } from '../../src/db/transaction';
 
 let db: Database;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ function openWrite(name: string, outcome: 'commit' | 'rollback') {
   const held = new Promise<void>((resolve) => { release = resolve; });
   let inserted!: () => void;
   const didInsert = new Promise<void>((resolve) => { inserted = resolve; });
-  const done = writeTransaction(db, async (tx) => {
+  const done = inTransaction(db, async (tx) => {
     await tx.partners.insert({ name, createdAt: new Date('2027-01-15T00:00:00Z') });
     inserted();
     await held;
@@ -48,7 +48,7 @@ describe('SQLite reads while a write is open', () => {
   });
 
   it('reads inside the write see its own rows', async () => {
-    await writeTransaction(db, async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx.partners.insert({ name: 'Inside', createdAt: new Date('2027-01-15T00:00:00Z') });
       expect(await names()).toContain('Inside');
     });

@@ -57,12 +57,12 @@ describe('a paced sweep', () => {
       calls.push(batchMs);
       if (--allowed === 0) throw new SweepStopped('lease lost');
     };
-    await expect(sweepStatuses(t.gateway.db, later, DEFAULT_LENDING_POLICY, 1, pace)).rejects.toBeInstanceOf(SweepStopped);
+    await expect(sweepStatuses(t.gateway.runner, later, DEFAULT_LENDING_POLICY, 1, pace)).rejects.toBeInstanceOf(SweepStopped);
     expect(calls).toHaveLength(3);
     expect(calls.every((ms) => ms >= 0)).toBe(true);
     expect(await bookProblems(t.gateway.db)).toEqual([]);
     // The next holder finishes what is left, unpaced, and finds nothing left after that.
-    expect(await sweepStatuses(t.gateway.db, later, DEFAULT_LENDING_POLICY)).toBeGreaterThan(0);
-    expect(await sweepStatuses(t.gateway.db, later, DEFAULT_LENDING_POLICY, 1, async () => { throw new Error('nothing is due: no batch, no pause'); })).toBe(0);
+    expect(await sweepStatuses(t.gateway.runner, later, DEFAULT_LENDING_POLICY)).toBeGreaterThan(0);
+    expect(await sweepStatuses(t.gateway.runner, later, DEFAULT_LENDING_POLICY, 1, async () => { throw new Error('nothing is due: no batch, no pause'); })).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { Database, openDatabase } from '../../src/db/data-source';
 import { migrateUnderLock } from '../../src/db/migration-lock';
 import { createLogger } from '../../src/server/logger';
 import { startWorker, Worker } from '../../src/server/worker';
+import { CommandRunner } from '../../src/services/lifecycle/command-runner';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
 import { freshDatabaseUrl } from '../support/test-database';
 
@@ -18,8 +19,8 @@ describe(startWorker.name, () => {
     db = await openDatabase(await freshDatabaseUrl('worker_lease'));
     await migrateUnderLock(db);
     const options = (holder: string) => ({ holder, clock: () => new Date(nowMs), leaseClockMs: () => nowMs, timer: false, logger: createLogger('silent'), policy: DEFAULT_LENDING_POLICY });
-    a = startWorker(db, config, options('a'));
-    b = startWorker(db, config, options('b'));
+    a = startWorker(new CommandRunner(db), config, options('a'));
+    b = startWorker(new CommandRunner(db), config, options('b'));
   });
   afterAll(() => db.dataSource.destroy());
 

@@ -62,7 +62,7 @@ const ALLOWED: [string, string][] = [
     ['src/db/x.ts', "export const rows = (db) => db.dataSource.query('SELECT 1');"],
     ['resolvers/plan/x.ts', "import type { Page } from '../../src/db/page';"],
     ['resolvers/plan/x.ts', "import { LifecycleCommands } from '../../src/services/lifecycle/commands';"],
-    ['src/demo/x.ts', "import { writeTransaction } from '../services/lifecycle/transaction';"],
+    ['src/demo/x.ts', "import { CommandRunner } from '../services/lifecycle/command-runner';"],
     ['src/server/x.ts', "import { createLoaders } from '../loaders/loaders';"],
     ['src/db/x.ts', "import { FAULT_RULES } from '../errors/error-codes';"],
     ['src/server/x.ts', "import { ERROR_CODES } from '../errors/error-codes';"],

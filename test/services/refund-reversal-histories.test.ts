@@ -5,11 +5,11 @@ import { addDays, formatAmount } from '../../src/engine';
 import { createApplicationInTx } from '../../src/services/lifecycle/application.service';
 import { commandContext, CommandContext } from '../../src/services/lifecycle/command-context';
 import { payoffQuoteOf } from '../../src/services/ledger-args';
-import { PlanBooks } from '../../src/services/lifecycle/plan-ledger';
+import { PlanBooks } from '../../src/services/lifecycle/plan-books';
 import {
   acceptOfferInTx, capturePlanInTx, recordRepaymentInTx, refundPlanInTx, reverseRepaymentInTx,
 } from '../../src/services/lifecycle/plan.service';
-import { writeTransaction } from '../../src/services/lifecycle/transaction';
+import type { UnitOfWork } from '../../src/services/lifecycle/command-runner';
 import { MutationRefused } from '../../src/services/lifecycle/user-error';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
 import { startTestGateway, TestGateway } from '../support/gateway';
@@ -29,7 +29,8 @@ let t: TestGateway;
 let merchantId: number;
 
 const db = () => t.gateway.db;
-const ctxAt = (now: Date): CommandContext => commandContext(db(), policy, now, { partnerId: null, apiKeyId: null, requestId: 'refund-reversal-histories' });
+const runner = () => t.gateway.runner;
+const ctxAt = (now: Date): CommandContext => commandContext(policy, now, { partnerId: null, apiKeyId: null, requestId: 'refund-reversal-histories' });
 const money = (minor: number) => ({ amount: formatAmount(minor, 'USD'), currency: 'USD' as const });
 const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
 
@@ -56,14 +57,14 @@ const planTerms = fc.record({
 });
 
 let opened = 0;
-async function openPlan(tx: Repositories, ctx: CommandContext, offer: readonly [string, number], cents: number): Promise<number> {
-  const { applicationId } = await createApplicationInTx(tx, ctx, {
+async function openPlan(uow: UnitOfWork, ctx: CommandContext, offer: readonly [string, number], cents: number): Promise<number> {
+  const { applicationId } = await createApplicationInTx(uow, ctx, {
     merchantId, amount: money(cents),
     applicant: { firstName: 'Ref', lastName: 'Und', email: `refund-reversal${opened++}@example.com`, creditScore: 800 },
   });
-  const chosen = (await tx.applications.offersOf(applicationId)).find((o) => o.kind === offer[0] && o.termCount === offer[1])!;
-  const { planId } = await acceptOfferInTx(tx, ctx, { applicationId, offerId: chosen.id });
-  await capturePlanInTx(tx, ctx, { planId });
+  const chosen = (await uow.tx.applications.offersOf(applicationId)).find((o) => o.kind === offer[0] && o.termCount === offer[1])!;
+  const { planId } = await acceptOfferInTx(uow, ctx, { applicationId, offerId: chosen.id });
+  await capturePlanInTx(uow, ctx, { planId });
   return planId;
 }
 
@@ -91,19 +92,20 @@ const seen = { histories: 0, accepted: 0, cashReturned: 0, reversedAfterCashRetu
 /** Runs one command as of `now`; true when it was accepted, false when refused (nothing written). */
 async function run(c: Command, planId: number, now: Date): Promise<boolean> {
   const ctx = ctxAt(now);
-  const work = async (tx: Repositories): Promise<unknown> => {
+  const work = async (uow: UnitOfWork): Promise<unknown> => {
+    const { tx } = uow;
     if (c.kind === 'reverse') {
       const standing = (await tx.books.repaymentsOf(planId)).filter((r) => r.status === 'SUCCEEDED');
       const chosen = standing[Math.floor(c.share * standing.length)];
       if (!chosen) return null;
       if ((await tx.books.refundsOf(planId)).some((r) => r.creditReturned > 0)) seen.reversedAfterCashReturned += 1;
-      return reverseRepaymentInTx(tx, ctx, { repaymentId: chosen.id });
+      return reverseRepaymentInTx(uow, ctx, { repaymentId: chosen.id });
     }
     if (c.kind === 'refund') {
       const plan = await planOf(tx, planId);
       const room = plan.principal - plan.refundedAmount;
       if (room === 0) return null;
-      const refunded = await refundPlanInTx(tx, ctx, { planId, amount: money(1 + Math.floor(c.share * (room - 1))) });
+      const refunded = await refundPlanInTx(uow, ctx, { planId, amount: money(1 + Math.floor(c.share * (room - 1))) });
       if (refunded.snapshot!.refund!.creditReturned > 0) seen.cashReturned += 1;
       return refunded;
     }
@@ -114,9 +116,9 @@ async function run(c: Command, planId: number, now: Date): Promise<boolean> {
     const most = await largestOn(tx, planId, effectiveDate);
     const next = (await tx.books.installmentsOf(planId)).find((r) => r.amountPaid < r.amountDue);
     const amount = c.how === 'payoff' || !next ? most : c.how === 'next' ? Math.min(most, next.amountDue - next.amountPaid) : 1 + Math.floor(c.share * (most - 1));
-    return amount > 0 ? recordRepaymentInTx(tx, ctx, { planId, amount: money(amount), effectiveDate }) : null;
+    return amount > 0 ? recordRepaymentInTx(uow, ctx, { planId, amount: money(amount), effectiveDate }) : null;
   };
-  return writeTransaction(db(), work).then((done) => done !== null, (error: unknown) => {
+  return runner().unitOfWork(work).then((done) => done !== null, (error: unknown) => {
     if (!(error instanceof MutationRefused)) throw error;
     if (c.kind === 'reverse') throw new Error(`a reversal was refused: ${error.message}`); // a bounced payment is a fact
     return false;
@@ -130,7 +132,7 @@ describe('refunds and reversals in any order, on the database', () => {
     await fc.assert(fc.asyncProperty(planTerms, fc.array(command, { minLength: 3, maxLength: 12 }), async ({ offer, cents }, history) => {
       let now = new Date(START);
       seen.histories += 1;
-      const planId = await writeTransaction(db(), (tx) => openPlan(tx, ctxAt(now), offer, cents));
+      const planId = await runner().unitOfWork((uow) => openPlan(uow, ctxAt(now), offer, cents));
       for (const c of history) {
         if (c.kind === 'wait') now = new Date(now.getTime() + c.days * DAY_MS);
         else if (await run(c, planId, now)) seen.accepted += 1;

@@ -48,7 +48,7 @@ export async function bookProblems(db: Database, planIds?: number[]): Promise<st
 
 /**
  * Every merchant's plan status counters against `SELECT merchantId, status, COUNT(*) … GROUP BY`: a
- * transaction that changed a status without its counter delta (a write path writeTransaction does
+ * transaction that changed a status without its counter delta (a write path the command runner does
  * not see) shows here after the test that ran it.
  */
 export async function counterProblems(db: Database): Promise<string[]> {

@@ -1,7 +1,6 @@
 import { Counter } from 'prom-client';
 import { CURRENCIES, isCurrencyCode, PLAN_TRANSITIONS } from '../../engine';
-import type { Database } from '../../db/data-source';
-import { DomainEvent, subscribeDomainEvents } from '../../services/lifecycle/domain-events';
+import type { CommandRunner, DomainEvent } from '../../services/lifecycle/command-runner';
 import { LabelBudget } from './label-budget';
 import type { GatewayMetrics } from './gateway-metrics';
 
@@ -19,11 +18,11 @@ const PLAN_STATUSES = new Set<string>(Object.keys(PLAN_TRANSITIONS));
 const MAX_DECLINE_REASONS = 20;
 
 /**
- * Money moved, plan transitions and application decisions, counted from the domain events each
- * committed transaction publishes (a refused or rolled-back mutation publishes none, so it never
- * counts). Amounts are integer minor units per currency: a counter of cents stays exact up to 2^53.
+ * Money moved, plan transitions and application decisions, counted from the events each committed
+ * unit of work publishes through the command runner (a refused or rolled-back mutation publishes
+ * none, so it never counts). Amounts are integer minor units per currency: a counter of cents stays exact up to 2^53.
  */
-export function instrumentBusiness(metrics: GatewayMetrics, db: Database): void {
+export function instrumentBusiness(metrics: GatewayMetrics, runner: CommandRunner): void {
   const money = new Counter({
     name: 'tenor_money_moved_minor_total', help: 'Money moved by committed mutations, in minor units (cents), by currency and movement',
     labelNames: ['currency', 'movement'], registers: [metrics.registry],
@@ -44,11 +43,13 @@ export function instrumentBusiness(metrics: GatewayMetrics, db: Database): void 
       decisions.labels(event.approved ? 'approved' : 'declined', event.reason ? reasons.label(event.reason) : 'none').inc();
       return;
     }
+    if (event.kind !== 'PLAN_EVENT') return;
     const movement = MOVEMENTS[event.type];
-    if (movement && event.amount !== null && event.amount > 0 && isCurrencyCode(event.currency)) money.labels(event.currency, movement).inc(event.amount);
+    const { currency } = event.plan;
+    if (movement && event.amount !== null && event.amount > 0 && isCurrencyCode(currency)) money.labels(currency, movement).inc(event.amount);
     if (event.from && event.to && PLAN_STATUSES.has(event.from) && PLAN_STATUSES.has(event.to)) transitions.labels(event.from, event.to).inc();
   };
-  subscribeDomainEvents(db, {
+  runner.subscribe({
     committed: (events) => events.forEach(count),
     replayed: (operation) => metrics.idempotentReplays.labels(operation).inc(),
   });

@@ -1,17 +1,14 @@
 import type { Application, Merchant } from '../../../entities';
 import type { Repositories } from '../../db/repositories';
-import { buildOffer, IsoDate, parseRate } from '../../engine';
+import { APPLICATION_TTL_MS, applicationStatusAt, buildOffer, IsoDate, parseRate } from '../../engine';
 import type { CommandContext } from './command-context';
+import type { UnitOfWork } from './command-runner';
 import { applicantExposure, exceedsLimit, lockApplicant } from './exposure';
 import { MoneyInputValue, positiveAmount } from './inputs';
-import { recordDomainEvent } from './domain-events';
 import { decide } from './underwriting';
 import { refuse, UserErrorValue } from './user-error';
-import { applicationStatusAt } from '../application-view';
 import { moveApplication } from './application-status';
 import { STORED_TEXT } from '../stored-text';
-
-export const APPLICATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface ApplicantInputValue {
   firstName: string;
@@ -44,15 +41,16 @@ export async function scopedMerchant(repositories: Repositories, scope: Scope, m
  * lender must keep adverse decisions) and reported as a userError with its reason code.
  */
 export async function createApplicationInTx(
-  tx: Repositories, ctx: CommandContext, input: CreateApplicationInput,
+  uow: UnitOfWork, ctx: CommandContext, input: CreateApplicationInput,
 ): Promise<{ applicationId: number; userErrors: UserErrorValue[]; snapshot: Application }> {
+  const { tx } = uow;
   const scope = { partnerId: ctx.partnerId, now: ctx.now };
   const merchant = await scopedMerchant(tx, scope, input.merchantId, ['input', 'merchantId']);
   const amount = positiveAmount(input.amount, merchant.currency, ['input', 'amount']);
   const email = STORED_TEXT.applicantEmail.store(input.applicant.email);
   const programs = await tx.merchants.programsOf(merchant.id);
-  await lockApplicant(tx, ctx, email);
-  const exposure = await applicantExposure(tx, ctx, email);
+  await lockApplicant(uow, ctx, email);
+  const exposure = await applicantExposure(uow, ctx, email);
   const decision = decide({
     amount, creditScore: input.applicant.creditScore ?? null, programs, hasDelinquentPlan: exposure.hasDelinquentPlan,
     exceedsExposureLimit: exceedsLimit(exposure, ctx, merchant.currency, amount),
@@ -71,7 +69,7 @@ export async function createApplicationInTx(
   const applicationId = await tx.applications.insert(row);
   // The row as committed, for the answer (not stored with the idempotency record: a replay reads it).
   const snapshot: Application = { ...row, id: applicationId };
-  recordDomainEvent(tx, { kind: 'APPLICATION_DECIDED', approved: decision.approved, reason: decision.approved ? null : decision.reason });
+  uow.events.decided(decision.approved, decision.approved ? null : decision.reason);
   if (!decision.approved) {
     return { applicationId, snapshot, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };
   }
@@ -88,14 +86,15 @@ export async function createApplicationInTx(
 }
 
 /** Cancels an APPROVED application: its offers can no longer be accepted and it stops counting as exposure. */
-export async function cancelApplicationInTx(tx: Repositories, ctx: CommandContext, input: { applicationId: number }): Promise<{ applicationId: number }> {
+export async function cancelApplicationInTx(uow: UnitOfWork, ctx: CommandContext, input: { applicationId: number }): Promise<{ applicationId: number }> {
+  const { tx } = uow;
   // Seen before it is locked: a scoped FOR UPDATE on another partner's application would wait for its
   // owner's row lock (InnoDB locks the row before the scope filters it out) while holding a connection.
   if (!await tx.applications.byId(input.applicationId, ctx.partnerId)) refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
   const application = (await tx.applications.lock(input.applicationId, ctx.partnerId))!;
   const status = applicationStatusAt(application, ctx.now);
   if (status !== 'APPROVED') refuse('ILLEGAL_TRANSITION', `Cannot cancel an application that is ${status}`, ['input', 'applicationId']);
-  await moveApplication(tx, ctx, application, 'CANCELLED', 'CANCELLED');
+  await moveApplication(uow, ctx, application, 'CANCELLED', 'CANCELLED');
   return { applicationId: application.id };
 }
 

@@ -1,12 +1,9 @@
-import type { Database } from '../../db/data-source';
-import type { IsoDate } from '../../engine';
-import { businessDate } from '../business-date';
+import { businessDate, type IsoDate } from '../../engine';
 import type { LendingPolicy } from '../lending-policy';
-import type { Actor } from './plan-events';
+import type { Actor } from './command-runner';
 
 /** What every lifecycle use case runs with: who acts, when (instant and business date), under which rules. */
 export interface CommandContext extends Actor {
-  db: Database;
   /** Null: every partner (admins, the seed, the sweep). */
   partnerId: number | null;
   policy: LendingPolicy;
@@ -15,7 +12,7 @@ export interface CommandContext extends Actor {
 }
 
 export function commandContext(
-  db: Database, policy: LendingPolicy, now: Date, who: { partnerId: number | null; apiKeyId: number | null; requestId: string | null },
+  policy: LendingPolicy, now: Date, who: { partnerId: number | null; apiKeyId: number | null; requestId: string | null },
 ): CommandContext {
-  return { db, policy, now, today: businessDate(now, policy.timeZone), ...who };
+  return { policy, now, today: businessDate(now, policy.timeZone), ...who };
 }

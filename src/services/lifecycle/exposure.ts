@@ -1,9 +1,7 @@
 import type { Plan } from '../../../entities';
-import type { Repositories } from '../../db/repositories';
-import type { CurrencyCode, PlanStatus } from '../../engine';
-import { applicationStatusAt } from '../application-view';
-import { authorizationStatusAt, planStatusAt } from '../plan-view';
+import { applicationStatusAt, authorizationStatusAt, type CurrencyCode, type PlanStatus, planStatusAt } from '../../engine';
 import type { CommandContext } from './command-context';
+import type { UnitOfWork } from './command-runner';
 
 export interface ApplicantExposure {
   /** Open credit per currency in minor units; currencies are never added together. */
@@ -17,7 +15,7 @@ export interface ApplicantExposure {
  * the transaction ends (ApplicantRepository.lock: a locked row per applicant on MySQL; on SQLite
  * every write transaction already runs alone).
  */
-export const lockApplicant = (tx: Repositories, ctx: CommandContext, email: string): Promise<void> => tx.applicants.lock(email, ctx.now);
+export const lockApplicant = ({ tx }: UnitOfWork, ctx: CommandContext, email: string): Promise<void> => tx.applicants.lock(email, ctx.now);
 
 const CAPTURED: PlanStatus[] = ['ACTIVE', 'DELINQUENT'];
 
@@ -28,7 +26,7 @@ const CAPTURED: PlanStatus[] = ['ACTIVE', 'DELINQUENT'];
  * is what the caller adds).
  */
 export async function applicantExposure(
-  tx: Repositories, ctx: CommandContext, email: string, exceptApplicationId: number | null = null,
+  { tx }: UnitOfWork, ctx: CommandContext, email: string, exceptApplicationId: number | null = null,
 ): Promise<ApplicantExposure> {
   const approved = await tx.applicants.applicationsIn(email, 'APPROVED');
   const plans = await tx.applicants.plansIn(email, ['AUTHORIZED', ...CAPTURED, 'CHARGED_OFF']);

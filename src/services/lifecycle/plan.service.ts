@@ -1,23 +1,20 @@
 import { Repayment } from '../../../entities';
 import type { Installment, Plan, Refund, RepaymentAllocation } from '../../../entities';
-import type { Repositories } from '../../db/repositories';
 import {
-  annualPercentageRate, merchantFee, parseRate, PlanStatus,
+  annualPercentageRate, applicationStatusAt, AUTHORIZATION_TTL_MS, authorizationStatusAt, canMoveApplication, merchantFee, nextStatusCheckOn,
+  parseRate, PlanStatus,
 } from '../../engine';
+import { scheduleOf } from '../ledger-args';
 import { formatMoney } from '../money';
-import { authorizationStatusAt, nextStatusCheckOn } from '../plan-view';
+import { moveApplication } from './application-status';
 import type { CommandContext } from './command-context';
+import type { UnitOfWork } from './command-runner';
 import { applicantExposure, exceedsLimit, lockApplicant } from './exposure';
 import { MoneyInputValue, positiveAmount, validDate } from './inputs';
-import { PlanBooks, scheduleOf } from './plan-ledger';
-import { recordEvent } from './plan-events';
+import { PlanBooks } from './plan-books';
 import { catchUpStatus, savePlan, settleStatus, transition } from './plan-status';
 import { refuse } from './user-error';
 import { refuseLedgerError } from './ledger-refusal';
-
-export const AUTHORIZATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-
-export type { CommandContext };
 
 export interface PlanResult {
   planId: number;
@@ -50,7 +47,7 @@ const snapshotOf = (plan: Plan, books: PlanBooks, extra: Pick<PlanSnapshot, 'rep
 export const refuseMissingPlan = (field: string[]): never => refuse('NOT_FOUND', 'No plan with this id', field);
 
 /** The plan, locked for this transaction on MySQL, or a refusal indistinguishable from "not found". */
-async function lockedPlan(tx: Repositories, ctx: CommandContext, planId: number, field: string[]): Promise<Plan> {
+async function lockedPlan({ tx }: UnitOfWork, ctx: CommandContext, planId: number, field: string[]): Promise<Plan> {
   return (await tx.plans.lock(planId, ctx.partnerId)) ?? refuseMissingPlan(field);
 }
 
@@ -65,28 +62,29 @@ function requireStatus(plan: Plan, allowed: PlanStatus[], action: string, now: D
   }
 }
 
-export async function acceptOfferInTx(tx: Repositories, ctx: CommandContext, input: { applicationId: number; offerId: number }): Promise<PlanResult> {
+export async function acceptOfferInTx(uow: UnitOfWork, ctx: CommandContext, input: { applicationId: number; offerId: number }): Promise<PlanResult> {
+  const { tx } = uow;
   const found = await tx.applications.byId(input.applicationId, ctx.partnerId)
     ?? refuse('NOT_FOUND', 'No application with this id', ['input', 'applicationId']);
   // The applicant first, then the application: the order createApplication takes them in.
-  await lockApplicant(tx, ctx, found.applicantEmail);
+  await lockApplicant(uow, ctx, found.applicantEmail);
   const application = (await tx.applications.lock(input.applicationId, ctx.partnerId))!;
-  if (application.status === 'APPROVED' && application.expiresAt.getTime() <= ctx.now.getTime()) {
+  // Lapsed but not yet swept: the sweep writes EXPIRED, a refusal writes nothing.
+  if (applicationStatusAt(application, ctx.now) !== application.status) {
     refuse('APPLICATION_EXPIRED', 'The application expired; submit a new one', ['input', 'applicationId']);
   }
-  if (application.status !== 'APPROVED') {
+  if (!canMoveApplication(application.status, 'ACCEPTED')) {
     refuse('ILLEGAL_TRANSITION', `Cannot accept an offer of an application that is ${application.status}`, ['input', 'applicationId']);
   }
   // Checked again under the applicant's lock: exposure may have grown since the decision.
-  const exposure = await applicantExposure(tx, ctx, application.applicantEmail, application.id);
+  const exposure = await applicantExposure(uow, ctx, application.applicantEmail, application.id);
   if (exceedsLimit(exposure, ctx, application.currency, application.amount)) {
-    const limit = ctx.policy.exposureLimits[application.currency as keyof typeof ctx.policy.exposureLimits];
+    const limit = ctx.policy.exposureLimits[application.currency];
     refuse('EXPOSURE_LIMIT', `Accepting would take the applicant's open credit past the limit of ${formatMoney(limit, application.currency)}`, ['input', 'applicationId']);
   }
   const offer = await tx.applications.offer(input.offerId, application.id)
     ?? refuse('NOT_FOUND', 'No offer with this id on this application', ['input', 'offerId']);
-  application.status = 'ACCEPTED';
-  await tx.applications.setStatus(application.id, 'ACCEPTED');
+  await moveApplication(uow, ctx, application, 'ACCEPTED', 'ACCEPTED');
   const authorization = {
     partnerId: application.partnerId, merchantId: application.merchantId, applicationId: application.id, offerId: offer.id,
     kind: offer.kind, termCount: offer.termCount, aprBps: offer.aprBps, disclosedAprBps: offer.disclosedAprBps,
@@ -95,16 +93,16 @@ export async function acceptOfferInTx(tx: Repositories, ctx: CommandContext, inp
     authorizationExpiresAt: new Date(ctx.now.getTime() + AUTHORIZATION_TTL_MS), chargedOffAt: null, createdAt: ctx.now, updatedAt: ctx.now,
     version: 1,
   } satisfies Omit<Plan, 'id' | 'nextStatusCheckOn'>;
-  const stored = { ...authorization, nextStatusCheckOn: nextStatusCheckOn(authorization as Plan, [], ctx, ctx.policy) };
+  const stored = { ...authorization, nextStatusCheckOn: nextStatusCheckOn(authorization, [], ctx, ctx.policy) };
   const plan = { ...stored, id: await tx.plans.insert(stored) } as Plan;
   // A plan's first event, null -> AUTHORIZED, is its +1 on the merchant's AUTHORIZED counter.
-  await recordEvent(tx, ctx, plan, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
+  uow.events.plan(ctx, plan, 'AUTHORIZED', { to: 'AUTHORIZED', amount: application.amount });
   // An authorization has no installments yet: both are answered as written.
   return { planId: plan.id, snapshot: { plan, installments: [], allocations: [] } };
 }
 
-export async function capturePlanInTx(tx: Repositories, ctx: CommandContext, input: { planId: number; amount?: MoneyInputValue | null }): Promise<PlanResult> {
-  const plan = await lockedPlan(tx, ctx, input.planId, ['input', 'planId']);
+export async function capturePlanInTx(uow: UnitOfWork, ctx: CommandContext, input: { planId: number; amount?: MoneyInputValue | null }): Promise<PlanResult> {
+  const plan = await lockedPlan(uow, ctx, input.planId, ['input', 'planId']);
   requireStatus(plan, ['AUTHORIZED'], 'capture', ctx.now);
   const amount = input.amount ? positiveAmount(input.amount, plan.currency, ['input', 'amount']) : plan.authorizedAmount;
   if (amount > plan.authorizedAmount) {
@@ -122,21 +120,21 @@ export async function capturePlanInTx(tx: Repositories, ctx: CommandContext, inp
     planId: plan.id, sequence: row.sequence, dueDate: row.dueDate, amountDue: row.amount, principal: row.principal,
     interest: row.interest, amountPaid: 0, principalPaid: 0, interestPaid: 0, status: 'PENDING' as const,
   }));
-  await tx.books.insertInstallments(installments);
-  await transition(tx, ctx, plan, 'ACTIVE', 'CAPTURED', amount);
+  await uow.tx.books.insertInstallments(installments);
+  transition(uow, ctx, plan, 'ACTIVE', 'CAPTURED', amount);
   // A partial capture releases the rest of the authorization; a full capture releases nothing, so no event.
   if (amount < plan.authorizedAmount) {
-    await recordEvent(tx, ctx, plan, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
+    uow.events.plan(ctx, plan, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
   }
-  await savePlan(tx, ctx, plan, installments as Installment[]);
+  await savePlan(uow, ctx, plan, installments as Installment[]);
   return { planId: plan.id, snapshot: { plan, allocations: [] } };
 }
 
-export async function voidPlanInTx(tx: Repositories, ctx: CommandContext, input: { planId: number }): Promise<PlanResult> {
-  const plan = await lockedPlan(tx, ctx, input.planId, ['input', 'planId']);
+export async function voidPlanInTx(uow: UnitOfWork, ctx: CommandContext, input: { planId: number }): Promise<PlanResult> {
+  const plan = await lockedPlan(uow, ctx, input.planId, ['input', 'planId']);
   requireStatus(plan, ['AUTHORIZED'], 'void', ctx.now);
-  await transition(tx, ctx, plan, 'VOIDED', 'VOIDED');
-  await savePlan(tx, ctx, plan, []);
+  transition(uow, ctx, plan, 'VOIDED', 'VOIDED');
+  await savePlan(uow, ctx, plan, []);
   return { planId: plan.id, snapshot: { plan, installments: [], allocations: [] } };
 }
 
@@ -145,19 +143,19 @@ export async function voidPlanInTx(tx: Repositories, ctx: CommandContext, input:
  * caught up with the date, the move allowed in that status, and the amount parsed in its currency.
  */
 async function openMoneyMove(
-  tx: Repositories, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue }, allowed: PlanStatus[], action: string,
+  uow: UnitOfWork, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue }, allowed: PlanStatus[], action: string,
 ): Promise<{ plan: Plan; books: PlanBooks; amount: number }> {
-  const plan = await lockedPlan(tx, ctx, input.planId, ['input', 'planId']);
-  const books = await PlanBooks.load(tx, plan);
-  await catchUpStatus(tx, ctx, plan, books.installments);
+  const plan = await lockedPlan(uow, ctx, input.planId, ['input', 'planId']);
+  const books = await PlanBooks.load(uow.tx, plan);
+  catchUpStatus(uow, ctx, plan, books.installments);
   requireStatus(plan, allowed, action, ctx.now);
   return { plan, books, amount: positiveAmount(input.amount, plan.currency, ['input', 'amount']) };
 }
 
 export async function refundPlanInTx(
-  tx: Repositories, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; reason?: string | null },
+  uow: UnitOfWork, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; reason?: string | null },
 ): Promise<PlanResult> {
-  const { plan, books, amount } = await openMoneyMove(tx, ctx, input, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund');
+  const { plan, books, amount } = await openMoneyMove(uow, ctx, input, ['ACTIVE', 'DELINQUENT', 'PAID_OFF'], 'refund');
   if (amount > plan.principal - plan.refundedAmount) {
     refuse('REFUND_EXCEEDS_CAPTURED', 'Refunds cannot exceed the captured amount less what was already refunded', ['input', 'amount', 'amount']);
   }
@@ -171,21 +169,21 @@ export async function refundPlanInTx(
   // refund: every later replay keeps that cash out of the plan at this place (docs/money.md). The rows
   // just written stay right: the cash is exactly the part of the payments no installment holds.
   const creditReturned = ledger.credit;
-  if (creditReturned !== 0) await tx.books.updateRefund(refund.id, { creditReturned });
+  if (creditReturned !== 0) await uow.tx.books.updateRefund(refund.id, { creditReturned });
   plan.refundedAmount += amount;
   plan.merchantFee = fee;
-  await recordEvent(tx, ctx, plan, 'REFUNDED', { amount });
-  await settleStatus(tx, ctx, plan, ledger, ctx.today);
-  await savePlan(tx, ctx, plan, books.installments);
+  uow.events.plan(ctx, plan, 'REFUNDED', { amount });
+  settleStatus(uow, ctx, plan, ledger);
+  await savePlan(uow, ctx, plan, books.installments);
   refund.creditReturned = creditReturned;
   return { planId: plan.id, refundId: refund.id, snapshot: snapshotOf(plan, books, { refund }) };
 }
 
 export async function recordRepaymentInTx(
-  tx: Repositories, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; effectiveDate?: string | null },
+  uow: UnitOfWork, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue; effectiveDate?: string | null },
 ): Promise<PlanResult> {
   // A payment on a charged-off plan is a recovery (Plan.recoveredAmount); the plan stays CHARGED_OFF.
-  const { plan, books, amount } = await openMoneyMove(tx, ctx, input, ['ACTIVE', 'DELINQUENT', 'CHARGED_OFF'], 'record a repayment on');
+  const { plan, books, amount } = await openMoneyMove(uow, ctx, input, ['ACTIVE', 'DELINQUENT', 'CHARGED_OFF'], 'record a repayment on');
   const today = ctx.today;
   const effectiveDate = input.effectiveDate ? validDate(input.effectiveDate, ['input', 'effectiveDate']) : today;
   if (effectiveDate > today) refuse('DATE_IN_FUTURE', 'effectiveDate cannot be in the future', ['input', 'effectiveDate']);
@@ -205,35 +203,35 @@ export async function recordRepaymentInTx(
     refuse('AMOUNT_EXCEEDS_BALANCE', 'Applied on its effective date, before a later refund, the payment is more than the plan owes', ['input', 'amount', 'amount']);
   }
   // Money on a charged-off plan is a recovery for the lender's books (and the money-moved metric).
-  await recordEvent(tx, ctx, plan, plan.status === 'CHARGED_OFF' ? 'RECOVERY_RECORDED' : 'REPAYMENT_RECORDED', { amount });
-  await settleStatus(tx, ctx, plan, ledger, today);
-  await savePlan(tx, ctx, plan, books.installments);
+  uow.events.plan(ctx, plan, plan.status === 'CHARGED_OFF' ? 'RECOVERY_RECORDED' : 'REPAYMENT_RECORDED', { amount });
+  settleStatus(uow, ctx, plan, ledger);
+  await savePlan(uow, ctx, plan, books.installments);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
 
 export async function reverseRepaymentInTx(
-  tx: Repositories, ctx: CommandContext, input: { repaymentId: number; reason?: string | null },
+  uow: UnitOfWork, ctx: CommandContext, input: { repaymentId: number; reason?: string | null },
 ): Promise<PlanResult> {
   // Scoped like every read: another partner's repayment is refused as missing, before any plan is touched.
-  const found = (await tx.reads.byIds(Repayment, [input.repaymentId], ctx.partnerId))[0]
+  const found = (await uow.tx.reads.byIds(Repayment, [input.repaymentId], ctx.partnerId))[0]
     ?? refuse('NOT_FOUND', 'No repayment with this id', ['input', 'repaymentId']);
-  const plan = await lockedPlan(tx, ctx, found.planId, ['input', 'repaymentId']);
+  const plan = await lockedPlan(uow, ctx, found.planId, ['input', 'repaymentId']);
   // Read again under the plan's lock: a concurrent reversal may have committed in between.
-  const books = await PlanBooks.load(tx, plan);
+  const books = await PlanBooks.load(uow.tx, plan);
   const repayment = books.repayment(found.id)!;
   if (repayment.status === 'REVERSED') refuse('ALREADY_REVERSED', 'This repayment was already reversed', ['input', 'repaymentId']);
-  await catchUpStatus(tx, ctx, plan, books.installments);
+  catchUpStatus(uow, ctx, plan, books.installments);
   // A refunded plan too: the cash its refunds handed back may have come from this payment.
   requireStatus(plan, ['ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'CHARGED_OFF'], 'reverse a repayment of', ctx.now);
   await books.reverse(repayment, input.reason ?? null, ctx.now);
   const ledger = await settleOrRefuse(books);
-  await recordEvent(tx, ctx, plan, 'REPAYMENT_REVERSED', { amount: repayment.amount });
+  uow.events.plan(ctx, plan, 'REPAYMENT_REVERSED', { amount: repayment.amount });
   if ((plan.status === 'PAID_OFF' || plan.status === 'REFUNDED') && ledger.balance > 0) {
     // A returned payment reopens a plan it had paid off, or whose returned cash it had funded.
-    await transition(tx, ctx, plan, 'ACTIVE', 'REOPENED');
+    transition(uow, ctx, plan, 'ACTIVE', 'REOPENED');
   }
-  await settleStatus(tx, ctx, plan, ledger, ctx.today);
-  await savePlan(tx, ctx, plan, books.installments);
+  settleStatus(uow, ctx, plan, ledger);
+  await savePlan(uow, ctx, plan, books.installments);
   return { planId: plan.id, repaymentId: repayment.id, snapshot: snapshotOf(plan, books, { repayment }) };
 }
 

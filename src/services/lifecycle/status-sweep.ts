@@ -1,15 +1,11 @@
 import type { Installment, Plan } from '../../../entities';
-import type { Database } from '../../db/data-source';
-import type { Repositories } from '../../db/repositories';
 import type { DuePlan } from '../../db/repositories/plan.repository';
-import { applicationStatusAt } from '../application-view';
-import { nextStatusCheckOn } from '../plan-view';
+import { applicationStatusAt, nextStatusCheckOn } from '../../engine';
 import type { LendingPolicy } from '../lending-policy';
 import { commandContext, CommandContext } from './command-context';
+import type { CommandRunner, UnitOfWork } from './command-runner';
 import { moveApplication } from './application-status';
-import { PlanEventDraft, recordEvents } from './plan-events';
-import { catchUpMove, saveSweptPlans } from './plan-status';
-import { writeTransaction } from './transaction';
+import { catchUpStatus, saveSweptPlans } from './plan-status';
 import { BetweenBatches, timed } from './batch-pace';
 
 /** Plans or applications read and written per transaction: bounds each statement, lock set and commit. */
@@ -26,12 +22,12 @@ export const SWEEP_BATCH_SIZE = 500;
  * SWEEP_BATCH_SIZE, and writes each batch in one transaction. With nothing due it is two statements.
  */
 export async function sweepStatuses(
-  db: Database, now: Date, policy: LendingPolicy, batchSize = SWEEP_BATCH_SIZE,
+  runner: CommandRunner, now: Date, policy: LendingPolicy, batchSize = SWEEP_BATCH_SIZE,
   /** Paces the batches of a large sweep (the worker's duty cycle and lease renewal, batch-pace.ts). */
   betweenBatches?: BetweenBatches,
 ): Promise<number> {
-  const ctx = commandContext(db, policy, now, { partnerId: null, apiKeyId: null, requestId: 'status-sweep' });
-  return (await sweepPlans(ctx, batchSize, betweenBatches)) + (await sweepApplications(ctx, batchSize, betweenBatches));
+  const ctx = commandContext(policy, now, { partnerId: null, apiKeyId: null, requestId: 'status-sweep' });
+  return (await sweepPlans(runner, ctx, batchSize, betweenBatches)) + (await sweepApplications(runner, ctx, batchSize, betweenBatches));
 }
 
 /**
@@ -39,13 +35,13 @@ export async function sweepStatuses(
  * written plan's next check moves past today (or to null), and one not yet changing (an authorization
  * lapsing later today) keeps its date behind the cursor: no plan is read twice in one sweep.
  */
-async function sweepPlans(ctx: CommandContext, batchSize: number, between?: BetweenBatches): Promise<number> {
+async function sweepPlans(runner: CommandRunner, ctx: CommandContext, batchSize: number, between?: BetweenBatches): Promise<number> {
   let changed = 0;
   let after: DuePlan | null = null;
   for (;;) {
-    const due = await ctx.db.repositories.plans.dueForStatusCheck(ctx.today, after, batchSize);
+    const due = await runner.db.repositories.plans.dueForStatusCheck(ctx.today, after, batchSize);
     if (due.length === 0) return changed;
-    const batch = await timed(() => writeTransaction(ctx.db, (tx) => sweepPlansInTx(tx, ctx, due.map((plan) => plan.id))));
+    const batch = await timed(() => runner.unitOfWork((uow) => sweepPlansInTx(uow, ctx, due.map((plan) => plan.id))));
     changed += batch.result;
     if (due.length < batchSize) return changed;
     after = due[due.length - 1];
@@ -54,50 +50,50 @@ async function sweepPlans(ctx: CommandContext, batchSize: number, between?: Betw
 }
 
 /**
- * Some plans' share of the sweep, inside the caller's transaction: locks them in id order (so two
+ * Some plans' share of the sweep, inside the caller's unit of work: locks them in id order (so two
  * sweeps or a sweep and a command never deadlock on the order), reads their installments in one
- * statement, moves each to what planStatusAt says, and writes the events in one INSERT and the plans
- * in one UPDATE per outcome. A plan whose status stands but whose stored next check is stale (written
- * before the column existed) gets its date corrected. Returns how many plans changed status.
+ * statement, moves each to what planStatusAt says, and writes the plans in one UPDATE per outcome
+ * (their events go in one INSERT with the unit of work's). A plan whose status stands but whose
+ * stored next check is stale (written before the column existed) gets its date corrected. Returns
+ * how many plans changed status.
  */
-export async function sweepPlansInTx(tx: Repositories, ctx: CommandContext, planIds: number[]): Promise<number> {
-  const plans = await tx.plans.lockMany(planIds);
-  const installments = await tx.books.installmentsOfPlans(plans.map((plan) => plan.id));
+export async function sweepPlansInTx(uow: UnitOfWork, ctx: CommandContext, planIds: number[]): Promise<number> {
+  const plans = await uow.tx.plans.lockMany(planIds);
+  const installments = await uow.tx.books.installmentsOfPlans(plans.map((plan) => plan.id));
   const byPlan = new Map<number, Installment[]>();
   for (const row of installments) byPlan.set(row.planId, [...(byPlan.get(row.planId) ?? []), row]);
-  const events: PlanEventDraft[] = [];
+  let changed = 0;
   const toSave: { plan: Plan; rows: Installment[] }[] = [];
   for (const plan of plans) {
     const rows = byPlan.get(plan.id) ?? [];
-    const event = catchUpMove(ctx, plan, rows);
-    if (event) events.push(event);
-    if (event || nextStatusCheckOn(plan, rows, ctx, ctx.policy) !== plan.nextStatusCheckOn) toSave.push({ plan, rows });
+    const moved = catchUpStatus(uow, ctx, plan, rows);
+    if (moved) changed += 1;
+    if (moved || nextStatusCheckOn(plan, rows, ctx, ctx.policy) !== plan.nextStatusCheckOn) toSave.push({ plan, rows });
   }
-  await recordEvents(tx, ctx, events);
-  await saveSweptPlans(tx, ctx, toSave);
-  return events.length;
+  await saveSweptPlans(uow, ctx, toSave);
+  return changed;
 }
 
-/** One plan's share of the sweep (the demo seed runs it inside its own transaction). */
-export async function sweepPlanInTx(tx: Repositories, ctx: CommandContext, planId: number): Promise<void> {
-  await sweepPlansInTx(tx, ctx, [planId]);
+/** One plan's share of the sweep (the demo seed runs it inside its own unit of work). */
+export async function sweepPlanInTx(uow: UnitOfWork, ctx: CommandContext, planId: number): Promise<void> {
+  await sweepPlansInTx(uow, ctx, [planId]);
 }
 
 /**
  * Every application read leaves the range once written (its status is no longer APPROVED), so the
  * first page is always the next one; a page that changes nothing (all moved concurrently) ends it.
  */
-async function sweepApplications(ctx: CommandContext, batchSize: number, between?: BetweenBatches): Promise<number> {
+async function sweepApplications(runner: CommandRunner, ctx: CommandContext, batchSize: number, between?: BetweenBatches): Promise<number> {
   let changed = 0;
   for (;;) {
-    const ids = await ctx.db.repositories.applications.expiredApproved(ctx.now, batchSize);
+    const ids = await runner.db.repositories.applications.expiredApproved(ctx.now, batchSize);
     if (ids.length === 0) return changed;
-    const batch = await timed(() => writeTransaction(ctx.db, async (tx) => {
-      const applications = await tx.applications.lockMany(ids);
+    const batch = await timed(() => runner.unitOfWork(async (uow) => {
+      const applications = await uow.tx.applications.lockMany(ids);
       let count = 0;
       for (const application of applications) {
         if (applicationStatusAt(application, ctx.now) !== 'EXPIRED' || application.status === 'EXPIRED') continue;
-        await moveApplication(tx, ctx, application, 'EXPIRED', 'EXPIRED');
+        await moveApplication(uow, ctx, application, 'EXPIRED', 'EXPIRED');
         count += 1;
       }
       return count;

@@ -1,7 +1,6 @@
-import type { Database } from '../../db/data-source';
 import type { StatusCountDelta } from '../../db/repositories/plan-status-count.repository';
 import type { PlanStatus } from '../../engine';
-import { writeTransaction } from '../lifecycle/transaction';
+import type { CommandRunner } from '../lifecycle/command-runner';
 
 /** Merchants the worker reconciles per maintenance run, in rotation: bounds what one run adds to the sweep. */
 export const MERCHANTS_PER_RECONCILIATION = 5;
@@ -17,16 +16,16 @@ export interface CounterDrift { merchantId: number; status: PlanStatus; drift: n
  *    and the second finds no drift, instead of both correcting it;
  * 2. one statement counts its plans per status and reads its counters: one read view, so both are of
  *    the same moment. Every status-changing transaction changes plans and counters together
- *    (writeTransaction), so every moment shows the same drift;
+ *    (CommandRunner.unitOfWork), so every moment shows the same drift;
  * 3. the drift is added to the counters (a relative upsert), so whatever committed since the snapshot,
  *    already in the counters, is left as it is.
  *
  * The counters take their locks last, in key order, like every writer's, and no plan is locked: a
  * reconciliation adds no deadlock and holds up no command beyond the counter rows' COMMIT.
  */
-export async function reconcileMerchant(db: Database, merchantId: number, now: Date): Promise<CounterDrift[]> {
-  await db.repositories.planCounts.createCheck(merchantId);
-  return writeTransaction(db, async (tx) => {
+export async function reconcileMerchant(runner: CommandRunner, merchantId: number, now: Date): Promise<CounterDrift[]> {
+  await runner.db.repositories.planCounts.createCheck(merchantId);
+  return runner.unitOfWork(async ({ tx }) => {
     await tx.planCounts.lockCheck(merchantId);
     const { plans, counters } = await tx.planCounts.snapshot(merchantId);
     const drifts: CounterDrift[] = [];
@@ -49,9 +48,9 @@ export async function reconcileMerchant(db: Database, merchantId: number, now: D
  * longest since their check) reconciled. Drift here is a write path that forgot the counters, or SQL
  * run by hand on plans: the caller counts and logs it.
  */
-export async function reconcileSomeMerchants(db: Database, now: Date, limit = MERCHANTS_PER_RECONCILIATION): Promise<CounterDrift[]> {
+export async function reconcileSomeMerchants(runner: CommandRunner, now: Date, limit = MERCHANTS_PER_RECONCILIATION): Promise<CounterDrift[]> {
   const drifts: CounterDrift[] = [];
-  for (const merchantId of await db.repositories.planCounts.nextToCheck(limit)) drifts.push(...await reconcileMerchant(db, merchantId, now));
+  for (const merchantId of await runner.db.repositories.planCounts.nextToCheck(limit)) drifts.push(...await reconcileMerchant(runner, merchantId, now));
   return drifts;
 }
 
@@ -64,14 +63,14 @@ const BACKFILL_PAGE = 500;
  * done, and safe to run twice or at once (reconcileMerchant). Returns the merchants reconciled, or
  * null when the marker was already there.
  */
-export async function backfillPlanStatusCounts(db: Database, now: Date): Promise<{ merchants: number; drifts: number } | null> {
-  const counts = db.repositories.planCounts;
+export async function backfillPlanStatusCounts(runner: CommandRunner, now: Date): Promise<{ merchants: number; drifts: number } | null> {
+  const counts = runner.db.repositories.planCounts;
   if (await counts.backfilled()) return null;
   let merchants = 0;
   let drifts = 0;
   for (let after = 0; ;) {
     const ids = await counts.merchantsAfter(after, BACKFILL_PAGE);
-    for (const id of ids) drifts += (await reconcileMerchant(db, id, now)).length;
+    for (const id of ids) drifts += (await reconcileMerchant(runner, id, now)).length;
     merchants += ids.length;
     if (ids.length < BACKFILL_PAGE) break;
     after = ids[ids.length - 1];

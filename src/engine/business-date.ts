@@ -1,4 +1,4 @@
-import type { IsoDate } from '../engine';
+import type { IsoDate } from './types';
 
 /**
  * The business date of an instant: the calendar day in the lender's time zone. Capture dates, due

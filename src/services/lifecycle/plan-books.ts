@@ -1,9 +1,7 @@
 import type { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import type { Repositories } from '../../db/repositories';
 import { Allocation, IsoDate, PlanLedger, replayLedger } from '../../engine';
-import { largestRepaymentOf, ledgerArgs, scheduleOf } from '../ledger-args';
-
-export { scheduleOf };
+import { largestRepaymentOf, ledgerArgs } from '../ledger-args';
 
 const allocationKey = (a: Allocation): string => `${a.eventId}/${a.sequence}/${a.principal}/${a.interest}`;
 
@@ -41,10 +39,8 @@ export class PlanBooks {
   }
 
   /**
-   * What the stored allocations are, before the first change, read from their table (one indexed
-   * statement). Replaying the books as loaded gives the same; the statement was chosen when a replay
-   * cost about three times a statement's CPU (docs/performance.md, step 24). Since step 29 a replay
-   * costs about as much as one, and reading what is stored stays the direct answer.
+   * What the stored allocations are, before the first change: read from their table (one indexed
+   * statement), the direct answer; replaying the books as loaded would give the same (docs/performance.md, step 24).
    */
   private async rememberStored(): Promise<void> {
     if (this.stored !== null) return;

@@ -1,1 +1,0 @@
-export { isIsoDate } from '../engine';

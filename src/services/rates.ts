@@ -1,1 +1,0 @@
-export { formatRate, parseRate } from '../engine';
