@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,8 +10,6 @@ import { allRules, dashboardExpressions, metricNamesIn } from '../support/promql
 
 /** Debian's `prometheus` package; .ci/run installs it, so CI always runs this test. */
 const PROMETHEUS = (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'prometheus')).find((file) => fs.existsSync(file));
-const POLL_MS = 200;
-const SCRAPE_DEADLINE_MS = 60_000;
 
 if (!PROMETHEUS) console.warn('prometheus-scrape.test.ts SKIPPED: no `prometheus` binary on PATH (apt-get install prometheus; .ci/run does)');
 const describeWithPrometheus = PROMETHEUS ? describe : describe.skip;
@@ -35,14 +34,32 @@ async function query(expr: string): Promise<{ status: string; error?: string; da
   return response.json() as Promise<{ status: string; data?: { result: { metric: Record<string, string>; value: [number, string] }[] } }>;
 }
 
-/** Polls until `check` holds (Prometheus scrapes on its own clock), failing with what it saw after the deadline. */
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + SCRAPE_DEADLINE_MS;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${SCRAPE_DEADLINE_MS / 1000}s; prometheus said:\n${output.slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+/**
+ * Prometheus scrapes on its own clock, so the test watches the scrapes themselves: Prometheus scrapes
+ * the gateway through this pass-through, and a target's scrapes follow one another (scrape, append,
+ * commit, wait, scrape), so once the second has begun the first one's samples can be queried.
+ */
+function scrapeRelay(metricsUrl: string): { port: Promise<number>; scrapes: (count: number) => Promise<void>; close(): void } {
+  let seen = 0;
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
+  const server = http.createServer((_request, response) => {
+    seen += 1;
+    waiting.filter((w) => w.count <= seen).forEach((w) => w.resolve());
+    void fetch(metricsUrl).then(async (upstream) => {
+      response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' });
+      response.end(await upstream.text());
+    }, () => response.writeHead(502).end());
+  });
+  const port = new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+  const scrapes = (count: number) => new Promise<void>((resolve, reject) => {
+    if (seen >= count) return resolve();
+    waiting.push({ count, resolve });
+    prometheus.once('exit', (code) => reject(new Error(`prometheus exited (${code}) before scrape ${count}:\n${output.slice(-3000)}`)));
+  });
+  return { port, scrapes, close: () => server.close() };
 }
+
+let relay: ReturnType<typeof scrapeRelay>;
 
 beforeAll(async () => {
   if (!PROMETHEUS) return;
@@ -51,7 +68,8 @@ beforeAll(async () => {
   await postQuery(t.url, KEYS.acme, 'query Viewer { viewer { role } }');
   await postQuery(t.url, KEYS.acme, 'mutation RecordRepayment { recordRepayment(input: { planId: "x", amount: { amount: "1.00", currency: USD }, idempotencyKey: "scrape" }) { userErrors { code } } }');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-prometheus-'));
-  const target = new URL(t.gateway.metricsUrl).port;
+  relay = scrapeRelay(t.gateway.metricsUrl);
+  const target = await relay.port;
   fs.writeFileSync(path.join(dir, 'prometheus.yml'), [
     'global: { scrape_interval: 1s, evaluation_interval: 1s }',
     'scrape_configs:',
@@ -65,7 +83,7 @@ beforeAll(async () => {
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   prometheus.stdout!.on('data', (chunk) => (output += chunk));
   prometheus.stderr!.on('data', (chunk) => (output += chunk));
-  await until(async () => (await query('up{job="tenor"}')).data?.result[0]?.value[1] === '1', 'a successful scrape of the gateway');
+  await relay.scrapes(2);
 }, 90_000);
 
 afterAll(async () => {
@@ -74,6 +92,7 @@ afterAll(async () => {
     prometheus.kill('SIGTERM');
     await exited;
   }
+  relay?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
   await t?.close();
 });

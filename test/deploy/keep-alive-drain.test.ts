@@ -57,20 +57,6 @@ function send(url: string, agent: http.Agent, sigtermSent: () => boolean): Promi
   });
 }
 
-/** Resolves with the gateway's URL from its start-up log line. */
-function servingUrl(gateway: RoleProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const look = () => {
-      const line = gateway.logs().find((entry) => typeof entry.url === 'string' && String(entry.msg).startsWith('Tenor is serving'));
-      if (!line) return;
-      gateway.child.stdout!.off('data', look);
-      resolve(String(line.url));
-    };
-    gateway.child.stdout!.on('data', look);
-    void gateway.exited.then((code) => reject(new Error(`the gateway exited (${code}) before serving:\n${gateway.output()}`)));
-  });
-}
-
 describe('SIGTERM with keep-alive clients and no load balancer', () => {
   let gateway: RoleProcess;
   beforeAll(buildOnce);
@@ -82,7 +68,7 @@ describe('SIGTERM with keep-alive clients and no load balancer', () => {
       : `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-keep-alive-')), 'tenor.sqlite')}`;
     // Default settings: no SHUTDOWN_* variables; the demo seed gives the key.
     gateway = startRole('all-in-one', { DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'info' });
-    const graphqlUrl = (await servingUrl(gateway)).replace('localhost', '127.0.0.1');
+    const graphqlUrl = await gateway.serving();
 
     let sigterm = false;
     let midStream!: () => void;

@@ -6,6 +6,7 @@ import { ApiKey } from '../../entities';
 import { startGateway } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { refuseDemoKeys } from '../../src/server/production-checks';
+import { postQuery } from '../support/raw-http';
 import { freshDatabaseUrl, onMysql } from '../support/test-database';
 
 /** A database that outlives one gateway: the tag's MariaDB database, or a SQLite file. */
@@ -25,12 +26,20 @@ describe(refuseDemoKeys.name, () => {
     await expect(startGateway(production(url), { statusSweepMs: 0 })).rejects.toThrow(/NODE_ENV=production refuses a database with active demo API keys \(.*"demo test_admin"/);
   });
 
-  it('lets production start once the demo keys are revoked', async () => {
+  it('starts production once the demo keys are revoked: ready, without the Sandbox page, the demo keys refused', async () => {
     const url = await durableDatabaseUrl('prod_revoked_keys');
     const demo = await startGateway(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, PORT: '0', TENOR_NOW: '2027-03-01T12:00:00Z' }), { statusSweepMs: 0 });
     await demo.db.dataSource.createQueryBuilder().update(ApiKey).set({ revokedAt: new Date() }).execute();
     await demo.close();
+
     const gateway = await startGateway(production(url), { statusSweepMs: 0 });
-    await gateway.close();
+    try {
+      expect((await fetch(new URL('/readyz', gateway.url))).status).toBe(200);
+      expect((await postQuery(gateway.url, 'test_admin', '{ viewer { role } }')).status).toBe(401);
+      const browser = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+      expect({ status: browser.status, html: /html/.test(browser.headers.get('content-type') ?? '') }).toEqual({ status: 401, html: false });
+    } finally {
+      await gateway.close();
+    }
   });
 });

@@ -1,10 +1,9 @@
 import mysql from 'mysql2/promise';
 import { MYSQL_MIGRATIONS } from '../../src/db/migrations/mysql';
-import { buildOnce, RoleProcess, startRole, until } from '../support/role-process';
+import { buildOnce, RoleProcess, startRole, whenLogsOf } from '../support/role-process';
 import { freshDatabaseUrl, onMysql } from '../support/test-database';
 
 const LEASE_MS = 2000;
-const INTERVAL_MS = 500;
 
 async function queryRows<T>(url: string, sql: string): Promise<T[]> {
   const connection = await mysql.createConnection(url);
@@ -49,20 +48,23 @@ const sweepsOf = (...workers: RoleProcess[]): Sweep[] => workers.flatMap((w) => 
   it('serve on a migrated database serves without seeding or sweeping', async () => {
     const url = await freshDatabaseUrl('roles_serve');
     expect(await start('migrate', { DATABASE_URL: url }).exited).toBe(0);
-    const serve = start('serve', { DATABASE_URL: url, PORT: '4471' });
-    await until(() => fetch('http://127.0.0.1:4471/readyz').then((r) => r.ok, () => false), 'serve to be ready');
+    const serve = start('serve', { DATABASE_URL: url, PORT: '0' });
+    const graphqlUrl = await serve.serving();
+    expect((await fetch(new URL('/readyz', graphqlUrl))).status).toBe(200);
     expect(await queryRows(url, 'SELECT id FROM partners')).toEqual([]);
     expect(await queryRows(url, 'SELECT name FROM worker_leases')).toEqual([]);
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);
   });
 
-  it('two workers never sweep at the same time, and killing the holder hands the lease over within lease + one check', async () => {
+  // How soon the lease passes (within a lease period and one check) is timed in npm run test:faults
+  // (test/faults/slow/time-bounds.test.ts); here, that it passes and sweeps never overlap.
+  it('two workers never sweep at the same time, and killing the holder hands the lease over', async () => {
     const url = await freshDatabaseUrl('roles_workers');
     expect(await start('migrate', { DATABASE_URL: url }).exited).toBe(0);
     const env = { DATABASE_URL: url, MAINTENANCE_INTERVAL_SECONDS: '1', WORKER_LEASE_SECONDS: String(LEASE_MS / 1000) };
     const workers = [start('worker', env), start('worker', env)];
-    await until(() => sweepsOf(...workers).length >= 4, 'four sweeps');
+    await whenLogsOf(workers, () => sweepsOf(...workers).length >= 4, 'four sweeps');
 
     const sweeps = sweepsOf(...workers);
     expect(new Set(sweeps.map((s) => s.holder)).size).toBe(1);
@@ -70,11 +72,8 @@ const sweepsOf = (...workers: RoleProcess[]): Sweep[] => workers.flatMap((w) => 
     const [holder, other] = [workers[holderIndex], workers[1 - holderIndex]];
 
     holder.child.kill('SIGKILL');
-    const killedAt = Date.now();
     await holder.exited;
-    await until(() => sweepsOf(other).length > 0, 'the other worker to take over', LEASE_MS * 4);
-    const tookOverAfter = sweepsOf(other)[0].startedAt - killedAt;
-    expect(tookOverAfter).toBeLessThanOrEqual(LEASE_MS + LEASE_MS / 3 + INTERVAL_MS);
+    await other.waitForLogs(() => sweepsOf(other).length > 0, 'the other worker taking over');
 
     const all = sweepsOf(holder, other).sort((x, y) => x.startedAt - y.startedAt);
     for (let i = 1; i < all.length; i++) expect(all[i].startedAt).toBeGreaterThanOrEqual(all[i - 1].finishedAt);
@@ -84,7 +83,7 @@ const sweepsOf = (...workers: RoleProcess[]): Sweep[] => workers.flatMap((w) => 
     const url = await freshDatabaseUrl('roles_release');
     expect(await start('migrate', { DATABASE_URL: url }).exited).toBe(0);
     const worker = start('worker', { DATABASE_URL: url, WORKER_LEASE_SECONDS: '600' });
-    await until(() => sweepsOf(worker).length > 0, 'a sweep');
+    await worker.waitForLogs(() => sweepsOf(worker).length > 0, 'a sweep');
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
     const [lease] = await queryRows<{ expiresAt: number }>(url, "SELECT expiresAt FROM worker_leases WHERE name = 'maintenance'");

@@ -30,7 +30,8 @@ describeOnMysql('bounded database waits', () => {
       const answer = await post(gateway.url, KEYS.acme, SMALL_READ);
       expect({ status: answer.status, code: answer.code, retryAfter: answer.retryAfter, retryable: answer.body.errors![0].extensions!.retryable })
         .toEqual({ status: 503, code: 'DATABASE_BUSY', retryAfter: '1', retryable: true });
-      expect(answer.ms).toBeLessThan(2000);
+      // The only connection is held until after the answer, so only the acquire timeout could give it;
+      // how soon is timed in npm run test:faults (test/faults/slow/time-bounds.test.ts).
     } finally {
       await holder.release();
     }

@@ -1,5 +1,5 @@
-// The attacker of test/api/unauthenticated-flood.test.ts, in its own process so that its sockets do
-// not share an event loop with the client whose latency is measured.
+// The attacker of the unauthenticated-flood tests (test/api; timed in test/faults/slow), in its own
+// process so that its sockets do not share an event loop with the client whose latency is measured.
 // Usage: node unauthenticated-flood-client.mjs <port> <connections> <rounds>; prints the status lines as JSON.
 import net from 'node:net';
 

@@ -5,7 +5,7 @@ import { documentVerdict } from '../../../src/server/limits/document-limits';
 import { DocumentLimitError } from '../../../src/server/limits/limit-errors';
 import { DEFAULT_LIMITS } from '../../../src/server/limits/limits-config';
 import { requestedQueryCost } from '../../../src/server/limits/query-cost';
-import { buildOnce, RoleProcess, startRole, until } from '../../support/role-process';
+import { buildOnce, RoleProcess, startRole } from '../../support/role-process';
 import { recordFigure } from '../support/figures';
 
 /**
@@ -55,8 +55,7 @@ describe('the 1 KB fragment bomb', () => {
     beforeAll(async () => {
       buildOnce();
       gateway = startRole('all-in-one', { DATABASE_URL: 'sqlite::memory:', PORT: '0', TENOR_NOW: '2027-03-01T12:00:00Z' });
-      await until(() => gateway.logs().some((line) => typeof line.url === 'string'), 'the gateway to serve', 60_000);
-      url = gateway.logs().find((line) => typeof line.url === 'string')!.url as string;
+      url = await gateway.serving(60_000);
     }, 90_000);
     afterAll(async () => {
       gateway?.child.kill('SIGKILL');
@@ -79,7 +78,7 @@ describe('the 1 KB fragment bomb', () => {
     const durationOf = async (response: Response): Promise<{ code: string; durationMs: number }> => {
       const body = await response.json() as { errors: { extensions: { code: string; requestId: string } }[] };
       const { code, requestId } = body.errors[0].extensions;
-      await until(() => gateway.logs().some((line) => line.requestId === requestId), 'the request\'s log line');
+      await gateway.waitForLogs((lines) => lines.some((line) => line.requestId === requestId), 'the request\'s log line');
       return { code, durationMs: gateway.logs().find((line) => line.requestId === requestId)!.durationMs as number };
     };
 

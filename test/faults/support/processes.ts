@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
 
 /**
  * Database and Redis processes that a fault test owns: started from the installed binaries on a
@@ -36,14 +35,32 @@ export async function sparePort(): Promise<number> {
   });
 }
 
-/** Polls `ready` (a real connection attempt) until it succeeds; a process start is not a fixed time. */
-async function until(what: string, ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const giveUp = Date.now() + timeoutMs;
-  while (Date.now() < giveUp) {
-    if (await ready()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${what} did not come up within ${timeoutMs} ms`);
+/**
+ * Resolves once the server writes the line that says it accepts connections (no polling); rejects
+ * if it exits first, or after `timeoutMs`. Its output is read to the end either way, so a full pipe
+ * never stalls it.
+ */
+function readyLine(child: ChildProcess, ready: RegExp, what: string, timeoutMs = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      if (error) reject(error);
+      else resolve();
+    };
+    const deadline = setTimeout(() => finish(new Error(`${what} did not come up within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      stream.on('data', (chunk) => {
+        if (settled) return;
+        output += chunk;
+        if (ready.test(output)) finish();
+      });
+    }
+    child.once('exit', (code) => finish(new Error(`${what} exited (${code}) before it was ready:\n${output}`)));
+  });
 }
 
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => {
@@ -51,7 +68,7 @@ const exited = (child: ChildProcess) => new Promise<void>((resolve) => {
   else child.once('exit', () => resolve());
 });
 
-function owned(port: number, url: string, start: () => ChildProcess, ready: () => Promise<boolean>, folder: string): Promise<OwnedProcess> {
+function owned(port: number, url: string, start: () => ChildProcess, ready: (child: ChildProcess) => Promise<void>, folder: string): Promise<OwnedProcess> {
   let child = start();
   const kill = async () => {
     child.kill('SIGCONT');
@@ -64,14 +81,14 @@ function owned(port: number, url: string, start: () => ChildProcess, ready: () =
     thaw: () => { child.kill('SIGCONT'); },
     async restart() {
       child = start();
-      await until(url, ready);
+      await ready(child);
     },
     async dispose() {
       await kill();
       fs.rmSync(folder, { recursive: true, force: true });
     },
   };
-  return until(url, ready).then(() => handle);
+  return ready(child).then(() => handle);
 }
 
 /** One initialized data folder per machine, copied for each server (mariadb-install-db takes seconds). */
@@ -96,16 +113,8 @@ export async function startMariaDb(serverArgs: string[] = ['--skip-log-bin']): P
     '--no-defaults', `--datadir=${path.join(folder, 'data')}`, `--port=${port}`, '--bind-address=127.0.0.1',
     `--socket=${path.join(folder, 'sock')}`, `--pid-file=${path.join(folder, 'pid')}`, `--user=${os.userInfo().username}`,
     '--innodb-buffer-pool-size=32M', '--skip-name-resolve', '--max-connections=200', ...serverArgs,
-  ], { stdio: 'ignore' });
-  const ready = async () => {
-    try {
-      const connection = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root', connectTimeout: 1000 });
-      await connection.end();
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const ready = (child: ChildProcess) => readyLine(child, /ready for connections/, `mariadbd on port ${port}`);
   return owned(port, `mysql://root@127.0.0.1:${port}/tenor_faults`, start, ready, folder);
 }
 
@@ -113,12 +122,7 @@ export async function startRedis(): Promise<OwnedProcess> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-faults-redis-'));
   const port = await sparePort();
   const start = () => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder],
-    { stdio: 'ignore' });
-  const ready = () => new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => socket.end('PING\r\n'));
-    socket.once('data', (data) => { socket.destroy(); resolve(data.toString().startsWith('+PONG')); });
-    socket.once('error', () => resolve(false));
-  });
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const ready = (child: ChildProcess) => readyLine(child, /Ready to accept connections/, `redis-server on port ${port}`);
   return owned(port, `redis://127.0.0.1:${port}`, start, ready, folder);
 }
