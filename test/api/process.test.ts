@@ -1,16 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { buildOnce, startRole } from '../support/role-process';
-import { freshDatabaseUrl } from '../support/test-database';
+import { durableDatabaseUrl } from '../support/test-database';
 
 describe('the gateway process', () => {
   let databaseUrl: string;
   beforeAll(async () => {
     buildOnce();
-    databaseUrl = process.env.TEST_DATABASE_URL
-      ? await freshDatabaseUrl('process')
-      : `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-process-')), 'tenor.sqlite')}`;
+    databaseUrl = await durableDatabaseUrl('process');
   });
 
   it('migrates, seeds, serves, and exits 0 on SIGTERM', async () => {

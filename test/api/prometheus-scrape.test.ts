@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KEYS, startTestGateway, TestGateway } from '../support/gateway';
 import { postQuery } from '../support/raw-http';
+import { sparePort } from '../support/spare-port';
 import { allRules, dashboardExpressions, metricNamesIn } from '../support/promql-names';
 
 /** Debian's `prometheus` package; .ci/run installs it, so CI always runs this test. */
@@ -13,15 +14,6 @@ const PROMETHEUS = (process.env.PATH ?? '').split(path.delimiter).map((dir) => p
 
 if (!PROMETHEUS) console.warn('prometheus-scrape.test.ts SKIPPED: no `prometheus` binary on PATH (apt-get install prometheus; .ci/run does)');
 const describeWithPrometheus = PROMETHEUS ? describe : describe.skip;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 let t: TestGateway;
 let prometheus: ChildProcess;
@@ -76,7 +68,7 @@ beforeAll(async () => {
     '  - job_name: tenor',
     `    static_configs: [{ targets: ["127.0.0.1:${target}"] }]`,
   ].join('\n'));
-  const port = await freePort();
+  const port = await sparePort();
   api = `http://127.0.0.1:${port}`;
   prometheus = spawn(PROMETHEUS, [
     `--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,

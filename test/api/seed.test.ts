@@ -1,11 +1,8 @@
-import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs';
 import 'reflect-metadata';
 import { ALL_ENTITIES, ApplicationEvent, Application, Plan, PlanEvent } from '../../entities';
 import { startGateway } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
-import { freshDatabaseUrl } from '../support/test-database';
+import { durableDatabaseUrl } from '../support/test-database';
 import { bookProblems } from '../support/invariants';
 import type { Gateway } from '../../src/server/app';
 
@@ -18,9 +15,7 @@ async function rowCounts(gateway: Gateway): Promise<Record<string, number>> {
 describe('seedDemoData', () => {
   let url: string;
   beforeAll(async () => {
-    url = process.env.TEST_DATABASE_URL
-      ? await freshDatabaseUrl('seed')
-      : `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-seed-')), 'tenor.sqlite')}`;
+    url = await durableDatabaseUrl('seed');
   });
   const start = () => startGateway(loadConfig({ NODE_ENV: 'test', PORT: '0', METRICS_PORT: '0', DATABASE_URL: url, TENOR_NOW: '2027-03-01T12:00:00Z', LOG_LEVEL: 'silent' }), { statusSweepMs: 0 });
 

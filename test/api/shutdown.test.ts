@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openDatabase } from '../../src/db/data-source';
 import type { Gateway } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
@@ -8,13 +5,11 @@ import { startConfiguredGateway } from '../support/configured-gateway';
 import { KEYS } from '../support/gateway';
 import { acmeActivePlanId, holdPlan } from '../support/plan-hold';
 import type { SqlCounter } from '../support/sql-counter';
-import { freshDatabaseUrl, onMysql } from '../support/test-database';
+import { durableDatabaseUrl } from '../support/test-database';
 
 describe('shutdown', () => {
   it('lets a request whose client went away finish before the database is released', async () => {
-    const url = onMysql()
-      ? await freshDatabaseUrl('shutdown')
-      : `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-shutdown-')), 'tenor.sqlite')}`;
+    const url = await durableDatabaseUrl('shutdown');
     const logLines: string[] = [];
     const logger = createLogger('warn', { write: (line: string) => logLines.push(line) });
     const { gateway, sql }: { gateway: Gateway; sql: SqlCounter } = await startConfiguredGateway('shutdown', { DATABASE_URL: url }, { logger });

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { KEYS } from '../support/gateway';
 import { buildOnce, RoleProcess, startRole } from '../support/role-process';
-import { freshDatabaseUrl, onMysql } from '../support/test-database';
+import { durableDatabaseUrl } from '../support/test-database';
 
 /**
  * Issue #25 (10): SIGTERM with keep-alive clients talking to the gateway directly (no load balancer
@@ -63,9 +60,7 @@ describe('SIGTERM with keep-alive clients and no load balancer', () => {
   afterAll(() => gateway?.child.kill('SIGKILL'));
 
   it('answers every request sent on a kept-alive connection, and resets none', async () => {
-    const url = onMysql()
-      ? await freshDatabaseUrl('keep_alive_drain')
-      : `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenor-keep-alive-')), 'tenor.sqlite')}`;
+    const url = await durableDatabaseUrl('keep_alive_drain');
     // Default settings: no SHUTDOWN_* variables; the demo seed gives the key.
     gateway = startRole('all-in-one', { DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'info' });
     const graphqlUrl = await gateway.serving();

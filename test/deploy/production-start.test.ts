@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ApiKey } from '../../entities';
 import { startGateway } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { refuseDemoKeys } from '../../src/server/production-checks';
 import { postQuery } from '../support/raw-http';
-import { freshDatabaseUrl, onMysql } from '../support/test-database';
-
-/** A database that outlives one gateway: the tag's MariaDB database, or a SQLite file. */
-async function durableDatabaseUrl(tag: string): Promise<string> {
-  if (onMysql()) return freshDatabaseUrl(tag);
-  return `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), `tenor-${tag}-`)), 'tenor.sqlite')}`;
-}
+import { durableDatabaseUrl } from '../support/test-database';
 
 const production = (url: string) => loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'silent' },
   { allowEmbeddedDatabaseInProduction: true });

@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { classifyFault, ServiceFault } from '../../src/db/faults';
-import { sparePort } from './support/processes';
+import { sparePort } from '../support/spare-port';
 
 /** Real driver errors, provoked here, and what the client is told about each. */
 describe(classifyFault.name, () => {

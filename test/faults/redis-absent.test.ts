@@ -1,7 +1,7 @@
 import { KEYS } from '../support/gateway';
 import { freshDatabaseUrl } from '../support/test-database';
 import { FaultGateway, startFaultGateway } from './support/fault-gateway';
-import { sparePort } from './support/processes';
+import { sparePort } from '../support/spare-port';
 import { burst, redisLines, SMALL_BUCKET } from './support/throttle-probe';
 
 /** Redis is configured but nothing listens on its port: the gateway must start and still throttle. */

@@ -32,7 +32,7 @@ export interface RuleFile {
   groups: { name: string; rules: { alert?: string; record?: string; expr: string; labels?: Record<string, string>; annotations?: Record<string, string> }[] }[];
 }
 
-export const alertRules = (): RuleFile => parseYaml(fs.readFileSync(path.join(root, 'docker/prometheus/alerts.yml'), 'utf8')) as RuleFile;
+const alertRules = (): RuleFile => parseYaml(fs.readFileSync(path.join(root, 'docker/prometheus/alerts.yml'), 'utf8')) as RuleFile;
 
 export const allRules = () => alertRules().groups.flatMap((group) => group.rules);
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { parseDatabaseUrl } from '../../src/db/database-url';
 
@@ -20,3 +23,13 @@ export async function freshDatabaseUrl(tag: string): Promise<string> {
 }
 
 export const onMysql = (): boolean => Boolean(process.env.TEST_DATABASE_URL?.startsWith('mysql'));
+
+/**
+ * A fresh database that outlives one gateway or process (a restart, a second role, a process of
+ * its own): the tag's MariaDB database with TEST_DATABASE_URL, otherwise a SQLite file in a new
+ * temporary folder (an in-memory one would die with its connection).
+ */
+export async function durableDatabaseUrl(tag: string): Promise<string> {
+  if (onMysql()) return freshDatabaseUrl(tag);
+  return `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), `tenor-${tag}-`)), 'tenor.sqlite')}`;
+}

@@ -1,8 +1,8 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { sparePort } from '../../support/spare-port';
 
 /**
  * Database and Redis processes that a fault test owns: started from the installed binaries on a
@@ -22,17 +22,6 @@ export interface OwnedProcess {
   restart(): Promise<void>;
   /** Stops it for good and removes its data. */
   dispose(): Promise<void>;
-}
-
-export async function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -71,7 +71,7 @@ export function fragmentHeavyReads(schema: GraphQLSchema, pools: Record<FuzzRole
 export type Transport = 'POST' | 'GET';
 
 /** The Accept of the adversary's GETs (issue 25): JSON first, HTML too, which once skipped every document limit. */
-export const GET_ACCEPT = 'application/json, text/html;q=0.1';
+const GET_ACCEPT = 'application/json, text/html;q=0.1';
 
 /** One case as a client sends it: by POST (a JSON body) or by GET (URL parameters). */
 export function sendCase(url: string, c: FuzzCase, transport: Transport): Promise<RawResponse> {

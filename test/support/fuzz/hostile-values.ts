@@ -17,7 +17,7 @@ const ID_TYPES: Record<string, string> = {
 const FIELD_TYPES: Record<string, string> = { plan: 'Plan', merchant: 'Merchant', application: 'Application' };
 
 /** The type an id argument names, from its name (`planId` → Plan), or undefined for any node. */
-export function idTypeOf(argumentName: string, fieldName?: string): string | undefined {
+function idTypeOf(argumentName: string, fieldName?: string): string | undefined {
   return ID_TYPES[argumentName] ?? (argumentName === 'id' && fieldName ? FIELD_TYPES[fieldName] : undefined);
 }
 
