@@ -6,7 +6,8 @@ import { documentedNow, parseDoc, readDoc } from './examples';
  * Every request docs/api.md and the README show, sent in the order they show them to one fresh
  * gateway at the clock the document names, must get the response shown: status, the headers shown,
  * and the body (ids, cursors and keys may differ; an id the document reuses must name what it named
- * before). An example the test cannot run fails it, so a document cannot grow an untested example.
+ * before). An example the test cannot run fails it, so a document cannot grow an untested example;
+ * the few excerpts it does not run are held to the code table by error-table.test.ts.
  */
 const DOCUMENTS = [
   { file: 'docs/api.md', tag: 'docs_api' },
@@ -16,7 +17,7 @@ const DOCUMENTS = [
 for (const { file, tag } of DOCUMENTS) {
   describe(file, () => {
     const markdown = readDoc(file);
-    const { examples, excerpts, unexplained } = parseDoc(markdown, { defaultKey: KEYS.acme });
+    const { examples, unexplained } = parseDoc(markdown, { defaultKey: KEYS.acme });
     const ids = new IdPairs();
     let t: TestGateway;
     beforeAll(async () => {
@@ -27,15 +28,6 @@ for (const { file, tag } of DOCUMENTS) {
     it('shows no example that is not run here', () => {
       expect(unexplained).toEqual([]);
       expect(examples.length).toBeGreaterThan(0);
-    });
-
-    it('shows only codes of the error table, with its retry advice, in the excerpts it does not run', () => {
-      // The table itself is held to the code table by test/server/error-codes-docs.test.ts.
-      const table = new Map([...readDoc('docs/api.md').matchAll(/^\| `([A-Z_]+)` \| \d{3}(?: always)? \| (yes|no) \|/gm)].map((m) => [m[1], m[2] === 'yes']));
-      const shown = excerpts.flatMap((excerpt) => ((JSON.parse(excerpt.text) as { errors?: Array<{ extensions: { code: string; retryable?: boolean } }> }).errors ?? [])
-        .map(({ extensions }) => ({ line: excerpt.line, code: extensions.code, retryable: extensions.retryable ?? table.get(extensions.code) })));
-      expect(shown).toEqual(shown.map(({ line, code }) => ({ line, code, retryable: table.get(code) })));
-      expect(shown.every(({ code }) => table.has(code))).toBe(true);
     });
 
     // In the document's order: later examples use what earlier ones created.
