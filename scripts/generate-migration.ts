@@ -6,13 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import 'reflect-metadata';
-import { migrate, openDatabase } from '../src/db/data-source';
+import { closeDatabase, migrate, openDatabase } from '../src/db/data-source';
 
 async function generate(name: string, driver: 'sqlite' | 'mysql', url: string): Promise<void> {
   const db = await openDatabase(url);
   await migrate(db);
   const sql = await db.dataSource.driver.createSchemaBuilder().log();
-  await db.dataSource.destroy();
+  await closeDatabase(db);
   if (sql.upQueries.length === 0) return void console.log(`${driver}: no changes`);
   const stamp = Date.now();
   const className = `${name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}${stamp}`;

@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import type { ApiKey } from '../entities';
 import { displayPrefix, generateApiKey, hashApiKey } from '../src/auth/api-key-hash';
-import { openDatabase } from '../src/db/data-source';
+import { closeDatabase, openDatabase } from '../src/db/data-source';
 import { migrateUnderLock } from '../src/db/migration-lock';
 import { loadConfig } from '../src/server/config';
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     });
     console.log(plainKey);
   } finally {
-    await db.dataSource.destroy();
+    await closeDatabase(db);
   }
 }
 

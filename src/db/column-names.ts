@@ -1,14 +1,14 @@
-import type { DataSource } from 'typeorm';
+import type { EntityMetadata } from 'typeorm';
 
 /**
  * The repositories select `*` and use the driver's row objects as entities (Table.hydrate): that
  * holds only while every column is stored under its property's name.
- * Checked once when the data source opens, so an entity declaring `@Column({ name: … })` fails at
+ * Checked once when the database opens, so an entity declaring `@Column({ name: … })` fails at
  * start-up naming the column instead of reading `undefined` at run time. Relation properties are not
  * columns of their own here: each is declared over an existing column with @JoinColumn.
  */
-export function assertColumnsNamedAsProperties(dataSource: DataSource): void {
-  for (const metadata of dataSource.entityMetadatas) {
+export function assertColumnsNamedAsProperties(metadatas: readonly EntityMetadata[]): void {
+  for (const metadata of metadatas) {
     const relations = new Set(metadata.relations.map((relation) => relation.propertyName));
     for (const column of metadata.columns) {
       if (relations.has(column.propertyName) || column.databaseName === column.propertyName) continue;

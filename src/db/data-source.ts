@@ -1,22 +1,30 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import { DataSource, DataSourceOptions, EntitySubscriberInterface, Logger } from 'typeorm';
 import { ALL_ENTITIES } from '../../entities';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import { DatabaseTarget, parseDatabaseUrl } from './database-url';
 import { Repositories } from './repositories';
 import { CounterReadiness } from './repositories/plan-status-count.repository';
-import { Sql } from './sql';
-import { outsideTransactions } from './statements';
+import type { Connections } from './sql/connections';
+import { MysqlConnections, MysqlTarget } from './sql/mysql-connections';
+import { SqliteConnection } from './sql/sqlite-connection';
+import { SqlLogger, StatementObservers, StatementRunner } from './sql/statement-runner';
 import { Tables } from './tables';
-import { applyDatabaseTimeouts, DatabaseTimeouts } from './timeouts';
+import type { DatabaseTimeouts } from './timeouts';
 import { WriteSerializer } from './write-serializer';
 
 export interface Database {
+  /**
+   * TypeORM, working on Tenor's connections: the entity metadata, the migrations and the drivers'
+   * value conversions. No statement of the application goes through it.
+   */
   dataSource: DataSource;
   driver: DatabaseTarget['driver'];
+  /** The connections Tenor opened (MySQL's pool, SQLite's one connection). */
+  connections: Connections;
+  /** What every statement passes through: the SQL logger, then the interceptors (`observers.intercept`, metrics and tracing). */
+  observers: StatementObservers;
   writes: WriteSerializer;
   /** Its entities' tables, checked against the entity metadata when it opened. */
   tables: Tables;
@@ -26,47 +34,52 @@ export interface Database {
 
 export interface OpenOptions {
   /** Sees every statement; tests and the benchmark count SQL with it. */
-  logger?: Logger;
+  logger?: SqlLogger;
   /** MySQL connection pool size. */
   poolSize?: number;
   /** A read replica is opened as it is: it is read-only, and its database comes from the primary. */
   replica?: boolean;
 }
 
-/** Opens the database named by the URL, creating a MySQL database or SQLite folder if missing. */
+/**
+ * Opens the database named by the URL, creating a MySQL database or SQLite folder if missing. Tenor
+ * opens the connections; TypeORM is handed them through its public `driver` option and reads its
+ * entity metadata and runs migrations on them.
+ */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const target = parseDatabaseUrl(url);
-  if (target.driver === 'mysql' && !options.replica) await createMysqlDatabaseIfMissing(target);
-  if (target.driver === 'sqlite' && target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
-  const dataSource = new DataSource(dataSourceOptions(target, options));
-  await dataSource.initialize();
+  const writes = new WriteSerializer(target.driver === 'sqlite');
+  let connections: Connections;
+  if (target.driver === 'mysql') {
+    if (!options.replica) await createMysqlDatabaseIfMissing(target);
+    connections = await MysqlConnections.open(target, options.poolSize ?? 10);
+  } else {
+    connections = new SqliteConnection(target.file);
+  }
+  const dataSource = new DataSource(dataSourceOptions(target, connections, writes, options.logger));
   try {
-    const writes = new WriteSerializer(target.driver === 'sqlite');
-    if (target.driver === 'sqlite') isolateReadsFromOpenWrites(dataSource, writes);
+    await dataSource.initialize();
     // Building the tables and the repositories checks every statement against the entities, once.
-    const tables = new Tables(dataSource);
+    const tables = new Tables(dataSource.entityMetadatas, dataSource.driver, connections.dialect);
+    const observers = new StatementObservers(options.logger ?? null);
+    const outside = new StatementRunner(tables, connections.pooled, observers, target.driver === 'sqlite' ? writes : null);
     return {
-      dataSource, driver: target.driver, writes, tables, repositories: new Repositories(new Sql(tables, outsideTransactions(dataSource, target.driver), writes), new CounterReadiness()),
+      dataSource, driver: target.driver, connections, observers, writes, tables, repositories: new Repositories(outside, new CounterReadiness()),
     };
   } catch (error) {
-    await dataSource.destroy();
+    await closeConnections(dataSource, connections);
     throw error;
   }
 }
 
-/**
- * better-sqlite3 gives TypeORM one query runner for everything; every statement, from a repository,
- * a query builder or raw SQL, passes through its query(). Statements from outside a write wait there
- * while a write is open (see WriteSerializer), so no read sees uncommitted rows.
- */
-function isolateReadsFromOpenWrites(dataSource: DataSource, writes: WriteSerializer): void {
-  const runner = dataSource.driver.createQueryRunner('master');
-  const query = runner.query.bind(runner);
-  runner.query = (async (...args: Parameters<typeof query>) => {
-    const open = writes.beforeStatement();
-    if (open) await open;
-    return query(...args);
-  }) as typeof runner.query;
+/** Closes the database: TypeORM, and with it the connections it was handed. */
+export function closeDatabase(db: Database): Promise<void> {
+  return closeConnections(db.dataSource, db.connections);
+}
+
+async function closeConnections(dataSource: DataSource, connections: Connections): Promise<void> {
+  if (dataSource.isInitialized) await dataSource.destroy();
+  else await connections.close();
 }
 
 /**
@@ -75,7 +88,7 @@ function isolateReadsFromOpenWrites(dataSource: DataSource, writes: WriteSeriali
  * may rightly take longer. SQLite has one connection and its own busy timeout.
  */
 export function boundDatabaseWaits(db: Database, timeouts: DatabaseTimeouts, onError: (error: unknown) => void): void {
-  if (db.driver === 'mysql') applyDatabaseTimeouts(db.dataSource, timeouts, onError);
+  db.connections.boundWaits(timeouts, onError);
 }
 
 /** Applies pending migrations, each in its own transaction. */
@@ -83,46 +96,38 @@ export async function migrate(db: Database): Promise<void> {
   await db.dataSource.runMigrations({ transaction: 'each' });
 }
 
-function dataSourceOptions(target: DatabaseTarget, options: OpenOptions): DataSourceOptions {
-  const common = { entities: ALL_ENTITIES, synchronize: false, logger: options.logger, logging: false as const };
+function dataSourceOptions(target: DatabaseTarget, connections: Connections, writes: WriteSerializer, logger: SqlLogger | undefined): DataSourceOptions {
+  const common = {
+    entities: ALL_ENTITIES, synchronize: false, logging: false as const, driver: connections.typeormDriver,
+    ...(logger ? { logger: typeormLogger(logger) } : {}),
+  };
   if (target.driver === 'sqlite') {
-    return {
-      ...common,
-      type: 'better-sqlite3',
-      database: target.file,
-      migrations: SQLITE_MIGRATIONS,
-      // WAL lets readers of a file database proceed while a write is committed.
-      enableWAL: target.file !== ':memory:',
-      prepareDatabase: (db: { pragma(source: string): unknown }) => {
-        db.pragma('busy_timeout = 5000');
-      },
-    };
+    return { ...common, type: 'better-sqlite3', database: target.file, migrations: SQLITE_MIGRATIONS, subscribers: [waitForOpenWrites(writes)] };
   }
+  return { ...common, type: 'mysql', database: target.database, migrations: MYSQL_MIGRATIONS };
+}
+
+/** TypeORM's statements (migrations, tests' own checks) are shown to the same logger as the runner's. */
+function typeormLogger(logger: SqlLogger): Logger {
+  const ignore = () => undefined;
   return {
-    ...common,
-    type: 'mysql',
-    host: target.host,
-    port: target.port,
-    username: target.user,
-    password: target.password,
-    database: target.database,
-    migrations: MYSQL_MIGRATIONS,
-    charset: 'utf8mb4_unicode_ci',
-    timezone: 'Z',
-    poolSize: options.poolSize ?? 10,
-    // BIGINT money as JS numbers and DATE as 'YYYY-MM-DD' straight from the wire: no string or Date
-    // object per column to convert again (the money transformer still refuses unsafe integers, which
-    // mysql2 then hands over as strings).
-    bigNumberStrings: false,
-    dateStrings: ['DATE'],
-    // mysql2 otherwise captures a JavaScript stack for every query (5% of a repayment's CPU); driver
-    // errors still carry their SQL state and message, and our own stack from TypeORM.
-    trace: false,
-    extra: { connectTimeout: 5000 },
+    logQuery: (query, parameters) => logger.logQuery(query, parameters as unknown[] | undefined), logQueryError: ignore, logQuerySlow: ignore, logSchemaBuild: ignore, logMigration: ignore, log: ignore,
   };
 }
 
-async function createMysqlDatabaseIfMissing(target: Extract<DatabaseTarget, { driver: 'mysql' }>): Promise<void> {
+/**
+ * On SQLite TypeORM's statements share the one connection too: through TypeORM's public subscriber
+ * hook (awaited before each statement) they wait while a write is open, like the runner's reads.
+ */
+function waitForOpenWrites(writes: WriteSerializer): Function {
+  return class WaitForOpenWrites implements EntitySubscriberInterface {
+    beforeQuery(): Promise<unknown> | void {
+      return writes.beforeStatement() ?? undefined;
+    }
+  };
+}
+
+async function createMysqlDatabaseIfMissing(target: MysqlTarget): Promise<void> {
   const connection = await mysql.createConnection({
     host: target.host, port: target.port, user: target.user, password: target.password, connectTimeout: 5000,
   });

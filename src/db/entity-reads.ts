@@ -3,7 +3,8 @@ import {
   ApiKey, Application, FinancingProgram, Installment, Merchant, Offer, Partner, Plan, PlanEvent, Refund, Repayment,
 } from '../../entities';
 import { isBackward, Page, PageRequest, pageSize, toPage, TotalCount } from './page';
-import { placeholders, Sql } from './sql';
+import { placeholders } from './sql/shapes';
+import type { StatementRunner } from './sql/statement-runner';
 import type { Column, Table, Where } from './table';
 import type { EntityClass } from './tables';
 
@@ -32,18 +33,24 @@ export type EntityRow = ObjectLiteral & { id: number };
  * (an analyst's may be the read replica): rows by id, all children of many parents, keyset pages of
  * one list or of many parents' lists, and counts bounded by a cap. A `partnerId` (null: every
  * partner) confines rows to that partner in the statement.
+ *
+ * Each read is a statement template over any entity's table, written below as SQL with names from
+ * the entity metadata; what varies with a call (a list's length, which bounds and filters it has,
+ * the direction) is its shape, and each table keeps the text of each shape it has met
+ * (Table.statement), so a call builds its parameters, never its SQL.
  */
 export class EntityReads {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: StatementRunner) {}
 
   /** `SELECT e.* FROM <table> e WHERE e.id IN (…) [AND <partner scope>]`; null where none is visible. */
   async byIds<T extends EntityRow>(entity: EntityClass<T>, ids: readonly number[], partnerId: number | null): Promise<(T | null)[]> {
     const table = this.sql.tables.of(entity);
-    const scope = partnerId === null ? '' : ` AND ${this.partnerCondition(table, entity, 'e')}`;
-    const found = await this.sql.rows(table, `SELECT e.* FROM ${table} e WHERE e.${table.column('id' as Column<T>)} IN (${placeholders(ids)})${scope}`,
-      partnerId === null ? ids : [...ids, partnerId]);
+    const scoped = partnerId !== null;
+    const sql = table.statement(`byIds:${ids.length}:${scoped}`, () => `SELECT e.* FROM ${table} e WHERE e.${id(table)} IN (${placeholders(ids)})`
+      + (scoped ? ` AND ${this.#partnerCondition(table, entity, 'e')}` : ''));
+    const found = await this.sql.rows(table, sql, scoped ? [...ids, partnerId] : ids);
     const rows = new Map(found.map((row) => [row.id, row]));
-    return ids.map((id) => rows.get(id) ?? null);
+    return ids.map((rowId) => rows.get(rowId) ?? null);
   }
 
   /**
@@ -53,17 +60,16 @@ export class EntityReads {
    */
   async children<T extends EntityRow>(entity: EntityClass<T>, parent: Column<T>, parentIds: readonly number[], order: Column<T> = 'id' as Column<T>): Promise<T[][]> {
     const table = this.sql.tables.of(entity);
-    const rows = await this.sql.rows(table,
-      `SELECT e.* FROM ${table} e WHERE e.${table.column(parent)} IN (${placeholders(parentIds)}) ORDER BY e.${table.column(parent)}, e.${table.column(order)}`,
-      parentIds);
-    const grouped = groupBy(rows, (row) => row[parent] as number);
-    return parentIds.map((id) => grouped.get(id) ?? []);
+    const sql = table.statement(`children:${parent}:${order}:${parentIds.length}`, () =>
+      `SELECT e.* FROM ${table} e WHERE e.${table.column(parent)} IN (${placeholders(parentIds)}) ORDER BY e.${table.column(parent)}, e.${table.column(order)}`);
+    const grouped = groupBy(await this.sql.rows(table, sql, parentIds), (row) => row[parent] as number);
+    return parentIds.map((parentId) => grouped.get(parentId) ?? []);
   }
 
   /** `SELECT e.* FROM <table> e WHERE <bounds, filters, scope> ORDER BY e.id LIMIT n + 1`: one page of a root list. */
   async page<T extends EntityRow>(entity: EntityClass<T>, partnerId: number | null, page: PageRequest, filter: Where<T> = {}): Promise<Page<T>> {
     const table = this.sql.tables.of(entity);
-    return this.pageOf(table, page, this.conditions(table, 'e', page, filter, partnerId === null ? null : { entity, partnerId }));
+    return this.#pageOf(table, entity, page, shapeOf(table, page, filter, partnerId));
   }
 
   /**
@@ -73,9 +79,12 @@ export class EntityReads {
    */
   async count<T extends EntityRow>(entity: EntityClass<T>, partnerId: number | null, filter: Where<T>, cap: number): Promise<TotalCount> {
     const table = this.sql.tables.of(entity);
-    const { conditions, params, hint } = this.conditions(table, 'e', {}, filter, partnerId === null ? null : { entity, partnerId });
-    const [row] = await this.sql.values<{ n: number | string }>(
-      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ${table} e${hint} WHERE ${and(conditions)} LIMIT ?) t`, [...params, cap + 1]);
+    const shape = shapeOf(table, {}, filter, partnerId);
+    const sql = table.statement(`count:${shape.key}`, () => {
+      const { conditions, hint } = this.#conditions(table, entity, 'e', shape);
+      return `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ${table} e${hint} WHERE ${and(conditions)} LIMIT ?) t`;
+    });
+    const [row] = await this.sql.values<{ n: number | string }>(sql, [...shape.params, cap + 1]);
     return capped(Number(row.n), cap);
   }
 
@@ -89,16 +98,18 @@ export class EntityReads {
     const table = this.sql.tables.of(entity);
     // One parent (the usual merchant -> plans): a plain LIMIT on the (parent, id) index is far cheaper
     // for the database than numbering every row of the parent.
-    if (parentIds.length === 1) return [await this.pageOf(table, page, this.conditions(table, 'e', page, { ...filter, [parent]: parentIds[0] }, null))];
+    if (parentIds.length === 1) return [await this.#pageOf(table, entity, page, shapeOf(table, page, { ...filter, [parent]: parentIds[0] }, null))];
     const direction = isBackward(page) ? 'DESC' : 'ASC';
-    const { conditions, params } = this.conditions(table, 'i', page, filter, null);
-    const id = table.column('id' as Column<T>);
-    const parentColumn = table.column(parent);
-    const rows = await this.sql.rows(table, `SELECT e.* FROM ${table} e INNER JOIN (`
-      + `SELECT i.${id}, ROW_NUMBER() OVER (PARTITION BY i.${parentColumn} ORDER BY i.${id} ${direction}) AS rn FROM ${table} i `
-      + `WHERE ${and([`i.${parentColumn} IN (${placeholders(parentIds)})`, ...conditions])}`
-      + `) w ON w.${id} = e.${id} WHERE w.rn <= ? ORDER BY e.${parentColumn} ASC, e.${id} ${direction}`,
-    [...parentIds, ...params, pageSize(page) + 1]);
+    const shape = shapeOf(table, page, filter, null);
+    const sql = table.statement(`pagesByParent:${parent}:${parentIds.length}:${direction}:${shape.key}`, () => {
+      const { conditions } = this.#conditions(table, entity, 'i', shape);
+      const parentColumn = table.column(parent);
+      return `SELECT e.* FROM ${table} e INNER JOIN (`
+        + `SELECT i.${id(table)}, ROW_NUMBER() OVER (PARTITION BY i.${parentColumn} ORDER BY i.${id(table)} ${direction}) AS rn FROM ${table} i `
+        + `WHERE ${and([`i.${parentColumn} IN (${placeholders(parentIds)})`, ...conditions])}`
+        + `) w ON w.${id(table)} = e.${id(table)} WHERE w.rn <= ? ORDER BY e.${parentColumn} ASC, e.${id(table)} ${direction}`;
+    });
+    const rows = await this.sql.rows(table, sql, [...parentIds, ...shape.params, pageSize(page) + 1]);
     const grouped = groupBy(rows, (row) => row[parent] as number);
     return parentIds.map((parentId) => toPage(grouped.get(parentId) ?? [], page));
   }
@@ -113,71 +124,86 @@ export class EntityReads {
     entity: EntityClass<T>, parent: Column<T>, parentIds: readonly number[], filter: Where<T>, cap: number,
   ): Promise<TotalCount[]> {
     const table = this.sql.tables.of(entity);
-    const { conditions, params } = this.conditions(table, 'e', {}, filter, null);
-    const perParent = `SELECT 1 AS one FROM ${table} e WHERE ${and([`e.${table.column(parent)} = ?`, ...conditions])} LIMIT ?`;
-    const counts = await this.sql.values<{ parent: number | string; n: number | string }>(
-      parentIds.map((_, i) => `SELECT ? AS parent, COUNT(*) AS n FROM (${perParent}) p${i}`).join(' UNION ALL '),
-      parentIds.flatMap((id) => [id, id, ...params, cap + 1]));
+    const shape = shapeOf(table, {}, filter, null);
+    const sql = table.statement(`countsByParent:${parent}:${parentIds.length}:${shape.key}`, () => {
+      const { conditions } = this.#conditions(table, entity, 'e', shape);
+      const perParent = `SELECT 1 AS one FROM ${table} e WHERE ${and([`e.${table.column(parent)} = ?`, ...conditions])} LIMIT ?`;
+      return parentIds.map((_, i) => `SELECT ? AS parent, COUNT(*) AS n FROM (${perParent}) p${i}`).join(' UNION ALL ');
+    });
+    const params: unknown[] = [];
+    for (const parentId of parentIds) params.push(parentId, parentId, ...shape.params, cap + 1);
+    const counts = await this.sql.values<{ parent: number | string; n: number | string }>(sql, params);
     const byParent = new Map(counts.map((c) => [Number(c.parent), Number(c.n)]));
-    return parentIds.map((id) => capped(byParent.get(id) ?? 0, cap));
+    return parentIds.map((parentId) => capped(byParent.get(parentId) ?? 0, cap));
   }
 
-  private async pageOf<T extends EntityRow>(table: Table<T>, page: PageRequest, { conditions, params, hint }: Conditions): Promise<Page<T>> {
-    const rows = await this.sql.rows(table,
-      `SELECT e.* FROM ${table} e${hint} WHERE ${and(conditions)} ORDER BY e.${table.column('id' as Column<T>)} ${isBackward(page) ? 'DESC' : 'ASC'} LIMIT ?`,
-      [...params, pageSize(page) + 1]);
-    return toPage(rows, page);
+  async #pageOf<T extends EntityRow>(table: Table<T>, entity: EntityClass<T>, page: PageRequest, shape: Shape<T>): Promise<Page<T>> {
+    const direction = isBackward(page) ? 'DESC' : 'ASC';
+    const sql = table.statement(`page:${direction}:${shape.key}`, () => {
+      const { conditions, hint } = this.#conditions(table, entity, 'e', shape);
+      return `SELECT e.* FROM ${table} e${hint} WHERE ${and(conditions)} ORDER BY e.${id(table)} ${direction} LIMIT ?`;
+    });
+    return toPage(await this.sql.rows(table, sql, [...shape.params, pageSize(page) + 1]), page);
   }
 
   /**
-   * The keyset bounds, the equality filters (null or undefined: no filter) and the partner scope as
-   * conditions on `alias`, with the index hint for those equalities (Table.keysetIndexHint): the
+   * A shape's keyset bounds, equality filters and partner scope as conditions on `alias`, in the
+   * order of its parameters, with the index hint for those equalities (Table.keysetIndexHint): the
    * filters' columns and the entity's own partner column; a scope through a parent is an EXISTS,
    * which no index of this table serves, so it gets no hint.
    */
-  private conditions<T extends EntityRow>(
-    table: Table<T>, alias: string, page: PageRequest, filter: Where<T>, scope: { entity: EntityClass<T>; partnerId: number } | null,
-  ): Conditions {
+  #conditions<T extends EntityRow>(table: Table<T>, entity: EntityClass<T>, alias: string, shape: Shape<T>): { conditions: string[]; hint: string } {
     const conditions: string[] = [];
-    const params: unknown[] = [];
-    const add = (condition: string, value: unknown) => {
-      conditions.push(condition);
-      params.push(value);
-    };
-    const id = table.column('id' as Column<T>);
-    if (page.afterId !== undefined) add(`${alias}.${id} > ?`, page.afterId);
-    if (page.beforeId !== undefined) add(`${alias}.${id} < ?`, page.beforeId);
-    const equalities: string[] = [];
-    for (const column of Object.keys(filter) as Column<T>[]) {
-      const value = filter[column];
-      if (value == null) continue;
-      add(`${alias}.${table.column(column)} = ?`, table.persist(column, value));
-      equalities.push(column);
-    }
+    if (shape.after) conditions.push(`${alias}.${id(table)} > ?`);
+    if (shape.before) conditions.push(`${alias}.${id(table)} < ?`);
+    for (const column of shape.filters) conditions.push(`${alias}.${table.column(column)} = ?`);
+    const equalities: string[] = [...shape.filters];
     let hinted = true;
-    if (scope) {
-      add(this.partnerCondition(table, scope.entity, alias), scope.partnerId);
-      const path = PARTNER_PATHS.get(scope.entity) as PartnerPath<T> | undefined;
+    if (shape.scoped) {
+      conditions.push(this.#partnerCondition(table, entity, alias));
+      const path = PARTNER_PATHS.get(entity) as PartnerPath<T> | undefined;
       if (path && 'own' in path) equalities.push(path.own);
       else hinted = false;
     }
-    return { conditions, params, hint: hinted ? table.keysetIndexHint(equalities) : '' };
+    return { conditions, hint: hinted ? table.keysetIndexHint(equalities) : '' };
   }
 
-  /** The condition confining `alias` to the partner bound as the next parameter, built once per table and alias. */
-  private partnerCondition<T extends EntityRow>(table: Table<T>, entity: EntityClass<T>, alias: string): string {
-    return table.statement(`partner:${alias}`, () => {
-      const path = PARTNER_PATHS.get(entity) as PartnerPath<T> | undefined;
-      if (!path) throw new Error(`${entity.name} has no partner scope: read it through a scoped parent`);
-      if ('own' in path) return `${alias}.${table.column(path.own)} = ?`;
-      const [parent, column] = 'viaPlan' in path ? [this.sql.tables.of(Plan), path.viaPlan] : [this.sql.tables.of(Application), path.viaApplication];
-      return `EXISTS (SELECT 1 FROM ${parent} p WHERE p.${parent.column('id')} = ${alias}.${table.column(column)} AND p.${parent.column('partnerId')} = ?)`;
-    });
+  /** The condition confining `alias` to the partner bound as the next parameter. */
+  #partnerCondition<T extends EntityRow>(table: Table<T>, entity: EntityClass<T>, alias: string): string {
+    const path = PARTNER_PATHS.get(entity) as PartnerPath<T> | undefined;
+    if (!path) throw new Error(`${entity.name} has no partner scope: read it through a scoped parent`);
+    if ('own' in path) return `${alias}.${table.column(path.own)} = ?`;
+    const [parent, column] = 'viaPlan' in path ? [this.sql.tables.of(Plan), path.viaPlan] : [this.sql.tables.of(Application), path.viaApplication];
+    return `EXISTS (SELECT 1 FROM ${parent} p WHERE p.${parent.column('id')} = ${alias}.${table.column(column)} AND p.${parent.column('partnerId')} = ?)`;
   }
 }
 
-interface Conditions { conditions: string[]; params: unknown[]; hint: string }
+/**
+ * What a read's conditions are made of in one call: which keyset bounds, which equality filters
+ * (null or undefined: no filter) and whether a partner scope apply, as a key for its statement's
+ * text, and their parameters in order.
+ */
+interface Shape<T> { key: string; params: unknown[]; after: boolean; before: boolean; filters: Column<T>[]; scoped: boolean }
 
+function shapeOf<T extends EntityRow>(table: Table<T>, page: PageRequest, filter: Where<T>, partnerId: number | null): Shape<T> {
+  const params: unknown[] = [];
+  const after = page.afterId !== undefined;
+  const before = page.beforeId !== undefined;
+  if (after) params.push(page.afterId);
+  if (before) params.push(page.beforeId);
+  const filters: Column<T>[] = [];
+  for (const column of Object.keys(filter) as Column<T>[]) {
+    const value = filter[column];
+    if (value == null) continue;
+    filters.push(column);
+    params.push(table.persist(column, value));
+  }
+  const scoped = partnerId !== null;
+  if (scoped) params.push(partnerId);
+  return { key: `${after ? '>' : ''}${before ? '<' : ''}[${filters.join(',')}]${scoped ? 'p' : ''}`, params, after, before, filters, scoped };
+}
+
+const id = <T extends EntityRow>(table: Table<T>): string => table.column('id' as Column<T>);
 const and = (conditions: string[]): string => (conditions.length ? conditions.join(' AND ') : '1 = 1');
 
 const capped = (rows: number, cap: number): TotalCount => ({ count: Math.min(rows, cap), exact: rows <= cap });

@@ -1,7 +1,8 @@
-import mysql from 'mysql2/promise';
 import { MigrationExecutor } from 'typeorm';
-import type { MysqlDataSourceOptions } from 'typeorm/driver/mysql/MysqlDataSourceOptions';
 import type { Database } from './data-source';
+import { MigrationLockRepository } from './repositories/migration-lock.repository';
+import { MysqlConnections } from './sql/mysql-connections';
+import { StatementRunner } from './sql/statement-runner';
 
 /** Waits this long for another `migrate` to finish before giving up (a large migration can take minutes). */
 const LOCK_WAIT_SECONDS = 600;
@@ -19,23 +20,20 @@ const LOCK_WAIT_SECONDS = 600;
  * Returns the names of the migrations this process applied.
  */
 export async function migrateUnderLock(db: Database): Promise<string[]> {
-  if (db.driver !== 'mysql') return applyPending(db);
-  await db.dataSource.query('CREATE TABLE IF NOT EXISTS `tenor_migration_lock` (`id` int NOT NULL PRIMARY KEY) ENGINE=InnoDB');
-  await db.dataSource.query('INSERT IGNORE INTO `tenor_migration_lock` (`id`) VALUES (1)');
-  const options = db.dataSource.options as MysqlDataSourceOptions;
-  const lock = await mysql.createConnection({
-    host: options.host, port: options.port, user: options.username, password: options.password, database: String(options.database),
-    connectTimeout: 5000,
-  });
+  if (!(db.connections instanceof MysqlConnections)) return applyPending(db);
+  const session = await db.connections.dedicated();
   try {
-    await lock.query(`SET SESSION innodb_lock_wait_timeout = ${LOCK_WAIT_SECONDS}`);
-    await lock.beginTransaction();
-    await lock.query('SELECT `id` FROM `tenor_migration_lock` WHERE `id` = 1 FOR UPDATE');
-    return await applyPending(db);
+    const lock = new MigrationLockRepository(new StatementRunner(db.tables, session.target, db.observers, null));
+    await lock.create();
+    await lock.hold(LOCK_WAIT_SECONDS);
+    try {
+      return await applyPending(db);
+    } finally {
+      await lock.release().catch(() => undefined);
+    }
   } finally {
     // Ending the session ends its transaction, and with it the lock.
-    await lock.rollback().catch(() => undefined);
-    await lock.end().catch(() => lock.destroy());
+    await session.close();
   }
 }
 

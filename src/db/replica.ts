@@ -1,10 +1,10 @@
-import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
-import { Database, openDatabase } from './data-source';
+import { closeDatabase, Database, openDatabase } from './data-source';
 import { parseDatabaseUrl } from './database-url';
 import type { Repositories } from './repositories';
 import { ReplicaMonitor, ReplicaState, ReplicaStateListener } from './replica-monitor';
 import { ReplicaProbe } from './replica-probe';
+import type { SqlLogger } from './sql/statement-runner';
 
 export const DEFAULT_REPLICA_CHECK_MS = 5_000;
 export const DEFAULT_REPLICA_TIMEOUT_MS = 2_000;
@@ -20,7 +20,7 @@ export interface ReplicaOptions {
   /** How long a check may take before the replica counts as unreachable (default 2 s). */
   timeoutMs?: number;
   /** Sees every statement sent to the replica, like the primary's. */
-  sqlLogger?: TypeOrmLogger;
+  sqlLogger?: SqlLogger;
   /** Called once the replica's pool is open (the gateway bounds its waits like the primary's). */
   onOpen?: (replica: Database) => void;
 }
@@ -76,7 +76,7 @@ export class ReadRouting {
       async close() {
         await monitor.stop();
         probe.close();
-        await database?.dataSource.destroy();
+        if (database) await closeDatabase(database);
       },
     });
   }

@@ -1,10 +1,14 @@
 import type { EntityMetadata, ObjectLiteral } from 'typeorm';
 import type { Driver } from 'typeorm/driver/Driver';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { Dialect } from './sql/dialect';
 
-/** The properties of T stored in a column of their own: relation properties (objects other than Date) are not. */
+/**
+ * The properties of T stored in a column of their own: relation properties (objects other than Date)
+ * are not; a branded primitive (an amount typed Minor, a number) is.
+ */
 export type Column<T> = {
-  [K in keyof T & string]-?: NonNullable<T[K]> extends Date ? K : NonNullable<T[K]> extends object ? never : K
+  [K in keyof T & string]-?: NonNullable<T[K]> extends Date | string | number | boolean | bigint ? K : NonNullable<T[K]> extends object ? never : K
 }[keyof T & string];
 
 /** A row to insert: every column but the generated id (a version column is given, starting at 1). */
@@ -24,11 +28,11 @@ type Converter = (row: Record<string, unknown>, hydrate: (value: unknown, column
 
 /**
  * One entity's table as our SQL sees it: its name and its columns' names from the entity metadata,
- * quoted for the driver, looked up by property (`keyof T`), so a statement can only name a column
+ * quoted by the dialect, looked up by property (`keyof T`), so a statement can only name a column
  * the entity declares; an unknown property throws naming the entity. Rows are selected with
  * `SELECT *` and used as they arrive as entities (column names are property names, asserted at
  * start-up by assertColumnsNamedAsProperties); `hydrate` converts only the values that did not arrive
- * in their final form, and `persist` converts values exactly as TypeORM would store them.
+ * in their final form, and `persist` converts values exactly as TypeORM's driver would store them.
  */
 export class Table<T extends ObjectLiteral> {
   /** The quoted table name. */
@@ -36,25 +40,24 @@ export class Table<T extends ObjectLiteral> {
   private readonly byProperty = new Map<string, ColumnMetadata>();
   private readonly quoted = new Map<string, string>();
   private readonly converter: { convert: Converter; columns: ColumnMetadata[] };
-  private readonly statements = new Map<string, string>();
+  private readonly shaped = new Map<string, string>();
   private readonly hydrateValue: (value: unknown, column: ColumnMetadata) => unknown;
   /** MySQL's `FORCE INDEX (...)` by the sorted equality columns it serves, for keyset reads (keysetIndexHint). */
   private readonly keysetIndexes = new Map<string, string>();
 
-  constructor(readonly metadata: EntityMetadata, private readonly driver: Driver) {
-    this.name = driver.escape(metadata.tableName);
-    if (driver.options.type === 'mysql') {
-      for (const index of metadata.indices) {
-        const properties = index.columns.map((column) => column.propertyName);
-        if (properties.length < 2 || properties[properties.length - 1] !== 'id') continue;
-        this.keysetIndexes.set(properties.slice(0, -1).sort().join(','), ` FORCE INDEX (${driver.escape(index.name)})`);
-      }
+  constructor(readonly metadata: EntityMetadata, private readonly driver: Driver, dialect: Dialect) {
+    this.name = dialect.quote(metadata.tableName);
+    for (const index of metadata.indices) {
+      const properties = index.columns.map((column) => column.propertyName);
+      const hint = dialect.forceIndex(dialect.quote(index.name));
+      if (properties.length < 2 || properties[properties.length - 1] !== 'id' || !hint) continue;
+      this.keysetIndexes.set(properties.slice(0, -1).sort().join(','), hint);
     }
     const relations = new Set(metadata.relations.map((relation) => relation.propertyName));
     const columns = metadata.columns.filter((column) => !relations.has(column.propertyName));
     for (const column of columns) {
       this.byProperty.set(column.propertyName, column);
-      this.quoted.set(column.propertyName, driver.escape(column.databaseName));
+      this.quoted.set(column.propertyName, dialect.quote(column.databaseName));
     }
     this.converter = { convert: compileConverter(columns), columns };
     this.hydrateValue = (value, column) => driver.prepareHydratedValue(value, column);
@@ -75,10 +78,9 @@ export class Table<T extends ObjectLiteral> {
   /**
    * ` FORCE INDEX (<name>)` for a read with equality conditions on `properties` ordered or bounded
    * by id, when an index is exactly (those properties in any order, id); '' otherwise and on SQLite.
-   * Why: on a merchant with a million plans MariaDB 10.11 plans `merchantId = ? AND id < ?` as a ref
-   * on (merchantId, id) with the id bound pushed down, walking every entry up to the cursor (500,104
-   * for one page, 5-7 s), and once chose an index_merge for a status count (228 ms instead of 8). The
-   * (filters, id) index answers both in one range scan of the page or the cap (docs/scaling.md).
+   * Why: on a million-plan merchant MariaDB plans `merchantId = ? AND id < ?` as a ref on
+   * (merchantId, id) that walks every entry up to the cursor, and once chose an index_merge for a
+   * status count; the (filters, id) index answers both in one range scan (docs/scaling.md, docs/performance.md step 21).
    */
   keysetIndexHint(properties: readonly string[]): string {
     return this.keysetIndexes.get([...properties].sort().join(',')) ?? '';
@@ -98,9 +100,14 @@ export class Table<T extends ObjectLiteral> {
     return this.driver.preparePersistentValue(value, column);
   }
 
-  /** The columns of `properties`, for converting many rows' values. */
+  /**
+   * The columns of `properties` in the order the entity declares them, whatever order the caller's
+   * object has: a statement written from them reads the same for every caller (and as committed in
+   * src/db/queries/).
+   */
   columnsOf(properties: readonly string[]): ColumnMetadata[] {
-    return properties.map((property) => this.byProperty.get(property) ?? this.fail(property));
+    const columns = properties.map((property) => this.byProperty.get(property) ?? this.fail(property));
+    return columns.sort((x, y) => this.converter.columns.indexOf(x) - this.converter.columns.indexOf(y));
   }
 
   /** Values of one row in the order of `columns`, as TypeORM would store them. */
@@ -108,10 +115,13 @@ export class Table<T extends ObjectLiteral> {
     return columns.map((column) => this.driver.preparePersistentValue(row[column.propertyName], column));
   }
 
-  /** A statement built once per shape (`key`) and kept: the hot paths pay for its text once. */
+  /**
+   * A statement of the generic reads (EntityReads) for one shape of its call on this table (`key`:
+   * the list's length, the filters present, the direction…), built the first time and kept.
+   */
   statement(key: string, build: () => string): string {
-    let sql = this.statements.get(key);
-    if (sql === undefined) this.statements.set(key, (sql = build()));
+    let sql = this.shaped.get(key);
+    if (sql === undefined) this.shaped.set(key, (sql = build()));
     return sql;
   }
 

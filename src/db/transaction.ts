@@ -2,9 +2,8 @@ import type { Database } from './data-source';
 import type { RequestDeadline } from './deadline';
 import { isConnectionFault, isLockConflict, ServiceFault } from './faults';
 import { Repositories } from './repositories';
-import { Sql } from './sql';
-import { acquireMysqlConnection, onMysql, onQueryRunner, PooledConnection, Statements } from './statements';
-import { sessionReadsCommitted } from './timeouts';
+import type { TransactionConnection } from './sql/connections';
+import { StatementRunner } from './sql/statement-runner';
 
 /** Work outside a request (maintenance, the seed) retries lock conflicts for this long in total. */
 export const RETRY_BUDGET_WITHOUT_DEADLINE_MS = 10_000;
@@ -28,12 +27,9 @@ export async function inTransaction<T>(db: Database, attempt: (tx: Repositories)
   const { deadline } = options;
   deadline?.noteWrite(options.retrySafe ? 'keyed' : 'unkeyed');
   const giveUpAt = Date.now() + (deadline ? deadline.remainingMs() : RETRY_BUDGET_WITHOUT_DEADLINE_MS);
-  const bound = (statements: Statements) => attempt(new Repositories(new Sql(db.tables, statements, null)));
   for (let tries = 1; ; tries++) {
     try {
-      return await db.writes.run(() => (db.driver === 'mysql'
-        ? mysqlTransaction(db, bound, deadline, options.retrySafe === true)
-        : db.dataSource.transaction((manager) => bound(onQueryRunner(manager.queryRunner!)))));
+      return await db.writes.run(() => oneTransaction(db, attempt, deadline, options.retrySafe === true));
     } catch (error) {
       if (!isLockConflict(error)) throw error;
       const pause = 5 * tries + Math.random() * 10 * tries;
@@ -44,47 +40,42 @@ export async function inTransaction<T>(db: Database, attempt: (tx: Repositories)
 }
 
 /**
- * A transaction on one mysql2 connection, by hand, so that each step can be bounded by the deadline
- * and a failure during COMMIT told apart from one before it. Its statements go to mysql2 itself,
- * like those outside transactions (statements.ts). READ COMMITTED: row locks without gap locks,
+ * One transaction on one connection, by hand, so that each step can be bounded by the deadline and
+ * a failure during COMMIT told apart from one before it. Its statements go through the statement
+ * runner like those outside transactions. On MySQL it reads committed: row locks without gap locks,
  * fewer deadlocks between unrelated plans.
  */
-async function mysqlTransaction<T>(
-  db: Database, work: (statements: Statements) => Promise<T>, deadline: RequestDeadline | undefined, retrySafe: boolean,
+async function oneTransaction<T>(
+  db: Database, attempt: (tx: Repositories) => Promise<T>, deadline: RequestDeadline | undefined, retrySafe: boolean,
 ): Promise<T> {
-  let connection: PooledConnection | undefined;
+  let connection: TransactionConnection | undefined;
   let abandoned = false;
-  // Dropping the connection is the only way to stop a statement the server is not answering; the
-  // server rolls the transaction back when it notices, and the pool opens a fresh connection.
   const abandon = () => {
     abandoned = true;
-    connection?.destroy();
+    connection?.abandon();
   };
-  const bounded = <R>(step: Promise<R>): Promise<R> => (deadline ? deadline.race(step, abandon) : step);
-  const connecting = acquireMysqlConnection(db.dataSource);
-  let statements: Statements | undefined;
+  const connecting = db.connections.forTransaction();
+  const bounded = <R>(step: Promise<R>): Promise<R> => (deadline && db.connections.abandonable ? deadline.race(step, abandon) : step);
+  let runner: StatementRunner | undefined;
   let open = false;
   let committing = false;
   try {
     connection = await bounded(connecting);
-    statements = onMysql(db.dataSource, connection);
-    // Sessions opened after the migrations read committed already (timeouts.ts); earlier ones (the
-    // migrations' and the seed's) say it per transaction.
-    if (!sessionReadsCommitted(connection)) await bounded(statements.run('SET TRANSACTION ISOLATION LEVEL READ COMMITTED', [], false));
-    await bounded(statements.run('START TRANSACTION', [], false));
+    runner = new StatementRunner(db.tables, connection.target, db.observers, null);
+    for (const statement of connection.opening) await bounded(runner.write(statement, []));
     open = true;
-    const result = await bounded(work(statements));
+    const result = await bounded(attempt(new Repositories(runner)));
     committing = true;
-    await bounded(statements.run('COMMIT', [], false));
+    await bounded(runner.write('COMMIT', []));
     return result;
   } catch (error) {
     const lost = abandoned || isConnectionFault(error);
     if (committing && lost) throw new ServiceFault('OUTCOME_UNKNOWN', { cause: error, retryable: retrySafe });
-    if (!lost && open) await statements!.run('ROLLBACK', [], false).catch(() => undefined);
+    if (!lost && open) await runner!.write('ROLLBACK', []).catch(() => undefined);
     throw error;
   } finally {
     // A connection still being acquired when the deadline passed is released once it arrives (a
-    // destroyed one has left the pool already; its release does nothing).
+    // dropped one has left the pool already; its release does nothing).
     void connecting.then((acquired) => acquired.release(), () => undefined);
   }
 }

@@ -1,12 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
- * TypeORM on better-sqlite3 has one connection: two concurrent transaction() calls would nest as
- * savepoints of one transaction and see each other's writes. On SQLite every write therefore waits
- * for the previous one, and a read from outside a write waits while one is open: on the shared
- * connection it would otherwise run inside that write's transaction and see its uncommitted rows.
- * (A second, read-only connection would not need to wait, but an in-memory database cannot have
- * one.) MySQL gets real isolation from the database and runs everything in parallel.
+ * SQLite is one connection (sqlite-connection.ts): two transactions open at once on it would be one
+ * transaction. On SQLite every write therefore waits for the previous one, and a statement from
+ * outside a write waits while one is open: on the shared connection it would otherwise run inside
+ * that write's transaction and see its uncommitted rows. (A second, read-only connection would not
+ * need to wait, but an in-memory database cannot have one.) MySQL gets real isolation from the
+ * database and runs everything in parallel.
  */
 export class WriteSerializer {
   private tail: Promise<unknown> = Promise.resolve();

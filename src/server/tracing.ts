@@ -3,7 +3,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { context, SpanKind, SpanStatusCode, trace, Tracer } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { Database } from '../db/data-source';
-import { interceptQueries } from '../db/query-interceptor';
 import { OperationKind, operationLabel } from './metrics/operation-names';
 import type { GatewayContext, RequestReport } from './request-report';
 
@@ -82,7 +81,7 @@ export function tracingPlugin(tracer: Tracer, known: ReadonlyMap<string, Operati
 /** One client span per SQL statement: its text with literals replaced by `?`, and a driver error's code, never its message (MySQL's name values). */
 export function traceQueries(db: Database, tracer: Tracer): void {
   const system = db.driver === 'mysql' ? 'mysql' : 'sqlite';
-  interceptQueries(db.dataSource, async (sql, run) => {
+  db.observers.intercept(async (sql, run) => {
     const text = withoutLiterals(sql);
     const span = tracer.startSpan(/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'SQL', {
       kind: SpanKind.CLIENT, attributes: { 'db.system.name': system, 'db.query.text': text },

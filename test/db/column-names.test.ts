@@ -29,15 +29,15 @@ async function withDataSource(entities: Function[], check: (ds: DataSource) => v
 describe(assertColumnsNamedAsProperties.name, () => {
   it('names the entity, property and database column of a renamed column', async () => {
     await withDataSource([RenamedColumn], (ds) => {
-      expect(() => assertColumnsNamedAsProperties(ds)).toThrow('RenamedColumn.label is stored in column "other"');
+      expect(() => assertColumnsNamedAsProperties(ds.entityMetadatas)).toThrow('RenamedColumn.label is stored in column "other"');
     });
   });
 
   it('accepts a relation declared over a column of the same name', async () => {
-    await withDataSource([SameNames], (ds) => expect(() => assertColumnsNamedAsProperties(ds)).not.toThrow());
+    await withDataSource([SameNames], (ds) => expect(() => assertColumnsNamedAsProperties(ds.entityMetadatas)).not.toThrow());
   });
 
   it('accepts every entity of the product', async () => {
-    await withDataSource(ALL_ENTITIES, (ds) => expect(() => assertColumnsNamedAsProperties(ds)).not.toThrow());
+    await withDataSource(ALL_ENTITIES, (ds) => expect(() => assertColumnsNamedAsProperties(ds.entityMetadatas)).not.toThrow());
   });
 });

@@ -2,29 +2,30 @@ import 'reflect-metadata';
 import { QueryFailedError } from 'typeorm';
 import { boundDatabaseWaits, Database, migrate, openDatabase } from '../../src/db/data-source';
 import { isDuplicateKey, ServiceFault } from '../../src/db/faults';
-import { poolStats } from '../../src/db/pool-stats';
-import { interceptQueries } from '../../src/db/query-interceptor';
 import { inTransaction } from '../../src/db/transaction';
 import { SqlCounter } from '../support/sql-counter';
 import { freshDatabaseUrl, onMysql } from '../support/test-database';
 
 /**
- * The repositories' statements run on mysql2 itself (src/db/statements.ts), not through TypeORM's
- * query runner: what the runner gave the rest of the gateway must still hold on both drivers.
+ * The repositories' statements run through Tenor's statement runner on the connections Tenor opened
+ * (src/db/sql/), not through TypeORM: what TypeORM's query runner gave the rest of the gateway must
+ * still hold on both drivers.
  */
 let db: Database;
+let url: string;
 const logged = new SqlCounter();
 /** What the interceptors saw, outermost and innermost, in order. */
 const outer: string[] = [];
 const inner: string[] = [];
 beforeAll(async () => {
-  db = await openDatabase(await freshDatabaseUrl('statements'), { logger: logged, poolSize: 2 });
+  url = await freshDatabaseUrl('statements');
+  db = await openDatabase(url, { logger: logged, poolSize: 2 });
   await migrate(db);
-  interceptQueries(db.dataSource, (sql, run) => {
+  db.observers.intercept((sql, run) => {
     inner.push(sql);
     return run();
   });
-  interceptQueries(db.dataSource, (sql, run) => {
+  db.observers.intercept((sql, run) => {
     outer.push(sql);
     return run();
   });
@@ -49,7 +50,7 @@ it('shows every statement of a transaction, in order, to the logger and to each 
   expect(verbs(logged.statements)).toEqual(expected);
   expect(outer).toEqual(logged.statements);
   expect(inner).toEqual(logged.statements);
-  expect(poolStats(db).inUse).toBe(0);
+  expect(db.connections.stats().inUse).toBe(0);
 });
 
 it('answers a refused statement as a QueryFailedError carrying the driver error, rolls the transaction back and writes nothing', async () => {
@@ -64,7 +65,7 @@ it('answers a refused statement as a QueryFailedError carrying the driver error,
   expect((error as QueryFailedError).query).toMatch(/^INSERT INTO/);
   expect(verbs(logged.statements).slice(-1)).toEqual(['ROLLBACK']);
   expect(await db.repositories.partners.byName('rolled back')).toBeNull();
-  expect(poolStats(db).inUse).toBe(0);
+  expect(db.connections.stats().inUse).toBe(0);
 });
 
 it('counts the rows a write affected', async () => {
@@ -84,25 +85,26 @@ it('counts the rows a write affected', async () => {
 const describeOnMysql = onMysql() ? describe : describe.skip;
 
 describeOnMysql('with the waits bounded (MySQL)', () => {
+  // A second gateway's view of the same database, bounded before its first statement, so every session gets the settings of timeouts.ts.
+  let bounded: Database;
   beforeAll(async () => {
-    // Close the sessions opened so far, so the next ones get the session settings of timeouts.ts.
-    const pool = (db.dataSource.driver as unknown as { pool: { _freeConnections: { toArray(): { destroy(): void }[] } } }).pool;
-    for (const connection of pool._freeConnections.toArray()) connection.destroy();
-    boundDatabaseWaits(db, { acquireTimeoutMs: 200, lockWaitSeconds: 2, statementTimeoutMs: 4000 }, () => undefined);
+    bounded = await openDatabase(url, { logger: logged, poolSize: 2 });
+    boundDatabaseWaits(bounded, { acquireTimeoutMs: 200, lockWaitSeconds: 2, statementTimeoutMs: 4000 }, () => undefined);
   });
+  afterAll(() => bounded.dataSource.destroy());
 
   it('opens a transaction with START TRANSACTION alone once the session reads committed', async () => {
-    await db.repositories.partners.any();
+    await bounded.repositories.partners.any();
     logged.reset();
-    await inTransaction(db, (tx) => tx.partners.insert({ name: 'one statement less', createdAt }));
+    await inTransaction(bounded, (tx) => tx.partners.insert({ name: 'one statement less', createdAt }));
     expect(verbs(logged.statements)).toEqual(['START TRANSACTION', 'INSERT INTO', 'COMMIT']);
   });
 
   it('answers DATABASE_BUSY, not a statement error, when no connection frees up in time, inside and outside transactions', async () => {
-    const holders = [db.dataSource.createQueryRunner(), db.dataSource.createQueryRunner()];
+    const holders = [bounded.dataSource.createQueryRunner(), bounded.dataSource.createQueryRunner()];
     await Promise.all(holders.map((holder) => holder.connect()));
     try {
-      for (const work of [() => db.repositories.partners.any(), () => inTransaction(db, (tx) => tx.partners.any())]) {
+      for (const work of [() => bounded.repositories.partners.any(), () => inTransaction(bounded, (tx) => tx.partners.any())]) {
         const error = await work().catch((failure: unknown) => failure);
         expect(error).toBeInstanceOf(ServiceFault);
         expect((error as ServiceFault).code).toBe('DATABASE_BUSY');
@@ -110,6 +112,6 @@ describeOnMysql('with the waits bounded (MySQL)', () => {
     } finally {
       await Promise.all(holders.map((holder) => holder.release()));
     }
-    expect(await db.repositories.partners.any()).toBe(true);
+    expect(await bounded.repositories.partners.any()).toBe(true);
   });
 });

@@ -1,11 +1,16 @@
 import { ApiKey } from '../../../entities';
-import { Sql, withList } from '../sql';
+import { insertRows, withList } from '../sql/shapes';
+import type { StatementRunner } from '../sql/statement-runner';
 import type { NewRow } from '../table';
 import type { TableNames } from '../tables';
 
 const statements = ({ apiKeys: k }: TableNames) => ({
   active: `SELECT * FROM ${k} WHERE ${k.keyHash} = ? AND ${k.revokedAt} IS NULL`,
   activeAmong: withList(`SELECT * FROM ${k} WHERE ${k.keyHash} IN (...) AND ${k.revokedAt} IS NULL`),
+  byId: `SELECT * FROM ${k} WHERE ${k.id} = ?`,
+  insert: insertRows(k),
+  recordUse: `UPDATE ${k} SET ${k.lastUsedAt} = ? WHERE ${k.id} = ?`,
+  revoke: `UPDATE ${k} SET ${k.revokedAt} = ? WHERE ${k.id} = ?`,
 });
 
 /** API keys: the lookup of every request, and the keys admins issue and revoke. */
@@ -13,12 +18,11 @@ export class ApiKeyRepository {
   private readonly keys = this.sql.tables.of(ApiKey);
   private readonly s = this.sql.tables.statements(statements);
 
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: StatementRunner) {}
 
   /** The unrevoked key with this SHA-256: one statement on the unique index, the same SQL on both drivers. */
-  async active(keyHash: string): Promise<ApiKey | null> {
-    const [key] = await this.sql.rows(this.keys, this.s.active, [keyHash]);
-    return key ?? null;
+  active(keyHash: string): Promise<ApiKey | null> {
+    return this.sql.one(this.keys, this.s.active, [keyHash]);
   }
 
   /** The unrevoked keys among these hashes (production refuses to start with a demo key active). */
@@ -27,18 +31,18 @@ export class ApiKeyRepository {
   }
 
   byId(id: number): Promise<ApiKey | null> {
-    return this.sql.one(this.keys, { id });
+    return this.sql.one(this.keys, this.s.byId, [id]);
   }
 
   insert(key: NewRow<ApiKey>): Promise<number> {
-    return this.sql.insert(this.keys, [key]);
+    return this.sql.insert(this.s.insert, [key]);
   }
 
-  recordUse(id: number, at: Date): Promise<void> {
-    return this.sql.update(this.keys, id, { lastUsedAt: at });
+  async recordUse(id: number, at: Date): Promise<void> {
+    await this.sql.write(this.s.recordUse, [this.keys.persist('lastUsedAt', at), id]);
   }
 
-  revoke(id: number, at: Date): Promise<void> {
-    return this.sql.update(this.keys, id, { revokedAt: at });
+  async revoke(id: number, at: Date): Promise<void> {
+    await this.sql.write(this.s.revoke, [this.keys.persist('revokedAt', at), id]);
   }
 }

@@ -1,10 +1,12 @@
-import { Application, Plan } from '../../../entities';
+import { ApplicantCreditLock, Application, Plan } from '../../../entities';
 import type { PlanStatus } from '../../engine';
-import { Sql, withList } from '../sql';
+import type { Dialect } from '../sql/dialect';
+import { withList } from '../sql/shapes';
+import type { StatementRunner } from '../sql/statement-runner';
 import type { TableNames } from '../tables';
 
-const statements = ({ applicantLocks: l, applications: a, plans: p }: TableNames) => ({
-  lock: `INSERT INTO ${l} (${l.email}, ${l.createdAt}) VALUES (?, ?) ON DUPLICATE KEY UPDATE ${l.email} = ${l.email}`,
+const statements = ({ applicantLocks: l, applications: a, plans: p }: TableNames, { onConflictKeep }: Dialect) => ({
+  lock: `INSERT INTO ${l} (${l.email}, ${l.createdAt}) VALUES (?, ?)${onConflictKeep([l.email])}`,
   applications: `SELECT * FROM ${a} WHERE ${a.applicantEmail} = ? AND ${a.status} = ?`,
   plans: withList(`SELECT p.* FROM ${p} p INNER JOIN ${a} a ON a.${a.id} = p.${p.applicationId} `
     + `WHERE a.${a.applicantEmail} = ? AND p.${p.status} IN (...)`),
@@ -15,23 +17,23 @@ const statements = ({ applicantLocks: l, applications: a, plans: p }: TableNames
  * decisions and the rows their exposure is computed from.
  */
 export class ApplicantRepository {
+  private readonly locks = this.sql.tables.of(ApplicantCreditLock);
   private readonly applications = this.sql.tables.of(Application);
   private readonly plans = this.sql.tables.of(Plan);
   private readonly s = this.sql.tables.statements(statements);
 
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: StatementRunner) {}
 
   /**
    * Holds the applicant's row of `applicant_credit_locks` until the transaction ends, in one
    * statement: the upsert creates the row, exclusively locked as every inserted row is, or finds it
-   * and takes an exclusive lock on it, as InnoDB does for INSERT … ON DUPLICATE KEY UPDATE on a
-   * duplicate key (a plain INSERT would take a shared one); a second decision for the applicant
-   * waits there until the first commits. A row lock rather than GET_LOCK, which distributed MySQL
-   * engines restrict. SQLite needs none: its write queue runs one write transaction at a time.
+   * and locks it (Dialect.onConflictKeep); a second decision for the applicant waits there until the
+   * first commits. A row lock rather than GET_LOCK, which distributed MySQL engines restrict.
+   * Without row locks (SQLite) nothing is sent: its write queue runs one write transaction at a time.
    */
   async lock(email: string, now: Date): Promise<void> {
-    if (!this.sql.tables.mysql) return;
-    await this.sql.write(this.s.lock, [email, now]);
+    if (!this.sql.dialect.rowLocks) return;
+    await this.sql.write(this.s.lock, [email, this.locks.persist('createdAt', now)]);
   }
 
   /** The applicant's applications in one status, at every partner. */

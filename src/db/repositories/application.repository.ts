@@ -1,32 +1,47 @@
 import { Application, ApplicationEvent, Offer } from '../../../entities';
 import type { ApplicationStatus } from '../../engine';
-import { Sql, withList } from '../sql';
+import { insertRows, withList } from '../sql/shapes';
+import type { Dialect } from '../sql/dialect';
+import type { StatementRunner } from '../sql/statement-runner';
 import type { NewRow } from '../table';
-import type { Dialect, TableNames } from '../tables';
+import type { TableNames } from '../tables';
 
-const statements = ({ applications: a }: TableNames, { forUpdate }: Dialect) => ({
+const statements = ({ applications: a, offers: o, applicationEvents: e }: TableNames, { forUpdate }: Dialect) => ({
+  byId: `SELECT * FROM ${a} WHERE ${a.id} = ?`,
+  byIdOfPartner: `SELECT * FROM ${a} WHERE ${a.id} = ? AND ${a.partnerId} = ?`,
+  lock: `SELECT * FROM ${a} WHERE ${a.id} = ?${forUpdate}`,
+  lockOfPartner: `SELECT * FROM ${a} WHERE ${a.id} = ? AND ${a.partnerId} = ?${forUpdate}`,
   lockMany: withList(`SELECT * FROM ${a} WHERE ${a.id} IN (...) ORDER BY ${a.id}${forUpdate}`),
   // Through the (status, expiresAt, id) index: only the approved applications past their expiry.
   expiredApproved: `SELECT ${a.id} AS id FROM ${a} WHERE ${a.status} = ? AND ${a.expiresAt} <= ? ORDER BY ${a.expiresAt}, ${a.id} LIMIT ?`,
+  insert: insertRows(a),
+  setStatus: `UPDATE ${a} SET ${a.status} = ?, ${a.version} = ${a.version} + 1 WHERE ${a.id} = ?`,
+  recordEvent: insertRows(e),
+  insertOffers: insertRows(o),
+  offer: `SELECT * FROM ${o} WHERE ${o.id} = ? AND ${o.applicationId} = ?`,
+  offersOf: `SELECT * FROM ${o} WHERE ${o.applicationId} = ? ORDER BY ${o.id}`,
 });
 
 /** Applications with their offers and their audit events. */
 export class ApplicationRepository {
   private readonly applications = this.sql.tables.of(Application);
   private readonly offers = this.sql.tables.of(Offer);
-  private readonly events = this.sql.tables.of(ApplicationEvent);
   private readonly s = this.sql.tables.statements(statements);
 
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: StatementRunner) {}
 
-  /** `SELECT * FROM applications WHERE id = ? [AND partnerId = ?]`, unlocked. */
+  /** The application, unlocked; null when it is another partner's (`partnerId`; null: any partner's), like a missing one. */
   byId(id: number, partnerId: number | null): Promise<Application | null> {
-    return this.sql.one(this.applications, { id, partnerId });
+    return partnerId === null
+      ? this.sql.one(this.applications, this.s.byId, [id])
+      : this.sql.one(this.applications, this.s.byIdOfPartner, [id, partnerId]);
   }
 
   /** The same, locked for the transaction (MySQL: `FOR UPDATE`). */
   lock(id: number, partnerId: number | null): Promise<Application | null> {
-    return this.sql.one(this.applications, { id, partnerId }, { forUpdate: true });
+    return partnerId === null
+      ? this.sql.one(this.applications, this.s.lock, [id])
+      : this.sql.one(this.applications, this.s.lockOfPartner, [id, partnerId]);
   }
 
   /** Applications locked in id order, so two transactions locking overlapping sets never deadlock on the order. */
@@ -43,28 +58,27 @@ export class ApplicationRepository {
   }
 
   insert(application: NewRow<Application>): Promise<number> {
-    return this.sql.insert(this.applications, [application]);
+    return this.sql.insert(this.s.insert, [application]);
   }
 
-  /** `UPDATE applications SET status = ?, version = version + 1 WHERE id = ?`. */
-  setStatus(id: number, status: ApplicationStatus): Promise<void> {
-    return this.sql.update(this.applications, id, { status }, { bumpVersion: true });
+  async setStatus(id: number, status: ApplicationStatus): Promise<void> {
+    await this.sql.write(this.s.setStatus, [status, id]);
   }
 
   recordEvent(event: NewRow<ApplicationEvent>): Promise<number> {
-    return this.sql.insert(this.events, [event]);
+    return this.sql.insert(this.s.recordEvent, [event]);
   }
 
   insertOffers(offers: readonly NewRow<Offer>[]): Promise<number> {
-    return this.sql.insert(this.offers, offers);
+    return this.sql.insert(this.s.insertOffers, offers);
   }
 
-  /** `SELECT * FROM offers WHERE id = ? AND applicationId = ?`: an offer of this application only. */
+  /** An offer of this application only. */
   offer(id: number, applicationId: number): Promise<Offer | null> {
-    return this.sql.one(this.offers, { id, applicationId });
+    return this.sql.one(this.offers, this.s.offer, [id, applicationId]);
   }
 
   offersOf(applicationId: number): Promise<Offer[]> {
-    return this.sql.select(this.offers, { applicationId }, { orderBy: 'id' });
+    return this.sql.rows(this.offers, this.s.offersOf, [applicationId]);
   }
 }

@@ -1,23 +1,19 @@
 import { PlanStatusCount, PlanStatusCountCheck } from '../../../entities';
 import type { PlanStatus } from '../../engine';
-import { Sql, withList } from '../sql';
-import type { Dialect, TableNames } from '../tables';
+import type { Dialect } from '../sql/dialect';
+import { withList } from '../sql/shapes';
+import type { StatementRunner } from '../sql/statement-runner';
+import type { TableNames } from '../tables';
 
 /** The merchant id of the row of plan_status_count_checks that says "every merchant was reconciled once". */
 export const BACKFILL_MARKER = 0;
 
-const statements = ({ planStatusCounts: c, planStatusCountChecks: k, plans: p, merchants: m }: TableNames, { mysql, forUpdate }: Dialect) => ({
+const statements = ({ planStatusCounts: c, planStatusCountChecks: k, plans: p, merchants: m }: TableNames, dialect: Dialect) => ({
   // A relative change: concurrent transactions add their deltas to the same row without reading it first.
   // One statement for all of a transaction's rows, `VALUES (...)` repeated per row: InnoDB takes the
   // rows' locks in the order they are listed.
-  add: (rows: number) => {
-    const values = Array(rows).fill('(?, ?, ?, ?)').join(', ');
-    return mysql
-      ? `INSERT INTO ${c} (${c.merchantId}, ${c.status}, ${c.partnerId}, ${c.plans}) VALUES ${values} `
-        + `ON DUPLICATE KEY UPDATE ${c.plans} = ${c.plans} + VALUES(${c.plans})`
-      : `INSERT INTO ${c} (${c.merchantId}, ${c.status}, ${c.partnerId}, ${c.plans}) VALUES ${values} `
-        + `ON CONFLICT (${c.merchantId}, ${c.status}) DO UPDATE SET ${c.plans} = ${c.plans} + excluded.${c.plans}`;
-  },
+  add: (rows: number) => `INSERT INTO ${c} (${c.merchantId}, ${c.status}, ${c.partnerId}, ${c.plans}) VALUES `
+    + `${Array(rows).fill('(?, ?, ?, ?)').join(', ')}${dialect.onConflictAdd([c.merchantId, c.status], c.plans)}`,
   // Reads: <= 8 rows per merchant through the primary key, one per merchant through the other two indexes.
   ofMerchants: withList(`SELECT ${c.merchantId} AS merchantId, SUM(${c.plans}) AS n FROM ${c} WHERE ${c.merchantId} IN (...) GROUP BY ${c.merchantId}`),
   ofMerchantsInStatus: withList(`SELECT ${c.merchantId} AS merchantId, SUM(${c.plans}) AS n FROM ${c} `
@@ -32,16 +28,15 @@ const statements = ({ planStatusCounts: c, planStatusCountChecks: k, plans: p, m
   snapshot: `SELECT 'plans' AS source, ${p.status} AS status, COUNT(*) AS n FROM ${p} WHERE ${p.merchantId} = ? GROUP BY ${p.status} `
     + `UNION ALL SELECT 'counters' AS source, ${c.status} AS status, ${c.plans} AS n FROM ${c} WHERE ${c.merchantId} = ?`,
   partnerOf: `SELECT ${m.partnerId} AS partnerId FROM ${m} WHERE ${m.id} = ?`,
-  createCheck: mysql
-    ? `INSERT IGNORE INTO ${k} (${k.merchantId}, ${k.checkedAt}) VALUES (?, ?)`
-    : `INSERT INTO ${k} (${k.merchantId}, ${k.checkedAt}) VALUES (?, ?) ON CONFLICT (${k.merchantId}) DO NOTHING`,
-  lockCheck: `SELECT ${k.merchantId} FROM ${k} WHERE ${k.merchantId} = ?${forUpdate}`,
+  createCheck: dialect.insertUnlessExists(`${k}`, [k.merchantId, k.checkedAt], [k.merchantId]),
+  lockCheck: `SELECT ${k.merchantId} FROM ${k} WHERE ${k.merchantId} = ?${dialect.forUpdate}`,
   markChecked: `UPDATE ${k} SET ${k.checkedAt} = ? WHERE ${k.merchantId} = ?`,
   // The rotation: never-checked merchants first (NULL sorts first on both drivers), then the longest unchecked.
   nextToCheck: `SELECT m.${m.id} AS id FROM ${m} m LEFT JOIN ${k} k ON k.${k.merchantId} = m.${m.id} `
     + `ORDER BY k.${k.checkedAt}, m.${m.id} LIMIT ?`,
   merchantsAfter: `SELECT ${m.id} AS id FROM ${m} WHERE ${m.id} > ? ORDER BY ${m.id} LIMIT ?`,
   backfilled: `SELECT 1 AS one FROM ${k} WHERE ${k.merchantId} = ${BACKFILL_MARKER}`,
+  allCounters: `SELECT * FROM ${c}`,
   rebuildCounts: `SELECT ${p.merchantId} AS merchantId, ${p.partnerId} AS partnerId, ${p.status} AS status, COUNT(*) AS n FROM ${p} `
     + `GROUP BY ${p.merchantId}, ${p.partnerId}, ${p.status}`,
 });
@@ -89,7 +84,7 @@ export class PlanStatusCountRepository {
   private readonly counts = this.sql.tables.of(PlanStatusCount);
   private readonly checks = this.sql.tables.of(PlanStatusCountCheck);
 
-  constructor(private readonly sql: Sql, private readonly readiness: CounterReadiness | null = null) {}
+  constructor(private readonly sql: StatementRunner, private readonly readiness: CounterReadiness | null = null) {}
 
   /**
    * Adds each delta (non-zero: statusCountDeltas and the reconciliation drop the others) to its row in
@@ -188,7 +183,7 @@ export class PlanStatusCountRepository {
   }
 
   /** Every counter row. */
-  async allCounters(): Promise<PlanStatusCount[]> {
-    return this.sql.select(this.counts, {});
+  allCounters(): Promise<PlanStatusCount[]> {
+    return this.sql.rows(this.counts, this.s.allCounters, []);
   }
 }

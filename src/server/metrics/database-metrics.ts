@@ -1,7 +1,6 @@
 import { Gauge } from 'prom-client';
 import type { Database } from '../../db/data-source';
-import { poolStats } from '../../db/pool-stats';
-import { interceptQueries } from '../../db/query-interceptor';
+import { databaseAnswers } from '../readiness';
 import type { GatewayMetrics } from './gateway-metrics';
 
 /** A scrape must not hang on a database that does not answer. */
@@ -9,7 +8,7 @@ const PING_TIMEOUT_MS = 2000;
 
 /** Pool gauges, database reachability (checked at each scrape) and SQL timings for one gateway's database. */
 export function instrumentDatabase(metrics: GatewayMetrics, db: Database): void {
-  interceptQueries(db.dataSource, async (_sql, run) => {
+  db.observers.intercept(async (_sql, run) => {
     const started = process.hrtime.bigint();
     try {
       return await run();
@@ -21,7 +20,7 @@ export function instrumentDatabase(metrics: GatewayMetrics, db: Database): void 
     name: 'tenor_db_pool_connections', help: 'Database connections by state (in_use, idle) and callers waiting for one (waiting)',
     labelNames: ['state'], registers: [metrics.registry],
     collect() {
-      const stats = poolStats(db);
+      const stats = db.connections.stats();
       this.labels('in_use').set(stats.inUse);
       this.labels('idle').set(stats.idle);
       this.labels('waiting').set(stats.waiting);
@@ -31,28 +30,14 @@ export function instrumentDatabase(metrics: GatewayMetrics, db: Database): void 
     name: 'tenor_db_pool_max_connections', help: 'Largest number of connections the pool opens (DATABASE_POOL_SIZE; 1 on SQLite)',
     registers: [metrics.registry],
     collect() {
-      this.set(poolStats(db).max);
+      this.set(db.connections.stats().max);
     },
   });
   new Gauge({
     name: 'tenor_dependency_up', help: '1 when the dependency answered a ping at scrape time, else 0',
     labelNames: ['dependency'], registers: [metrics.registry],
     async collect() {
-      this.labels('database').set(await ping(db) ? 1 : 0);
+      this.labels('database').set(await databaseAnswers(db, PING_TIMEOUT_MS) ? 1 : 0);
     },
   });
-}
-
-async function ping(db: Database): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([db.dataSource.query('SELECT 1 AS ok').then((rows: unknown[]) => rows.length === 1), timeout]);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
 }
