@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn, V
 import { moneyColumn, timestampColumn } from './column-types';
 import { Merchant } from './merchant.entity';
 
-import type { ApplicationStatus, CurrencyCode } from '../src/engine';
+import type { ApplicationStatus, CurrencyCode, Minor } from '../src/engine';
 
 @Entity('applications')
 @Index(['merchantId', 'id'])
@@ -20,7 +20,7 @@ export class Application {
   @ManyToOne(() => Merchant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'merchantId' })
   readonly merchantRef?: Merchant;
-  @Column(moneyColumn()) amount!: number;
+  @Column(moneyColumn()) amount!: Minor;
   @Column({ type: 'varchar', length: 3 }) currency!: CurrencyCode;
   /** As decided, then moved by use cases (acceptOffer, cancelApplication) and the sweep (EXPIRED). */
   @Column({ type: 'varchar', length: 16 }) status!: ApplicationStatus;

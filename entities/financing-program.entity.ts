@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } 
 import { moneyColumn, timestampColumn } from './column-types';
 import { Merchant } from './merchant.entity';
 
-import type { CurrencyCode, ProgramKind } from '../src/engine';
+import type { CurrencyCode, Minor, ProgramKind } from '../src/engine';
 
 @Entity('financing_programs')
 @Index(['merchantId', 'id'])
@@ -21,8 +21,8 @@ export class FinancingProgram {
   /** Merchant discount rate in basis points of the captured amount. */
   @Column({ type: 'int' }) merchantFeeBps!: number;
   @Column({ type: 'varchar', length: 3 }) currency!: CurrencyCode;
-  @Column(moneyColumn()) minAmount!: number;
-  @Column(moneyColumn()) maxAmount!: number;
+  @Column(moneyColumn()) minAmount!: Minor;
+  @Column(moneyColumn()) maxAmount!: Minor;
   @Column(timestampColumn()) createdAt!: Date;
   @Column(timestampColumn({ nullable: true })) retiredAt!: Date | null;
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { dateColumn, moneyColumn } from './column-types';
 import { Plan } from './plan.entity';
-import type { InstallmentStatus } from '../src/engine';
+import type { InstallmentStatus, Minor } from '../src/engine';
 
 @Entity('installments')
 @Index(['planId', 'sequence'], { unique: true })
@@ -14,11 +14,11 @@ export class Installment {
   readonly planRef?: Plan;
   @Column({ type: 'int' }) sequence!: number;
   @Column(dateColumn()) dueDate!: string;
-  @Column(moneyColumn()) amountDue!: number;
-  @Column(moneyColumn()) principal!: number;
-  @Column(moneyColumn()) interest!: number;
-  @Column(moneyColumn()) amountPaid!: number;
-  @Column(moneyColumn()) principalPaid!: number;
-  @Column(moneyColumn()) interestPaid!: number;
+  @Column(moneyColumn()) amountDue!: Minor;
+  @Column(moneyColumn()) principal!: Minor;
+  @Column(moneyColumn()) interest!: Minor;
+  @Column(moneyColumn()) amountPaid!: Minor;
+  @Column(moneyColumn()) principalPaid!: Minor;
+  @Column(moneyColumn()) interestPaid!: Minor;
   @Column({ type: 'varchar', length: 16 }) status!: InstallmentStatus;
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { moneyColumn } from './column-types';
 import { Application } from './application.entity';
-import type { ProgramKind } from '../src/engine';
+import type { Minor, ProgramKind } from '../src/engine';
 
 /** An offer made with an application: the terms as disclosed at decision time, frozen. */
 @Entity('offers')
@@ -20,8 +20,8 @@ export class Offer {
   /** The Regulation Z APR of the offer's schedule, in basis points. */
   @Column({ type: 'int' }) disclosedAprBps!: number;
   @Column({ type: 'int' }) merchantFeeBps!: number;
-  @Column(moneyColumn()) amountFinanced!: number;
-  @Column(moneyColumn()) installmentAmount!: number;
-  @Column(moneyColumn()) financeCharge!: number;
-  @Column(moneyColumn()) totalOfPayments!: number;
+  @Column(moneyColumn()) amountFinanced!: Minor;
+  @Column(moneyColumn()) installmentAmount!: Minor;
+  @Column(moneyColumn()) financeCharge!: Minor;
+  @Column(moneyColumn()) totalOfPayments!: Minor;
 }

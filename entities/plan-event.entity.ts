@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { moneyColumn, timestampColumn } from './column-types';
 import { Plan } from './plan.entity';
-import type { PlanStatus } from '../src/engine';
+import type { Minor, PlanStatus } from '../src/engine';
 
 /** Append-only audit of every change to a plan: never updated, never deleted. */
 @Entity('plan_events')
@@ -16,7 +16,7 @@ export class PlanEvent {
   @Column({ type: 'varchar', length: 32 }) type!: string;
   @Column({ type: 'varchar', length: 16, nullable: true }) fromStatus!: PlanStatus | null;
   @Column({ type: 'varchar', length: 16, nullable: true }) toStatus!: PlanStatus | null;
-  @Column(moneyColumn({ nullable: true, default: null })) amount!: number | null;
+  @Column(moneyColumn({ nullable: true, default: null })) amount!: Minor | null;
   @Column({ type: 'int', nullable: true }) apiKeyId!: number | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) requestId!: string | null;
   @Column(timestampColumn()) createdAt!: Date;

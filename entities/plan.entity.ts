@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn, V
 import { dateColumn, moneyColumn, timestampColumn } from './column-types';
 import { Merchant } from './merchant.entity';
 import { Application } from './application.entity';
-import type { CurrencyCode, PlanStatus, ProgramKind } from '../src/engine';
+import type { CurrencyCode, Minor, PlanStatus, ProgramKind } from '../src/engine';
 
 @Entity('plans')
 @Index(['merchantId', 'id'])
@@ -34,11 +34,11 @@ export class Plan {
   @Column({ type: 'int' }) disclosedAprBps!: number;
   @Column({ type: 'int' }) merchantFeeBps!: number;
   @Column({ type: 'varchar', length: 3 }) currency!: CurrencyCode;
-  @Column(moneyColumn()) authorizedAmount!: number;
+  @Column(moneyColumn()) authorizedAmount!: Minor;
   /** Captured principal: the amount financed once the goods ship. */
-  @Column(moneyColumn()) principal!: number;
-  @Column(moneyColumn()) refundedAmount!: number;
-  @Column(moneyColumn()) merchantFee!: number;
+  @Column(moneyColumn()) principal!: Minor;
+  @Column(moneyColumn()) refundedAmount!: Minor;
+  @Column(moneyColumn()) merchantFee!: Minor;
   @Column({ type: 'varchar', length: 16 }) status!: PlanStatus;
   @Column(dateColumn({ nullable: true })) capturedOn!: string | null;
   @Column(timestampColumn()) authorizationExpiresAt!: Date;

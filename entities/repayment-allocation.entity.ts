@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Minor } from '../src/engine';
 import { moneyColumn } from './column-types';
 import { Repayment } from './repayment.entity';
 import { Installment } from './installment.entity';
@@ -20,6 +21,6 @@ export class RepaymentAllocation {
   @JoinColumn({ name: 'installmentId' })
   readonly installmentRef?: Installment;
   @Column({ type: 'int' }) sequence!: number;
-  @Column(moneyColumn()) principal!: number;
-  @Column(moneyColumn()) interest!: number;
+  @Column(moneyColumn()) principal!: Minor;
+  @Column(moneyColumn()) interest!: Minor;
 }

@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn } 
 import { dateColumn, moneyColumn, timestampColumn } from './column-types';
 import { Plan } from './plan.entity';
 
-import type { CurrencyCode, RepaymentStatus } from '../src/engine';
+import type { CurrencyCode, Minor, RepaymentStatus } from '../src/engine';
 
 @Entity('repayments')
 @Index(['planId', 'id'])
@@ -13,7 +13,7 @@ export class Repayment {
   @ManyToOne(() => Plan, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'planId' })
   readonly planRef?: Plan;
-  @Column(moneyColumn()) amount!: number;
+  @Column(moneyColumn()) amount!: Minor;
   @Column({ type: 'varchar', length: 3 }) currency!: CurrencyCode;
   @Column({ type: 'varchar', length: 16 }) status!: RepaymentStatus;
   @Column(dateColumn()) effectiveDate!: string;

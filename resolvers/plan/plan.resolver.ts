@@ -12,7 +12,7 @@ import {
   Refund, RepaymentConnection, Repayment,
 } from './plan.type';
 import { toMoney } from '../../src/services/money';
-import { daysPastDue, formatRate, outstandingBalance, planStatusAt } from '../../src/engine';
+import { daysPastDue, formatRate, type Minor, outstandingBalance, planStatusAt } from '../../src/engine';
 import { BadUserInputError } from '../common/errors';
 import { payoffQuoteOf } from '../../src/services/ledger-args';
 import { disclosureOf, recoveredOf } from '../../src/services/plan-view';
@@ -56,7 +56,7 @@ export class PlanResolver {
   @FieldResolver(() => Money, { description: 'Payments recorded after the plan was charged off (collections recoveries); zero for other plans.' })
   async recoveredAmount(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Money> {
     const repayments = plan.row.chargedOffAt === null ? [] : await loaders.repaymentsByPlan.load(plan.row.id);
-    return toMoney(recoveredOf(plan.row, repayments), plan.row.currency) as Money;
+    return toMoney(recoveredOf(plan.row, repayments), plan.row.currency);
   }
 
   @FieldResolver(() => RepaymentConnection)
@@ -78,7 +78,7 @@ export class PlanResolver {
 
   @FieldResolver(() => Money, { description: 'Sum over installments of amountDue - amountPaid.' })
   async balance(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Money> {
-    return toMoney(outstandingBalance(await loaders.installmentsByPlan.load(plan.row.id)), plan.row.currency) as Money;
+    return toMoney(outstandingBalance(await loaders.installmentsByPlan.load(plan.row.id)), plan.row.currency);
   }
 
   @FieldResolver(() => Money, { description: 'Amount that settles the plan on asOf (default: today): the repayment effective that day after which nothing is owed, every repayment and refund counted, those dated later included. Principal outstanding, unpaid interest of past periods, and interest accrued at APR/365 per day since the last due date (or capture), rounded half-up, all on the principal actually owed, plus cash later refunds handed back that is owed again; 0.00 when nothing is owed. A date on which no repayment settles the plan is refused: BAD_USER_INPUT on asOf, with extensions.userErrorCode the code recordRepayment answers that repayment.' })
@@ -96,7 +96,7 @@ export class PlanResolver {
     // No payment on asOf settles the plan: refused like any argument this plan cannot take, with the
     // code recordRepayment answers that payment beside it (docs/money.md, "The payoff quote").
     if ('refused' in quote) throw new GraphQLError(quote.refused.message, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'asOf', userErrorCode: quote.refused.code } });
-    return toMoney(quote.amount, plan.row.currency) as Money;
+    return toMoney(quote.amount, plan.row.currency);
   }
 
   @FieldResolver(() => Int, { description: 'Days since the oldest unpaid due date, as of the server clock.' })
@@ -107,7 +107,7 @@ export class PlanResolver {
   @FieldResolver(() => Disclosure)
   disclosure(@Root() plan: Plan, @Ctx() { today }: Context): Disclosure {
     const d = disclosureOf(plan.row, today);
-    const m = (minor: number) => toMoney(minor, plan.row.currency) as Money;
+    const m = (minor: Minor) => toMoney(minor, plan.row.currency);
     return { amountFinanced: m(d.amountFinanced), financeCharge: m(d.financeCharge), totalOfPayments: m(d.totalOfPayments), apr: formatRate(d.aprBps) };
   }
 }

@@ -8,7 +8,7 @@ import { ProgramKind } from '../merchant/merchant.type';
 import { toMoney } from '../../src/services/money';
 import { settlementOf } from '../../src/services/plan-view';
 import {
-  amountPastDue, formatRate, INSTALLMENT_STATUSES_AS_OF, installmentStatusAt, type InstallmentStatusAsOf, type IsoDate, PLAN_STATUSES,
+  amountPastDue, formatRate, INSTALLMENT_STATUSES_AS_OF, type Minor, installmentStatusAt, type InstallmentStatusAsOf, type IsoDate, PLAN_STATUSES,
   type PlanStatus as DomainPlanStatus, REPAYMENT_STATUSES, type RepaymentStatus as DomainRepaymentStatus,
 } from '../../src/engine';
 import { graphqlEnum } from '../common/graphql-enum';
@@ -194,7 +194,7 @@ export class Plan extends Node {
     return new Plan(row);
   }
 
-  private money(minor: number): Money {
+  private money(minor: Minor): Money {
     return toMoney(minor, this.row.currency);
   }
 

@@ -8,7 +8,7 @@ import {
   acceptOfferInTx, capturePlanInTx, recordRepaymentInTx, refundPlanInTx, voidPlanInTx,
 } from '../services/lifecycle/plan.service';
 import { CommandRunner, type UnitOfWork } from '../services/lifecycle/command-runner';
-import type { CurrencyCode, ProgramKind } from '../engine';
+import { asMinor, type CurrencyCode, type ProgramKind } from '../engine';
 import type { Database } from '../db/data-source';
 
 /** The demo keys of CONTRACT.md. Only seeded (and only accepted) outside production. */
@@ -109,7 +109,7 @@ export async function seedDemoData(db: Database, now: Date, policy: LendingPolic
         for (const p of PROGRAMS) {
           programIds.push(await tx.merchants.insertProgram({
             merchantId, partnerId, kind: p.kind, termCount: p.termCount, aprBps: p.aprBps,
-            merchantFeeBps: p.merchantFeeBps, currency, minAmount: p.min, maxAmount: p.max, createdAt: at(365), retiredAt: null,
+            merchantFeeBps: p.merchantFeeBps, currency, minAmount: asMinor(p.min), maxAmount: asMinor(p.max), createdAt: at(365), retiredAt: null,
           }));
         }
         for (const story of STORIES) {

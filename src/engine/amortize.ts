@@ -16,7 +16,7 @@ export const MAX_TERM_COUNT = 600;
  * The level payment P·i/(1−(1+i)^−n) rounded half-up, exactly. With i = b/D it equals
  * P·b·(D+b)^n / (D·((D+b)^n − D^n)), a ratio of integers, so bigint decides the cent.
  */
-export function exactLevelPayment(principal: Minor, bps: number, termCount: number): Minor {
+export function exactLevelPayment(principal: number, bps: number, termCount: number): number {
   const D = BigInt(MONTHLY_DENOMINATOR);
   const b = BigInt(bps);
   const grown = (D + b) ** BigInt(termCount);
@@ -33,7 +33,7 @@ const FLOAT_MARGIN = 1e-11;
  * not within FLOAT_MARGIN of a tie) and in bigint otherwise: offers are built by the thousand, and the
  * bigint powers were a third of an offer's cost. A property test checks the two agree.
  */
-export function levelPayment(principal: Minor, bps: number, termCount: number): Minor {
+export function levelPayment(principal: number, bps: number, termCount: number): number {
   const i = bps / MONTHLY_DENOMINATOR;
   const payment = (principal * i) / -Math.expm1(-termCount * Math.log1p(i));
   const fraction = payment - Math.floor(payment);
@@ -42,11 +42,11 @@ export function levelPayment(principal: Minor, bps: number, termCount: number): 
 }
 
 /** Interest of one month on `balance`: balance · i rounded half-up. */
-export function monthlyInterest(balance: Minor, bps: number): Minor {
+export function monthlyInterest(balance: number, bps: number): number {
   return mulDivHalfUp(balance, bps, MONTHLY_DENOMINATOR);
 }
 
-function validate(principal: Minor, termCount: number, startDate: IsoDate): void {
+function validate(principal: number, termCount: number, startDate: IsoDate): void {
   if (!Number.isSafeInteger(principal) || principal <= 0) {
     throw new ScheduleError('INVALID_AMOUNT', `principal must be a positive integer of minor units, got ${show(principal)}`);
   }
@@ -78,7 +78,7 @@ function monthlyDueDates(startDate: IsoDate, termCount: number): readonly IsoDat
 }
 
 /** amortize with the rate already in basis points; buildSchedule calls this to skip the string round trip. */
-export function amortizeBps(principal: Minor, bps: number, termCount: number, startDate: IsoDate): ScheduleRow[] {
+export function amortizeBps(principal: number, bps: number, termCount: number, startDate: IsoDate): ScheduleRow[] {
   validate(principal, termCount, startDate);
   assertRateBps(bps, 'apr');
   const dueDates = monthlyDueDates(startDate, termCount);
@@ -86,7 +86,7 @@ export function amortizeBps(principal: Minor, bps: number, termCount: number, st
   if (bps === 0) {
     const amounts = splitEvenly(principal, termCount);
     for (let k = 0; k < termCount; k++) {
-      rows[k] = { sequence: k + 1, dueDate: dueDates[k], amount: amounts[k], principal: amounts[k], interest: 0 };
+      rows[k] = { sequence: k + 1, dueDate: dueDates[k], amount: amounts[k] as Minor, principal: amounts[k] as Minor, interest: 0 as Minor };
     }
     return rows;
   }
@@ -98,7 +98,7 @@ export function amortizeBps(principal: Minor, bps: number, termCount: number, st
     // rounded payment overshoots, so the balance never goes negative.
     const part = k === termCount - 1 ? balance : Math.min(payment - interest, balance);
     balance -= part;
-    rows[k] = { sequence: k + 1, dueDate: dueDates[k], amount: part + interest, principal: part, interest };
+    rows[k] = { sequence: k + 1, dueDate: dueDates[k], amount: (part + interest) as Minor, principal: part as Minor, interest: interest as Minor };
   }
   return rows;
 }
@@ -108,6 +108,6 @@ export function amortizeBps(principal: Minor, bps: number, termCount: number, st
  * interest = balance · apr/1200 half-up each month, the last payment absorbs the rounding so the
  * balance ends at exactly 0. APR "0.00" splits the principal evenly, leftover cents on the first rows.
  */
-export function amortize(args: { principal: Minor; apr: string; termCount: number; startDate: IsoDate }): ScheduleRow[] {
+export function amortize(args: { principal: number; apr: string; termCount: number; startDate: IsoDate }): ScheduleRow[] {
   return amortizeBps(args.principal, parseRate(args.apr), args.termCount, args.startDate);
 }

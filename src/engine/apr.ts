@@ -2,7 +2,7 @@ import { dayNumber, DateError, parseIsoDate, toYmd } from './dates';
 import { formatScaled } from './decimal';
 import { EngineError, show } from './engine-error';
 import { RepeatMemo } from './repeat-memo';
-import type { IsoDate, Minor } from './types';
+import type { IsoDate } from './types';
 import { chooseUnitPeriod, periodsPerYear, unitPeriodsBetween, type DatedPoint } from './unit-period';
 
 /** A payment stream with no meaningful APR, or a solver that failed to converge. */
@@ -10,9 +10,9 @@ export class AprError extends EngineError<'INVALID_AMOUNT' | 'INVALID_PAYMENTS' 
 
 /** The input of an APR computation: one advance, then payments in date order. */
 export interface AprArgs {
-  amountFinanced: Minor;
+  amountFinanced: number;
   advanceDate: IsoDate;
-  payments: { date: IsoDate; amount: Minor }[];
+  payments: { date: IsoDate; amount: number }[];
 }
 
 /** The disclosed APR with what the solver needed to reach it. */
@@ -50,7 +50,7 @@ interface Timing {
   periodsPerYear: number;
 }
 
-function assertPaymentAmount(amount: Minor, k: number): void {
+function assertPaymentAmount(amount: number, k: number): void {
   if (!Number.isSafeInteger(amount) || amount < 0) {
     throw new AprError('INVALID_AMOUNT', `payment ${k + 1} amount must be a non-negative integer of minor units, got ${show(amount)}`);
   }

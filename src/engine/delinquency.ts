@@ -1,7 +1,7 @@
 import { daysBetween, toYmd } from './dates';
 import { EngineError, show } from './engine-error';
 import type { InstallmentState, InstallmentStatusAsOf } from './installment-state';
-import type { IsoDate } from './types';
+import type { IsoDate, Minor } from './types';
 
 /** A day count that is not a non-negative integer. */
 export class DelinquencyError extends EngineError<'INVALID_DAYS'> {}
@@ -9,14 +9,14 @@ export class DelinquencyError extends EngineError<'INVALID_DAYS'> {}
 /** Days past due, bucketed the way collections and credit reporting slice them. */
 export type DelinquencyBucket = 'CURRENT' | 'DPD_1_29' | 'DPD_30_59' | 'DPD_60_89' | 'DPD_90_119' | 'DPD_120_PLUS';
 
-type Owed = Pick<InstallmentState, 'dueDate' | 'amountDue' | 'amountPaid'>;
+type Owed = { dueDate: IsoDate; amountDue: number; amountPaid: number };
 
 /**
  * What of an installment is past due on `asOf`: the unpaid rest once its due date has passed. An
  * installment due on `asOf` itself is not late yet (it may be paid all that business day).
  */
-export function amountPastDue(row: Owed, asOf: IsoDate): number {
-  return row.dueDate < asOf ? row.amountDue - row.amountPaid : 0;
+export function amountPastDue(row: Owed, asOf: IsoDate): Minor {
+  return (row.dueDate < asOf ? row.amountDue - row.amountPaid : 0) as Minor;
 }
 
 /** An installment's status as of a date: PAST_DUE while something of it is past due, else as stored. */

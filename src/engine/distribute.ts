@@ -1,5 +1,4 @@
 import { EngineError, show } from './engine-error';
-import type { Minor } from './types';
 
 /** Ratios or a part count that cannot split an amount. */
 export class DistributeError extends EngineError<'INVALID_AMOUNT' | 'INVALID_RATIOS'> {}
@@ -9,7 +8,7 @@ export class DistributeError extends EngineError<'INVALID_AMOUNT' | 'INVALID_RAT
  * then the leftover units go one by one to the first shares with a non-zero ratio, so the shares
  * always sum to `total` exactly and differ from the exact proportion by less than one unit.
  */
-export function distribute(total: Minor, ratios: number[]): Minor[] {
+export function distribute(total: number, ratios: number[]): number[] {
   if (!Number.isSafeInteger(total)) throw new DistributeError('INVALID_AMOUNT', `distribute total must be a safe integer, got ${show(total)}`);
   if (!Array.isArray(ratios) || ratios.length === 0 || !ratios.every((r) => Number.isSafeInteger(r) && r >= 0)) {
     throw new DistributeError('INVALID_RATIOS', `distribute ratios must be non-negative integers, got ${show(ratios)}`);
@@ -31,7 +30,7 @@ export function distribute(total: Minor, ratios: number[]): Minor[] {
 }
 
 /** `total` in `parts` equal shares; the leftover units go one each to the first parts. */
-export function splitEvenly(total: Minor, parts: number): Minor[] {
+export function splitEvenly(total: number, parts: number): number[] {
   if (!Number.isSafeInteger(parts) || parts < 1) {
     throw new DistributeError('INVALID_RATIOS', `splitEvenly needs a positive integer number of parts, got ${show(parts)}`);
   }

@@ -16,7 +16,7 @@ export { mulDivHalfUp, roundDown, roundHalfEven, roundHalfUp, RoundingError } fr
 
 /** Currency table, money parsing/formatting to the currency's exact decimals, and its typed error. */
 export {
-  assertSameCurrency, CURRENCIES, formatAmount, isCurrencyCode, MoneyError, parseAmount,
+  asMinor, assertSameCurrency, CURRENCIES, formatAmount, isCurrencyCode, MoneyError, parseAmount,
   type CurrencySpec, type CurrencyTable,
 } from './money';
 

@@ -14,8 +14,8 @@ export type InstallmentStatusAsOf = (typeof INSTALLMENT_STATUSES_AS_OF)[number];
 export interface InstallmentTerms {
   sequence: number;
   dueDate: IsoDate;
-  principal: Minor;
-  interest: Minor;
+  principal: number;
+  interest: number;
 }
 
 /** An installment as the shopper sees it: what is due, what is paid, split into principal and interest. */
@@ -32,13 +32,13 @@ export interface InstallmentState {
 }
 
 /** What is left to pay over installments: Σ (amountDue − amountPaid), THE plan balance. */
-export function outstandingBalance(installments: readonly Pick<InstallmentState, 'amountDue' | 'amountPaid'>[]): Minor {
+export function outstandingBalance(installments: readonly { amountDue: number; amountPaid: number }[]): Minor {
   let sum = 0;
   for (const row of installments) sum += row.amountDue - row.amountPaid;
-  return sum;
+  return sum as Minor;
 }
 
-function statusOf(amountDue: Minor, amountPaid: Minor): InstallmentStatus {
+function statusOf(amountDue: number, amountPaid: number): InstallmentStatus {
   if (amountDue === 0) return 'CANCELLED'; // refunded away: nothing is asked any more
   if (amountPaid === amountDue) return 'PAID';
   return amountPaid > 0 ? 'PARTIALLY_PAID' : 'PENDING';
@@ -50,7 +50,7 @@ function statusOf(amountDue: Minor, amountPaid: Minor): InstallmentStatus {
  * any sequence of repayments is this function of their sum, and a refund that changes the terms
  * re-spreads what was paid instead of stranding it. Anything beyond the total due is the caller's credit.
  */
-export function applyPayments(terms: readonly InstallmentTerms[], totalPaid: Minor): InstallmentState[] {
+export function applyPayments(terms: readonly InstallmentTerms[], totalPaid: number): InstallmentState[] {
   let left = totalPaid;
   return terms.map(({ sequence, dueDate, principal, interest }) => {
     const interestPaid = Math.min(left, interest);
@@ -59,6 +59,9 @@ export function applyPayments(terms: readonly InstallmentTerms[], totalPaid: Min
     left -= principalPaid;
     const amountDue = principal + interest;
     const amountPaid = interestPaid + principalPaid;
-    return { sequence, dueDate, amountDue, principal, interest, amountPaid, principalPaid, interestPaid, status: statusOf(amountDue, amountPaid) };
+    return {
+      sequence, dueDate, amountDue: amountDue as Minor, principal: principal as Minor, interest: interest as Minor, amountPaid: amountPaid as Minor,
+      principalPaid: principalPaid as Minor, interestPaid: interestPaid as Minor, status: statusOf(amountDue, amountPaid),
+    };
   });
 }

@@ -1,6 +1,5 @@
 import { monthlyInterest } from './amortize';
 import type { InstallmentTerms } from './installment-state';
-import type { Minor } from './types';
 
 /**
  * Terms after a refund of `amount`. Principal comes off the last installments first (CONTRACT.md).
@@ -10,7 +9,7 @@ import type { Minor } from './types';
  * installment whose balance reaches zero loses all its interest, and with no refund the schedule's
  * own interest comes back unchanged.
  */
-export function refundTerms(terms: readonly InstallmentTerms[], amount: Minor, aprBps: number): InstallmentTerms[] {
+export function refundTerms(terms: readonly InstallmentTerms[], amount: number, aprBps: number): InstallmentTerms[] {
   const next = terms.map((row) => ({ ...row }));
   let left = amount;
   for (let k = next.length - 1; k >= 0 && left > 0; k--) {
@@ -33,7 +32,7 @@ export function refundTerms(terms: readonly InstallmentTerms[], amount: Minor, a
  * so it is owed on the dates the schedule had; anything beyond (returned interest) on the last
  * installment. Interest is left as charged: lending the cash again never raises it.
  */
-export function reAdvanceTerms(terms: readonly InstallmentTerms[], schedule: readonly { principal: Minor }[], amount: Minor): InstallmentTerms[] {
+export function reAdvanceTerms(terms: readonly InstallmentTerms[], schedule: readonly { principal: number }[], amount: number): InstallmentTerms[] {
   let left = amount;
   const next = terms.map((row, k) => {
     const back = Math.min(left, Math.max(0, schedule[k].principal - row.principal));

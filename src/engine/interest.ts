@@ -2,7 +2,7 @@ import { daysBetween } from './dates';
 import type { InstallmentTerms } from './installment-state';
 import { LedgerError } from './ledger-error';
 import { roundHalfUp } from './rounding';
-import type { IsoDate, Minor } from './types';
+import type { IsoDate } from './types';
 
 /**
  * Money crossing the plan as the interest model sees it, on the day it took effect: a successful
@@ -10,7 +10,7 @@ import type { IsoDate, Minor } from './types';
  * cash is history, not a figure to recompute: it left the lender on that day whatever happens later.
  */
 export interface MoneyMove {
-  amount: Minor;
+  amount: number;
   date: IsoDate;
 }
 
@@ -43,7 +43,7 @@ export class InterestWalk {
   /** Each period's end: its due date, in days after the capture. */
   private readonly ends: number[];
   /** Interest charged per closed period (later ones are 0 until closed). */
-  private readonly interest: Minor[];
+  private readonly interest: number[];
   /** The current period, its first day, the day its accrual is counted to, and that accrual. */
   private period = 0;
   private start = 0;
@@ -54,7 +54,7 @@ export class InterestWalk {
   /** The day of the last move taken. */
   private lastDay = 0;
   /** Principal still owed, interest paid so far, and what was paid beyond everything owed so far. */
-  private principal: Minor;
+  private principal: number;
   private interestPaid = 0;
   private held = 0;
 
@@ -71,7 +71,7 @@ export class InterestWalk {
   }
 
   /** Takes a move `day` days after the capture (not before the last one): a payment, or cash handed back. */
-  move(day: number, amount: Minor): void {
+  move(day: number, amount: number): void {
     this.lastDay = day;
     while (this.period < this.terms.length && this.ends[this.period] <= day) this.closePeriod();
     if (this.period < this.terms.length) {
@@ -103,7 +103,7 @@ export class InterestWalk {
    * once nothing is owed. Paying exactly this on `day` settles the plan: the days before are charged
    * the same whatever is paid on it. The walk itself stays where it is.
    */
-  settlementOn(day: number): Minor {
+  settlementOn(day: number): number {
     let charged = this.closed;
     this.lookAhead(day, (_period, periodCharge) => {
       charged += periodCharge;
@@ -130,7 +130,7 @@ export class InterestWalk {
    * charge to `visit`: those that end by then in full, the one running then to that day (a period cut
    * short has no last-day weight), none after it.
    */
-  private lookAhead(asOfDay: number, visit: (period: number, charged: Minor) => void): void {
+  private lookAhead(asOfDay: number, visit: (period: number, charged: number) => void): void {
     let { start, cursor, weighted } = this;
     for (let k = this.period; k < this.terms.length && start <= asOfDay; k++) {
       const end = this.ends[k];
@@ -144,11 +144,11 @@ export class InterestWalk {
     }
   }
 
-  private charge(period: number, weighted: bigint): Minor {
+  private charge(period: number, weighted: bigint): number {
     return Math.min(this.terms[period].interest, Number(roundHalfUp(weighted * this.bps, DENOMINATOR)));
   }
 
-  private apply(amount: Minor, chargedToDate: Minor): void {
+  private apply(amount: number, chargedToDate: number): void {
     if (amount < 0) {
       const fromHeld = Math.min(this.held, -amount);
       this.held -= fromHeld;
@@ -168,7 +168,7 @@ export class InterestWalk {
  * and returned cash on one day must apply in their recorded order (two repayments applied one after the
  * other land where their sum would).
  */
-function moveDays(moves: readonly MoneyMove[], captureDate: IsoDate): { day: number; amount: Minor }[] {
+function moveDays(moves: readonly MoneyMove[], captureDate: IsoDate): { day: number; amount: number }[] {
   const days = moves.map(({ amount, date }) => ({ day: daysBetween(captureDate, date), amount }));
   days.forEach(({ day }, k) => {
     if (k > 0 && days[k - 1].day > day) throw new LedgerError('INVALID_DATE', `money moves must come in date order, ${moves[k].date} came late`);

@@ -7,20 +7,20 @@ import { LedgerError } from './ledger-error';
 import { type Contribution, PaidPool } from './paid-pool';
 import { settledStatus } from './plan-state';
 import { assertRateBps } from './rates';
-import type { IsoDate, Minor, ScheduleRow } from './types';
+import type { IsoDate, Minor } from './types';
 
 /** A money movement on a captured plan. A reversed repayment is simply not passed in. */
 export type LedgerEvent =
-  | { type: 'REPAYMENT'; id: string; amount: Minor; date: IsoDate }
+  | { type: 'REPAYMENT'; id: string; amount: number; date: IsoDate }
   | {
-    type: 'REFUND'; id: string; amount: Minor; date: IsoDate;
+    type: 'REFUND'; id: string; amount: number; date: IsoDate;
     /**
      * Cash this refund handed back to the shopper when it was recorded (refunds.creditReturned),
      * replayed as it happened and never recomputed: that cash left the lender, whatever a later
      * reversal does to the payments it came from. 0 (or absent) for a refund being recorded: the
      * replay's `credit` says what it has to return.
      */
-    creditReturned?: Minor;
+    creditReturned?: number;
   };
 
 /** Where part of one repayment went. */
@@ -66,8 +66,9 @@ export interface PlanLedger {
 }
 
 interface ReplayArgs {
-  schedule: ScheduleRow[];
-  captured: Minor;
+  /** The plan's schedule (buildSchedule's rows, or any with the same fields). */
+  schedule: readonly { sequence: number; dueDate: IsoDate; amount: number; principal: number; interest: number }[];
+  captured: number;
   aprBps: number;
   captureDate: IsoDate;
   events: LedgerEvent[];
@@ -106,7 +107,7 @@ function checkEvent(event: LedgerEvent, captureDate: IsoDate): void {
 }
 
 /** How much of [from, to) lies in [low, high). */
-const overlap = (from: Minor, to: Minor, low: Minor, high: Minor): Minor => Math.max(0, Math.min(to, high) - Math.max(from, low));
+const overlap = (from: number, to: number, low: number, high: number): number => Math.max(0, Math.min(to, high) - Math.max(from, low));
 
 /**
  * The split of `paid` -> `paid + amount` over the terms, installment by installment: applyPayments'
@@ -114,7 +115,7 @@ const overlap = (from: Minor, to: Minor, low: Minor, high: Minor): Minor => Math
  * part of it this payment covers. The same as diffing applyPayments at both totals, without building
  * every installment's state twice per payment.
  */
-function allocate(terms: readonly InstallmentTerms[], eventId: string, paid: Minor, amount: Minor): Allocation[] {
+function allocate(terms: readonly InstallmentTerms[], eventId: string, paid: number, amount: number): Allocation[] {
   const to = paid + amount;
   const slice: Allocation[] = [];
   let poured = 0; // what the installments before this one, and this one's interest, take of the waterfall
@@ -124,7 +125,7 @@ function allocate(terms: readonly InstallmentTerms[], eventId: string, paid: Min
     poured += row.interest;
     const principal = overlap(paid, to, poured, poured + row.principal);
     poured += row.principal;
-    if (principal + interest > 0) slice.push({ eventId, sequence: row.sequence, principal, interest });
+    if (principal + interest > 0) slice.push({ eventId, sequence: row.sequence, principal: principal as Minor, interest: interest as Minor });
   }
   return slice;
 }
@@ -145,8 +146,8 @@ function attribute(terms: readonly InstallmentTerms[], contributions: readonly C
  */
 interface Folded {
   terms: InstallmentTerms[];
-  refunded: Minor;
-  returned: Minor;
+  refunded: number;
+  returned: number;
   moves: MoneyMove[];
   walk: InterestWalk;
   pool: PaidPool;
@@ -252,7 +253,8 @@ export function replayLedger(args: ReplayArgs): PlanLedger {
   // Cash lent again after a full refund is still owed: the plan is not REFUNDED until it is repaid.
   const settled = balance === 0 ? settledStatus({ captured, refunded }) : null;
   return {
-    installments, allocations, attribution, balance, paid, refunded, returned, reAdvanced: pool.reAdvanced, credit,
+    installments, allocations, attribution, balance, paid: paid as Minor, refunded: refunded as Minor, returned: returned as Minor,
+    reAdvanced: pool.reAdvanced as Minor, credit: credit as Minor,
     paidOff: settled === 'PAID_OFF', fullyRefunded: settled === 'REFUNDED',
   };
 }
@@ -275,7 +277,7 @@ const effectiveBy = (events: readonly LedgerEvent[], date: IsoDate): LedgerEvent
  */
 export function largestRepayment(args: ReplayArgs & { date: IsoDate }): Minor {
   const day = dayAfterCapture(args.captureDate, args.date, 'date');
-  return foldEvents(args, effectiveBy(args.events, args.date)).walk.settlementOn(day);
+  return foldEvents(args, effectiveBy(args.events, args.date)).walk.settlementOn(day) as Minor;
 }
 
 /**
@@ -293,11 +295,11 @@ export function payoffQuote(args: ReplayArgs & { asOf: IsoDate }): Minor {
   const day = dayAfterCapture(args.captureDate, asOf, 'asOf');
   const upTo = effectiveBy(args.events, asOf);
   const settlement = foldEvents(args, upTo).walk.settlementOn(day);
-  return upTo.length === args.events.length ? settlement : settlingRepayment(args, upTo, asOf, settlement);
+  return (upTo.length === args.events.length ? settlement : settlingRepayment(args, upTo, asOf, settlement)) as Minor;
 }
 
 /** What a repayment leaves once every event is applied: still owed (negative: held for the shopper), or its refusal. */
-type Outcome = { owed: Minor } | { refused: LedgerError };
+type Outcome = { owed: number } | { refused: LedgerError };
 
 /**
  * The least repayment on `asOf` that settles the plan, its later events applied (settlingRepayment).
@@ -308,9 +310,9 @@ type Outcome = { owed: Minor } | { refused: LedgerError };
  * the least one is at most o more; from one leaving c held, at least c less. Bisection when neither
  * says anything new.
  */
-function settlingRepayment(args: ReplayArgs, upTo: LedgerEvent[], asOf: IsoDate, ceiling: Minor): Minor {
+function settlingRepayment(args: ReplayArgs, upTo: LedgerEvent[], asOf: IsoDate, ceiling: number): number {
   const later = args.events.filter((e) => e.date > asOf);
-  const outcome = (amount: Minor): Outcome => {
+  const outcome = (amount: number): Outcome => {
     // The services refuse more than the plan takes that day before replaying: so does the quote.
     if (amount > ceiling) return { refused: new LedgerError('AMOUNT_EXCEEDS_BALANCE', `a repayment of ${amount} on ${asOf} exceeds the payoff amount ${ceiling} that day`) };
     const payment: LedgerEvent = { type: 'REPAYMENT', id: 'payoff quote', amount, date: asOf };

@@ -37,7 +37,7 @@ function specOf(currency: string, table: CurrencyTable): CurrencySpec {
 export function parseAmount(text: string, currency: string, table: CurrencyTable = CURRENCIES): Minor {
   const { exponent } = specOf(currency, table);
   const parsed = parseScaled(text, exponent);
-  if (parsed.ok) return parsed.value;
+  if (parsed.ok) return parsed.value as Minor;
   switch (parsed.reason) {
     case 'INVALID':
       throw new MoneyError('INVALID_AMOUNT', `amount must be a plain decimal like "12.30", got ${show(text)}`);
@@ -49,13 +49,19 @@ export function parseAmount(text: string, currency: string, table: CurrencyTable
 }
 
 /** 16134 USD -> "161.34": exactly the currency's number of decimals, as the API's Decimal scalar requires. */
-export function formatAmount(minor: Minor, currency: string, table: CurrencyTable = CURRENCIES): string {
+export function formatAmount(minor: number, currency: string, table: CurrencyTable = CURRENCIES): string {
   const { exponent } = specOf(currency, table);
   if (!Number.isSafeInteger(minor)) {
     throw new MoneyError('INVALID_AMOUNT', `minor units must be a safe integer, got ${show(minor)}`);
   }
   return formatScaled(minor, exponent);
 }
+
+/**
+ * A number the caller knows to be an amount in minor units (a sum or difference of amounts of one
+ * currency, 0): the brand again, with no run-time cost (it returns its argument).
+ */
+export const asMinor = (value: number): Minor => value as Minor;
 
 /** Throws CURRENCY_MISMATCH unless both codes are the same: amounts of different currencies never mix. */
 export function assertSameCurrency(a: string, b: string): void {

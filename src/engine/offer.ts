@@ -21,7 +21,7 @@ export interface Offer {
  * The offer for `amount` under `program` if the plan starts on `startDate`: schedule, total of
  * payments, finance charge (total − amount financed) and the disclosed APR with the advance on `startDate`.
  */
-export function buildOffer(program: { kind: ProgramKind; termCount: number; aprBps: number }, amount: Minor, startDate: IsoDate): Offer {
+export function buildOffer(program: { kind: ProgramKind; termCount: number; aprBps: number }, amount: number, startDate: IsoDate): Offer {
   const schedule = buildSchedule({ ...program, principal: amount }, startDate);
   let totalOfPayments = 0;
   const payments = schedule.map((row) => {
@@ -35,9 +35,9 @@ export function buildOffer(program: { kind: ProgramKind; termCount: number; aprB
     aprBps: program.aprBps,
     apr,
     installmentAmount: schedule[0].amount,
-    amountFinanced: amount,
-    financeCharge: totalOfPayments - amount,
-    totalOfPayments,
+    amountFinanced: amount as Minor,
+    financeCharge: (totalOfPayments - amount) as Minor,
+    totalOfPayments: totalOfPayments as Minor,
     schedule,
   };
 }

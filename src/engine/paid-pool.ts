@@ -1,9 +1,8 @@
-import type { Minor } from './types';
 
 /** What one repayment has on the installments. */
 export interface Contribution {
   eventId: string;
-  amount: Minor;
+  amount: number;
 }
 
 /**
@@ -14,16 +13,16 @@ export interface Contribution {
  */
 export class PaidPool {
   private readonly stack: Contribution[] = [];
-  private total: Minor = 0;
-  private lent: Minor = 0;
+  private total: number = 0;
+  private lent: number = 0;
 
   /** The money on the installments now. */
-  get amount(): Minor {
+  get amount(): number {
     return this.total;
   }
 
   /** Cash handed back that no payment funds: owed again. */
-  get reAdvanced(): Minor {
+  get reAdvanced(): number {
     return this.lent;
   }
 
@@ -32,12 +31,12 @@ export class PaidPool {
     return this.stack.map((c) => ({ ...c }));
   }
 
-  pay(eventId: string, amount: Minor): void {
+  pay(eventId: string, amount: number): void {
     this.stack.push({ eventId, amount });
     this.total += amount;
   }
 
-  returnCash(amount: Minor): void {
+  returnCash(amount: number): void {
     let left = amount;
     while (left > 0 && this.stack.length > 0) {
       const top = this.stack[this.stack.length - 1];

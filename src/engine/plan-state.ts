@@ -2,9 +2,8 @@ import { businessDate, type AsOf } from './business-date';
 import { addDays } from './dates';
 import { daysPastDue } from './delinquency';
 import { EngineError } from './engine-error';
-import type { InstallmentState } from './installment-state';
 import type { PlanLedger } from './ledger';
-import type { IsoDate, Minor } from './types';
+import type { IsoDate } from './types';
 
 /** A plan's lifecycle status (CONTRACT.md "Plan"). */
 export const PLAN_STATUSES = ['AUTHORIZED', 'ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'] as const;
@@ -63,7 +62,7 @@ export function assertTransition(from: PlanStatus, to: PlanStatus): void {
  * THE status of a captured plan that owes nothing: REFUNDED when everything captured was refunded,
  * whatever came before (a payoff included: the refund handed back all that was paid), else PAID_OFF.
  */
-export function settledStatus(args: { captured: Minor; refunded: Minor }): 'PAID_OFF' | 'REFUNDED' {
+export function settledStatus(args: { captured: number; refunded: number }): 'PAID_OFF' | 'REFUNDED' {
   return args.refunded === args.captured ? 'REFUNDED' : 'PAID_OFF';
 }
 
@@ -74,13 +73,13 @@ export const AUTHORIZATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 export interface PlanStatusFacts {
   status: PlanStatus;
   /** Captured principal (0 before capture) and what of it was refunded. */
-  principal: Minor;
-  refundedAmount: Minor;
+  principal: number;
+  refundedAmount: number;
   authorizationExpiresAt: Date;
 }
 
 /** What they read of its installments. */
-type Owed = Pick<InstallmentState, 'dueDate' | 'amountDue' | 'amountPaid'>;
+type Owed = { dueDate: IsoDate; amountDue: number; amountPaid: number };
 
 /** The lender's settings the rules depend on (LendingPolicy). */
 export interface StatusPolicy {
@@ -149,7 +148,7 @@ const STAYS = (status: PlanStatus): boolean => ['REFUNDED', 'VOIDED', 'EXPIRED',
  * CHARGED_OFF stay, and PAID_OFF stays unless a refund completed it. The caller moves the plan with
  * assertTransition when the result differs from `current`.
  */
-export function servicingStatus(args: { current: PlanStatus; ledger: PlanLedger; daysPastDue: number }): PlanStatus {
+export function servicingStatus(args: { current: PlanStatus; ledger: Pick<PlanLedger, 'fullyRefunded' | 'paidOff'>; daysPastDue: number }): PlanStatus {
   const { current, ledger, daysPastDue } = args;
   if (STAYS(current)) return current;
   if (ledger.fullyRefunded) return 'REFUNDED';

@@ -10,7 +10,7 @@ export interface PlanTerms {
   kind: ProgramKind;
   termCount: number;
   aprBps: number;
-  principal: Minor;
+  principal: number;
 }
 
 /** Pay-in-4 payments are 14 days apart (CONTRACT.md "Lifecycle rules"). */
@@ -29,7 +29,7 @@ function payIn4Schedule(terms: PlanTerms, startDate: IsoDate): ScheduleRow[] {
     dueDate: addDays(startDate, k * PAY_IN_4_INTERVAL_DAYS), // the first is due at capture
     amount,
     principal: amount,
-    interest: 0,
+    interest: 0 as Minor,
   }));
 }
 

@@ -1,5 +1,12 @@
-/** Integer minor units of a currency (cents for USD). Always a safe integer, never a float. */
-export type Minor = number;
+declare const minorUnits: unique symbol;
+
+/**
+ * Integer minor units of a currency (cents for USD): always a safe integer, never a float. Branded,
+ * so an id, a rate in basis points or a day count is never taken for an amount; at run time it is a
+ * plain number (the brand is a type only). The engine's functions take plain numbers and hand out
+ * Minor; arithmetic on two amounts gives a number, branded again where it is an amount (asMinor in money.ts).
+ */
+export type Minor = number & { readonly [minorUnits]: true };
 
 /** A calendar date as 'YYYY-MM-DD'; the engine never reads a clock, so "today" is always an argument. */
 export type IsoDate = string;

@@ -1,5 +1,5 @@
 import type { Plan, Refund, Repayment } from '../../entities';
-import { buildSchedule, type IsoDate, largestRepayment, type LedgerEvent, LedgerError, payoffQuote, type ScheduleRow } from '../engine';
+import { asMinor, buildSchedule, type IsoDate, largestRepayment, type LedgerEvent, LedgerError, type Minor, payoffQuote, type ScheduleRow } from '../engine';
 
 export const scheduleOf = (plan: Plan): ScheduleRow[] =>
   buildSchedule({ kind: plan.kind, termCount: plan.termCount, aprBps: plan.aprBps, principal: plan.principal }, plan.capturedOn!);
@@ -48,8 +48,8 @@ const UNPAYABLE_MESSAGES: Record<UnpayableCode, (asOf: IsoDate) => string> = {
  */
 export function payoffQuoteOf(
   plan: Plan, repayments: readonly Repayment[], refunds: readonly Refund[], asOf: IsoDate,
-): { amount: number } | { refused: { code: UnpayableCode; message: string } } {
-  if (!plan.capturedOn) return { amount: 0 };
+): { amount: Minor } | { refused: { code: UnpayableCode; message: string } } {
+  if (!plan.capturedOn) return { amount: asMinor(0) };
   try {
     return { amount: payoffQuote({ ...ledgerArgs(plan, repayments, refunds), asOf }) };
   } catch (error) {
@@ -59,6 +59,6 @@ export function payoffQuoteOf(
 }
 
 /** The most a repayment effective on `date` may be (recordRepayment refuses more): the engine's bound over the events effective by then. */
-export function largestRepaymentOf(plan: Plan, repayments: readonly Repayment[], refunds: readonly Refund[], date: IsoDate): number {
+export function largestRepaymentOf(plan: Plan, repayments: readonly Repayment[], refunds: readonly Refund[], date: IsoDate): Minor {
   return largestRepayment({ ...ledgerArgs(plan, repayments, refunds), date });
 }

@@ -1,4 +1,4 @@
-import type { CurrencyCode } from '../engine';
+import { asMinor, type CurrencyCode, type Minor } from '../engine';
 
 /**
  * The lender's rules that operators configure (README "Configuration"): the time zone business
@@ -10,13 +10,13 @@ export interface LendingPolicy {
   /** Days past due from which the maintenance sweep charges a plan off (CHARGE_OFF_AFTER_DAYS, default 120). */
   chargeOffAfterDays: number;
   /** Largest open exposure per applicant, per currency, in minor units (EXPOSURE_LIMIT_USD, EXPOSURE_LIMIT_CAD). */
-  exposureLimits: Readonly<Record<CurrencyCode, number>>;
+  exposureLimits: Readonly<Record<CurrencyCode, Minor>>;
 }
 
 export const DEFAULT_LENDING_POLICY: LendingPolicy = Object.freeze({
   timeZone: 'America/New_York',
   chargeOffAfterDays: 120,
-  exposureLimits: Object.freeze({ USD: 1_500_000, CAD: 1_500_000 }),
+  exposureLimits: Object.freeze({ USD: asMinor(1_500_000), CAD: asMinor(1_500_000) }),
 });
 
 /**

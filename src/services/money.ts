@@ -1,4 +1,4 @@
-import { CurrencyCode, formatAmount, isCurrencyCode, MoneyError } from '../engine';
+import { CurrencyCode, formatAmount, isCurrencyCode, type Minor, MoneyError } from '../engine';
 
 export interface MoneyValue {
   amount: string;
@@ -30,7 +30,7 @@ function rememberedFor(currency: CurrencyCode): Remembered {
 }
 
 /** Minor units to the API's exact decimal string. */
-export function toMoney(minor: number, currency: CurrencyCode): MoneyValue {
+export function toMoney(minor: Minor, currency: CurrencyCode): MoneyValue {
   const kept = rememberedFor(currency);
   const slot = minor & (SLOTS - 1); // any safe integer, negative ones too; formatAmount refuses the rest
   const value = kept.value[slot];
@@ -41,6 +41,5 @@ export function toMoney(minor: number, currency: CurrencyCode): MoneyValue {
   return formatted;
 }
 
-
 /** An amount for a message to a person: "350.00 USD", with the currency's own number of decimals. */
-export const formatMoney = (minor: number, currency: string): string => `${formatAmount(minor, currency)} ${currency}`;
+export const formatMoney = (minor: Minor, currency: CurrencyCode): string => `${formatAmount(minor, currency)} ${currency}`;

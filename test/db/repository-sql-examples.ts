@@ -1,4 +1,5 @@
 import { Installment, Merchant, Offer, Plan, Repayment } from '../../entities';
+import { asMinor } from '../../src/engine';
 import { EntityReads } from '../../src/db/entity-reads';
 import { ApiKeyRepository } from '../../src/db/repositories/api-key.repository';
 import { ApplicantRepository } from '../../src/db/repositories/applicant.repository';
@@ -43,17 +44,17 @@ const hash = 'a3f1c9e2…sha-256 of the key';
 
 const plan: NewRow<Plan> = {
   partnerId: 7, merchantId: 12, applicationId: 301, offerId: 902, kind: 'PAY_IN_4', termCount: 4, aprBps: 0, disclosedAprBps: 0,
-  merchantFeeBps: 500, currency: 'USD', authorizedAmount: 40000, principal: 0, refundedAmount: 0, merchantFee: 0, status: 'AUTHORIZED',
+  merchantFeeBps: 500, currency: 'USD', authorizedAmount: asMinor(40000), principal: asMinor(0), refundedAmount: asMinor(0), merchantFee: asMinor(0), status: 'AUTHORIZED',
   capturedOn: null, authorizationExpiresAt: new Date('2027-01-22T15:00:00.000Z'), chargedOffAt: null, nextStatusCheckOn: '2027-01-22',
   createdAt: at, updatedAt: at, version: 1,
 };
 const installment = (sequence: number): NewRow<Installment> => ({
-  planId: 55, sequence, dueDate: '2027-01-15', amountDue: 10000, principal: 10000, interest: 0, amountPaid: 0, principalPaid: 0, interestPaid: 0,
+  planId: 55, sequence, dueDate: '2027-01-15', amountDue: asMinor(10000), principal: asMinor(10000), interest: asMinor(0), amountPaid: asMinor(0), principalPaid: asMinor(0), interestPaid: asMinor(0),
   status: 'PENDING',
 });
 const offer = (programId: number): NewRow<Offer> => ({
   applicationId: 301, programId, kind: 'INSTALLMENTS', termCount: 12, aprBps: 1500, disclosedAprBps: 1500, merchantFeeBps: 300,
-  amountFinanced: 40000, installmentAmount: 3610, financeCharge: 3320, totalOfPayments: 43320,
+  amountFinanced: asMinor(40000), installmentAmount: asMinor(3610), financeCharge: asMinor(3320), totalOfPayments: asMinor(43320),
 });
 
 export const REPOSITORY_EXAMPLES: RepositoryExamples<unknown>[] = [
@@ -85,7 +86,7 @@ export const REPOSITORY_EXAMPLES: RepositoryExamples<unknown>[] = [
       program: [[40]],
       insert: [{ args: [{ partnerId: 7, name: 'Acme Outdoor', currency: 'USD', createdAt: at }], label: 'a merchant' }],
       insertProgram: [{
-        args: [{ merchantId: 12, partnerId: 7, kind: 'PAY_IN_4', termCount: 4, aprBps: 0, merchantFeeBps: 500, currency: 'USD', minAmount: 5000, maxAmount: 100000, createdAt: at, retiredAt: null }],
+        args: [{ merchantId: 12, partnerId: 7, kind: 'PAY_IN_4', termCount: 4, aprBps: 0, merchantFeeBps: 500, currency: 'USD', minAmount: asMinor(5000), maxAmount: asMinor(100000), createdAt: at, retiredAt: null }],
         label: 'a program',
       }],
       retireProgram: [[40, at]],
@@ -100,7 +101,7 @@ export const REPOSITORY_EXAMPLES: RepositoryExamples<unknown>[] = [
       expiredApproved: [[at, 50]],
       insert: [{
         args: [{
-          partnerId: 7, merchantId: 12, amount: 40000, currency: 'USD', status: 'APPROVED', declineReason: null, applicantFirstName: 'Pat',
+          partnerId: 7, merchantId: 12, amount: asMinor(40000), currency: 'USD', status: 'APPROVED', declineReason: null, applicantFirstName: 'Pat',
           applicantLastName: 'Buyer', applicantEmail: 'pat@example.com', applicantPhone: null, applicantCreditScore: 780, createdAt: at,
           expiresAt: new Date('2027-01-22T15:00:00.000Z'), version: 1,
         }],
@@ -134,7 +135,7 @@ export const REPOSITORY_EXAMPLES: RepositoryExamples<unknown>[] = [
       save: [{ args: [55, { status: 'ACTIVE', nextStatusCheckOn: '2027-01-29', updatedAt: at }], label: 'a status change' }],
       saveMany: [{ args: [[55, 56], { status: 'DELINQUENT', nextStatusCheckOn: '2027-01-16', updatedAt: at }], label: 'the sweep moving two plans' }],
       recordEvents: [{
-        args: [[{ planId: 55, type: 'REPAYMENT_RECORDED', fromStatus: null, toStatus: null, amount: 10000, apiKeyId: 3, requestId: 'req-1', createdAt: at }]],
+        args: [[{ planId: 55, type: 'REPAYMENT_RECORDED', fromStatus: null, toStatus: null, amount: asMinor(10000), apiKeyId: 3, requestId: 'req-1', createdAt: at }]],
         label: 'an event',
       }],
     },
@@ -147,20 +148,20 @@ export const REPOSITORY_EXAMPLES: RepositoryExamples<unknown>[] = [
       repaymentsOf: [[55]],
       refundsOf: [[55]],
       insertInstallments: [{ args: [[installment(1), installment(2), installment(3), installment(4)]], label: 'a pay-in-4 schedule' }],
-      updateInstallment: [{ args: [501, { amountPaid: 10000, principalPaid: 10000, interestPaid: 0, status: 'PAID' }], label: 'a payment applied' }],
+      updateInstallment: [{ args: [501, { amountPaid: asMinor(10000), principalPaid: asMinor(10000), interestPaid: asMinor(0), status: 'PAID' }], label: 'a payment applied' }],
       insertRepayment: [{
-        args: [{ planId: 55, amount: 10000, currency: 'USD', status: 'SUCCEEDED', effectiveDate: '2027-01-15', ledgerSequence: 2, createdAt: at, reversedAt: null, reversalReason: null }],
+        args: [{ planId: 55, amount: asMinor(10000), currency: 'USD', status: 'SUCCEEDED', effectiveDate: '2027-01-15', ledgerSequence: 2, createdAt: at, reversedAt: null, reversalReason: null }],
         label: 'a repayment',
       }],
       updateRepayment: [{ args: [80, { status: 'REVERSED', reversedAt: at, reversalReason: 'chargeback' }], label: 'a reversal' }],
       insertRefund: [{
-        args: [{ planId: 55, amount: 5000, currency: 'USD', creditReturned: 5000, merchantFeeReversed: 250, reason: 'Item returned', effectiveDate: '2027-01-15', ledgerSequence: 3, createdAt: at }],
+        args: [{ planId: 55, amount: asMinor(5000), currency: 'USD', creditReturned: asMinor(5000), merchantFeeReversed: asMinor(250), reason: 'Item returned', effectiveDate: '2027-01-15', ledgerSequence: 3, createdAt: at }],
         label: 'a refund',
       }],
-      updateRefund: [{ args: [90, { creditReturned: 4000 }], label: 'a refund replayed' }],
+      updateRefund: [{ args: [90, { creditReturned: asMinor(4000) }], label: 'a refund replayed' }],
       allocationsOf: [[55]],
       insertAllocations: [{
-        args: [[{ planId: 55, repaymentId: 80, installmentId: 501, sequence: 1, principal: 10000, interest: 0 }]],
+        args: [[{ planId: 55, repaymentId: 80, installmentId: 501, sequence: 1, principal: asMinor(10000), interest: asMinor(0) }]],
         label: 'one allocation',
       }],
       deleteAllocationsOf: [[55]],

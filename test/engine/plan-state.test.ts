@@ -1,5 +1,5 @@
 import {
-  assertTransition, canTransition, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus, settledStatus, type PlanLedger, type PlanStatus,
+  assertTransition, canTransition, PLAN_TRANSITIONS, PlanTransitionError, servicingStatus, settledStatus, type PlanStatus,
 } from '../../src/engine';
 
 const STATUSES: PlanStatus[] = ['AUTHORIZED', 'ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'];
@@ -34,7 +34,7 @@ describe(assertTransition.name, () => {
 });
 
 describe(servicingStatus.name, () => {
-  const ledger = (over: Partial<PlanLedger>): PlanLedger =>
+  const ledger = (over: { paidOff?: boolean; fullyRefunded?: boolean; balance?: number; refunded?: number }) =>
     ({ installments: [], allocations: [], attribution: [], balance: 100, paid: 0, refunded: 0, returned: 0, reAdvanced: 0, credit: 0, paidOff: false, fullyRefunded: false, ...over });
 
   it('is PAID_OFF when paid off, REFUNDED when fully refunded', () => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { IdempotencyRecord, Partner, Plan, PlanEvent } from '../../entities';
 import { Database, migrate, openDatabase } from '../../src/db/data-source';
 import { ServiceFault } from '../../src/db/faults';
+import { asMinor } from '../../src/engine';
 import { seedDemoData } from '../../src/demo/seed';
 import { DEFAULT_LENDING_POLICY } from '../../src/services/lending-policy';
 import { CommandCall, CommandRunner, DomainEvent, UnitOfWork } from '../../src/services/lifecycle/command-runner';
@@ -109,7 +110,7 @@ describe(CommandRunner.name, () => {
       const first = call({ name: 'Refused' });
       const refused = await runner.command(first, async (uow) => {
         await uow.tx.partners.insert({ name: 'Refused', createdAt: NOW });
-        uow.events.plan(actor, plan, 'REPAYMENT_RECORDED', { amount: 100 });
+        uow.events.plan(actor, plan, 'REPAYMENT_RECORDED', { amount: asMinor(100) });
         return refuse('TAKEN', 'A partner with this name exists', ['input', 'name']);
       });
       expect(refused).toEqual({ result: null, userErrors: [{ code: 'TAKEN', message: 'A partner with this name exists', field: ['input', 'name'] }] });
@@ -153,7 +154,7 @@ describe(CommandRunner.name, () => {
       const { runner, committed } = listened();
       const before = await eventsOfPlan();
       await runner.unitOfWork(async (uow) => {
-        uow.events.plan(actor, plan, 'REPAYMENT_RECORDED', { amount: 2_500 });
+        uow.events.plan(actor, plan, 'REPAYMENT_RECORDED', { amount: asMinor(2_500) });
         expect(committed).toEqual([]);
       });
       expect(await eventsOfPlan()).toBe(before + 1);
@@ -164,7 +165,7 @@ describe(CommandRunner.name, () => {
       const { runner, committed } = listened();
       const before = await eventsOfPlan();
       await expect(runner.unitOfWork(async (uow) => {
-        uow.events.plan(actor, plan, 'REPAYMENT_RECORDED', { amount: 2_500 });
+        uow.events.plan(actor, plan, 'REPAYMENT_RECORDED', { amount: asMinor(2_500) });
         throw new Error('fails after recording');
       })).rejects.toThrow('fails after recording');
       expect(await eventsOfPlan()).toBe(before);
@@ -177,7 +178,7 @@ describe(CommandRunner.name, () => {
       await runner.unitOfWork(async (uow) => {
         kept = uow;
       });
-      expect(() => kept!.events.plan(actor, plan, 'REPAYMENT_RECORDED', { amount: 1 })).toThrow(/after its unit of work ended/);
+      expect(() => kept!.events.plan(actor, plan, 'REPAYMENT_RECORDED', { amount: asMinor(1) })).toThrow(/after its unit of work ended/);
       await expect(runner.unitOfWork(async (uow) => {
         kept = uow;
         throw new Error('rolled back');
@@ -190,7 +191,7 @@ describe(CommandRunner.name, () => {
       const before = await eventsOfPlan();
       let attempts = 0;
       await runner.unitOfWork(async (uow) => {
-        uow.events.plan(actor, plan, 'REPAYMENT_RECORDED', { amount: 700 });
+        uow.events.plan(actor, plan, 'REPAYMENT_RECORDED', { amount: asMinor(700) });
         attempts += 1;
         // A deadlock as MySQL reports it: the whole transaction is tried again.
         if (attempts === 1) throw Object.assign(new Error('Deadlock found when trying to get lock'), { errno: 1213 });

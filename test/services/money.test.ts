@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CURRENCY_CODES, formatAmount, type CurrencyCode } from '../../src/engine';
+import { asMinor, CURRENCY_CODES, formatAmount, type CurrencyCode } from '../../src/engine';
 import { toMoney } from '../../src/services/money';
 
 describe(toMoney.name, () => {
@@ -11,25 +11,25 @@ describe(toMoney.name, () => {
     const amount = fc.oneof(sharingSlots, fc.maxSafeInteger(), fc.constant(Number.MIN_SAFE_INTEGER), fc.integer({ min: 0, max: 10_000 }));
     fc.assert(fc.property(fc.array(fc.tuple(amount, currency), { minLength: 1, maxLength: 50 }), (asks) => {
       for (const [minor, code] of asks) {
-        expect(toMoney(minor, code)).toEqual({ amount: formatAmount(minor, code), currency: code });
+        expect(toMoney(asMinor(minor), code)).toEqual({ amount: formatAmount(minor, code), currency: code });
       }
     }));
   });
 
   it('hands out frozen values: a shared figure cannot be changed by one reader for the next', () => {
-    const money = toMoney(2_500, 'USD');
+    const money = toMoney(asMinor(2_500), 'USD');
     expect(Object.isFrozen(money)).toBe(true);
-    expect(toMoney(2_500, 'USD')).toBe(money);
+    expect(toMoney(asMinor(2_500), 'USD')).toBe(money);
   });
 
   it('refuses what is not a safe integer of minor units, even where its slot holds a figure', () => {
-    toMoney(1, 'USD');
+    toMoney(asMinor(1), 'USD');
     for (const bad of [1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 2, Infinity]) {
-      expect(() => toMoney(bad, 'USD')).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
+      expect(() => toMoney(asMinor(bad), 'USD')).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
     }
   });
 
   it('refuses an unknown currency', () => {
-    expect(() => toMoney(100, 'XXX' as CurrencyCode)).toThrow(expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }));
+    expect(() => toMoney(asMinor(100), 'XXX' as CurrencyCode)).toThrow(expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }));
   });
 });

@@ -1,11 +1,11 @@
 import type { Plan } from '../../../entities';
-import { applicationStatusAt, authorizationStatusAt, type CurrencyCode, type PlanStatus, planStatusAt } from '../../engine';
+import { applicationStatusAt, asMinor, authorizationStatusAt, type CurrencyCode, type Minor, type PlanStatus, planStatusAt } from '../../engine';
 import type { CommandContext } from './command-context';
 import type { UnitOfWork } from './command-runner';
 
 export interface ApplicantExposure {
   /** Open credit per currency in minor units; currencies are never added together. */
-  byCurrency: Map<CurrencyCode, number>;
+  byCurrency: Map<CurrencyCode, Minor>;
   /** A DELINQUENT or CHARGED_OFF plan at any partner. */
   hasDelinquentPlan: boolean;
 }
@@ -33,8 +33,8 @@ export async function applicantExposure(
   const captured = plans.filter((p) => CAPTURED.includes(p.status));
   const installments = await tx.books.installmentsOfPlans(captured.map((p) => p.id));
 
-  const byCurrency = new Map<CurrencyCode, number>();
-  const add = (currency: CurrencyCode, minor: number) => byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + minor);
+  const byCurrency = new Map<CurrencyCode, Minor>();
+  const add = (currency: CurrencyCode, minor: number) => byCurrency.set(currency, asMinor((byCurrency.get(currency) ?? 0) + minor));
   for (const a of approved) {
     if (a.id !== exceptApplicationId && applicationStatusAt(a, ctx.now) === 'APPROVED') add(a.currency, a.amount);
   }
@@ -49,5 +49,5 @@ export async function applicantExposure(
 }
 
 /** True when `amount` more of `currency` would take the applicant past the configured limit. */
-export const exceedsLimit = (exposure: ApplicantExposure, ctx: CommandContext, currency: CurrencyCode, amount: number): boolean =>
+export const exceedsLimit = (exposure: ApplicantExposure, ctx: CommandContext, currency: CurrencyCode, amount: Minor): boolean =>
   (exposure.byCurrency.get(currency) ?? 0) + amount > ctx.policy.exposureLimits[currency];

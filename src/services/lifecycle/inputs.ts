@@ -1,9 +1,9 @@
-import { isIsoDate, MoneyError, parseAmount } from '../../engine';
+import { type CurrencyCode, isIsoDate, type Minor, MoneyError, parseAmount } from '../../engine';
 import { refuse } from './user-error';
 
 export interface MoneyInputValue {
   amount: string;
-  currency: string;
+  currency: CurrencyCode;
 }
 
 /**
@@ -11,7 +11,7 @@ export interface MoneyInputValue {
  * never repeats a submitted value (docs/api.md "Errors and codes"), so the client's message names
  * the rule only.
  */
-const AMOUNT_RULE: Record<MoneyError['code'], (currency: string) => string> = {
+const AMOUNT_RULE: Record<MoneyError['code'], (currency: CurrencyCode) => string> = {
   INVALID_AMOUNT: () => 'Amount must be a plain decimal such as "12.30"',
   TOO_PRECISE: (currency) => `Amount has more decimals than ${currency} has`,
   OUT_OF_RANGE: () => 'Amount is beyond the largest amount Tenor handles',
@@ -20,11 +20,11 @@ const AMOUNT_RULE: Record<MoneyError['code'], (currency: string) => string> = {
 };
 
 /** A positive amount in the expected currency, in minor units; anything else refuses the mutation. */
-export function positiveAmount(input: MoneyInputValue, currency: string, field: string[]): number {
+export function positiveAmount(input: MoneyInputValue, currency: CurrencyCode, field: string[]): Minor {
   if (input.currency !== currency) {
     refuse('CURRENCY_MISMATCH', `Amount is in ${input.currency} but this ${field.includes('amount') ? 'operation' : 'field'} is in ${currency}`, [...field, 'currency']);
   }
-  let minor = 0;
+  let minor: Minor;
   try {
     minor = parseAmount(input.amount, currency);
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { Installment, Plan, Refund, Repayment, RepaymentAllocation } from '../../../entities';
 import type { Repositories } from '../../db/repositories';
-import { Allocation, IsoDate, PlanLedger, replayLedger } from '../../engine';
+import { Allocation, IsoDate, type Minor, PlanLedger, replayLedger } from '../../engine';
 import { largestRepaymentOf, ledgerArgs } from '../ledger-args';
 
 const allocationKey = (a: Allocation): string => `${a.eventId}/${a.sequence}/${a.principal}/${a.interest}`;
@@ -84,7 +84,7 @@ export class PlanBooks {
   }
 
   /** The most a repayment effective on `date` may be, from the books as they stand (the replay refuses more). */
-  largestRepaymentOn(date: IsoDate): number {
+  largestRepaymentOn(date: IsoDate): Minor {
     return largestRepaymentOf(this.plan, this.repayments, this.refunds, date);
   }
 

@@ -1,6 +1,6 @@
 import type { Installment, Plan } from '../../../entities';
 import {
-  assertTransition, daysPastDue, nextStatusCheckOn, outstandingBalance, PlanLedger, PlanStatus, planStatusAt, servicingStatus,
+  assertTransition, daysPastDue, type Minor, nextStatusCheckOn, outstandingBalance, PlanLedger, PlanStatus, planStatusAt, servicingStatus,
 } from '../../engine';
 import type { CommandContext } from './command-context';
 import type { Actor, PlanEventRecorded, PlanEventType, UnitOfWork } from './command-runner';
@@ -27,13 +27,13 @@ type Move = Pick<PlanEventRecorded, 'type' | 'from' | 'to' | 'amount'>;
  * Moves a plan to a new status through the engine's transition table, with an audit event carrying
  * the money the transition moved, if any (the captured amount).
  */
-export function transition(uow: UnitOfWork, actor: Actor, plan: Plan, to: PlanStatus, type: PlanEventType, amount: number | null = null): void {
+export function transition(uow: UnitOfWork, actor: Actor, plan: Plan, to: PlanStatus, type: PlanEventType, amount: Minor | null = null): void {
   const change = move(plan, to, type, amount);
   if (change) uow.events.plan(actor, plan, change.type, change);
 }
 
 /** The in-memory half of a transition: checks it, sets the status, returns the change to record (null: no move). */
-function move(plan: Plan, to: PlanStatus, type: PlanEventType, amount: number | null): Move | null {
+function move(plan: Plan, to: PlanStatus, type: PlanEventType, amount: Minor | null): Move | null {
   const from = plan.status;
   if (from === to) return null;
   assertTransition(from, to);

@@ -1,8 +1,8 @@
 import { Repayment } from '../../../entities';
 import type { Installment, Plan, Refund, RepaymentAllocation } from '../../../entities';
 import {
-  annualPercentageRate, applicationStatusAt, AUTHORIZATION_TTL_MS, authorizationStatusAt, canMoveApplication, merchantFee, nextStatusCheckOn,
-  parseRate, PlanStatus,
+  annualPercentageRate, applicationStatusAt, asMinor, AUTHORIZATION_TTL_MS, authorizationStatusAt, canMoveApplication, merchantFee, nextStatusCheckOn,
+  type Minor, parseRate, PlanStatus,
 } from '../../engine';
 import { scheduleOf } from '../ledger-args';
 import { formatMoney } from '../money';
@@ -89,7 +89,7 @@ export async function acceptOfferInTx(uow: UnitOfWork, ctx: CommandContext, inpu
     partnerId: application.partnerId, merchantId: application.merchantId, applicationId: application.id, offerId: offer.id,
     kind: offer.kind, termCount: offer.termCount, aprBps: offer.aprBps, disclosedAprBps: offer.disclosedAprBps,
     merchantFeeBps: offer.merchantFeeBps, currency: application.currency, authorizedAmount: application.amount,
-    principal: 0, refundedAmount: 0, merchantFee: 0, status: 'AUTHORIZED', capturedOn: null,
+    principal: asMinor(0), refundedAmount: asMinor(0), merchantFee: asMinor(0), status: 'AUTHORIZED', capturedOn: null,
     authorizationExpiresAt: new Date(ctx.now.getTime() + AUTHORIZATION_TTL_MS), chargedOffAt: null, createdAt: ctx.now, updatedAt: ctx.now,
     version: 1,
   } satisfies Omit<Plan, 'id' | 'nextStatusCheckOn'>;
@@ -118,13 +118,13 @@ export async function capturePlanInTx(uow: UnitOfWork, ctx: CommandContext, inpu
   }));
   const installments = schedule.map((row) => ({
     planId: plan.id, sequence: row.sequence, dueDate: row.dueDate, amountDue: row.amount, principal: row.principal,
-    interest: row.interest, amountPaid: 0, principalPaid: 0, interestPaid: 0, status: 'PENDING' as const,
+    interest: row.interest, amountPaid: asMinor(0), principalPaid: asMinor(0), interestPaid: asMinor(0), status: 'PENDING' as const,
   }));
   await uow.tx.books.insertInstallments(installments);
   transition(uow, ctx, plan, 'ACTIVE', 'CAPTURED', amount);
   // A partial capture releases the rest of the authorization; a full capture releases nothing, so no event.
   if (amount < plan.authorizedAmount) {
-    uow.events.plan(ctx, plan, 'AUTHORIZATION_RELEASED', { amount: plan.authorizedAmount - amount });
+    uow.events.plan(ctx, plan, 'AUTHORIZATION_RELEASED', { amount: asMinor(plan.authorizedAmount - amount) });
   }
   await savePlan(uow, ctx, plan, installments as Installment[]);
   return { planId: plan.id, snapshot: { plan, allocations: [] } };
@@ -144,7 +144,7 @@ export async function voidPlanInTx(uow: UnitOfWork, ctx: CommandContext, input: 
  */
 async function openMoneyMove(
   uow: UnitOfWork, ctx: CommandContext, input: { planId: number; amount: MoneyInputValue }, allowed: PlanStatus[], action: string,
-): Promise<{ plan: Plan; books: PlanBooks; amount: number }> {
+): Promise<{ plan: Plan; books: PlanBooks; amount: Minor }> {
   const plan = await lockedPlan(uow, ctx, input.planId, ['input', 'planId']);
   const books = await PlanBooks.load(uow.tx, plan);
   catchUpStatus(uow, ctx, plan, books.installments);
@@ -161,7 +161,7 @@ export async function refundPlanInTx(
   }
   const fee = merchantFee({ captured: plan.principal, refunded: plan.refundedAmount + amount, feeRateBps: plan.merchantFeeBps });
   const refund = await books.addRefund({
-    planId: plan.id, amount, currency: plan.currency, creditReturned: 0, merchantFeeReversed: plan.merchantFee - fee,
+    planId: plan.id, amount, currency: plan.currency, creditReturned: asMinor(0), merchantFeeReversed: asMinor(plan.merchantFee - fee),
     reason: input.reason ?? null, effectiveDate: ctx.today, createdAt: ctx.now,
   });
   const ledger = await settleOrRefuse(books);
@@ -170,7 +170,7 @@ export async function refundPlanInTx(
   // just written stay right: the cash is exactly the part of the payments no installment holds.
   const creditReturned = ledger.credit;
   if (creditReturned !== 0) await uow.tx.books.updateRefund(refund.id, { creditReturned });
-  plan.refundedAmount += amount;
+  plan.refundedAmount = asMinor(plan.refundedAmount + amount);
   plan.merchantFee = fee;
   uow.events.plan(ctx, plan, 'REFUNDED', { amount });
   settleStatus(uow, ctx, plan, ledger);

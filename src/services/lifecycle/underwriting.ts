@@ -1,4 +1,5 @@
 import type { FinancingProgram } from '../../../entities';
+import type { Minor } from '../../engine';
 
 /**
  * The documented demo underwriting policy (README, "Underwriting"). Deterministic: the same
@@ -16,7 +17,7 @@ export const PRIME_SCORE = 720;
 const NEAR_PRIME_MAX_TERM = 12;
 
 export interface UnderwritingInput {
-  amount: number;
+  amount: Minor;
   creditScore: number | null;
   /** Open exposure plus this amount would pass the applicant's limit (lifecycle/exposure.ts). */
   exceedsExposureLimit: boolean;
