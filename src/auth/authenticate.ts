@@ -26,7 +26,7 @@ const SCHEME_THEN_CREDENTIAL = /^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+\s+\S/;
  * The key of an `Authorization: Bearer <key>` header. Several credentials in one header (`Bearer a,
  * Bearer b`, `Bearer a b`, `Basic x, Bearer y`) are refused as ambiguous before anything is looked up.
  */
-export function bearerKey(authorization: string | undefined): string {
+function bearerKey(authorization: string | undefined): string {
   const value = authorization ?? '';
   if (value.split(',').filter((element) => SCHEME_THEN_CREDENTIAL.test(element)).length > 1) throw new AmbiguousCredentialsError();
   const bearer = /^\s*Bearer(?:\s+(.*?))?\s*$/i.exec(value);
@@ -38,7 +38,7 @@ export function bearerKey(authorization: string | undefined): string {
 
 const DEMO_KEY_PREFIX = 'test_';
 /** lastUsedAt is for people auditing keys; minute precision is enough and spares a write per request. */
-export const LAST_USED_PRECISION_MS = 60_000;
+const LAST_USED_PRECISION_MS = 60_000;
 
 export interface AuthenticateOptions {
   refuseDemoKeys: boolean;

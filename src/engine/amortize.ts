@@ -30,8 +30,8 @@ const FLOAT_MARGIN = 1e-11;
 
 /**
  * exactLevelPayment, computed in floating point when the result is provably the same (the quotient is
- * not within FLOAT_MARGIN of a tie) and in bigint otherwise: offers are built by the thousand, and the
- * bigint powers were a third of an offer's cost. A property test checks the two agree.
+ * not within FLOAT_MARGIN of a tie) and in bigint otherwise: offers are built by the thousand, and
+ * bigint powers are slow. A property test checks the two agree.
  */
 export function levelPayment(principal: number, bps: number, termCount: number): number {
   const i = bps / MONTHLY_DENOMINATOR;

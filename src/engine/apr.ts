@@ -83,10 +83,10 @@ function timingOf(advanceDate: IsoDate, payments: AprArgs['payments']): Timing {
 }
 
 /**
- * The timings of the streams asked for lately, by advance date and payment count. Offers are built by
- * the thousand for the same start date and terms (every estimate of a day), and working out the dates
- * was half of an offer's cost. A timing is used only when every date matches, so it changes no result;
- * only valid streams enter (timingOf throws first).
+ * The timings of the streams asked for lately, by advance date and payment count: offers are built by
+ * the thousand for the same start date and terms, every estimate of a day (docs/performance.md, step 28).
+ * A timing is used only when every date matches, so it changes no result; only valid streams enter
+ * (timingOf throws first).
  */
 const TIMINGS = new RepeatMemo<Timing>(16);
 

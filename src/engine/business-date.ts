@@ -24,8 +24,8 @@ function formatBusinessDate(instant: Date, zone: string): IsoDate {
 }
 
 /**
- * Every request asks for the business date of its own clock, and formatToParts costs more than the
- * rest of a trivial query's own work; so dates are remembered per zone and UTC minute. That is
+ * Every request asks for the business date of its own clock, and formatToParts is slow, so dates
+ * are remembered per zone and UTC minute. That is
  * exact: since 2000 every zone's offset and every one of its transitions falls on a whole minute,
  * so a local midnight never falls inside a UTC minute. Earlier instants (local mean times with
  * seconds) are formatted every time.

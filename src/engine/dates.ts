@@ -118,9 +118,9 @@ export function addMonths(d: IsoDate, n: number): IsoDate {
 }
 
 /**
- * Day numbers of the dates seen lately. A ledger replay walks the plan's due dates once per money
- * event, twice: parsing them again each time was a fifth of a replay's CPU. Only valid dates enter
- * (toYmd throws first), and the memo is bounded, so it changes no result and no error.
+ * Day numbers of the dates seen lately: a ledger replay walks the plan's due dates again and again
+ * (docs/performance.md, step 26). Only valid dates enter (toYmd throws first), and the memo is
+ * bounded, so it changes no result and no error.
  */
 const DAY_NUMBERS = new Map<IsoDate, number>();
 const MAX_REMEMBERED_DATES = 4096;

@@ -31,7 +31,7 @@ export interface Scope {
 }
 
 /** A scoped merchant or a refusal that cannot be told apart from a missing one. */
-export async function scopedMerchant(repositories: Repositories, scope: Scope, merchantId: number | null, field: string[]): Promise<Merchant> {
+async function scopedMerchant(repositories: Repositories, scope: Scope, merchantId: number | null, field: string[]): Promise<Merchant> {
   const merchant = merchantId === null ? null : await repositories.merchants.byId(merchantId, scope.partnerId);
   return merchant ?? refuse('NOT_FOUND', 'No merchant with this id', field);
 }

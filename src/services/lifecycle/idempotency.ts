@@ -76,7 +76,7 @@ export async function previousUse<T>(db: Database, call: IdempotentCall, request
 }
 
 /** Records deleted per statement: a day's worth at peak never becomes one long-locking DELETE. */
-export const PURGE_BATCH_SIZE = 1_000;
+const PURGE_BATCH_SIZE = 1_000;
 
 /**
  * Deletes records past their 24 hours, oldest first in batches through the expiresAt index (cost: what

@@ -9,7 +9,7 @@ import { catchUpStatus, saveSweptPlans } from './plan-status';
 import { BetweenBatches, timed } from './batch-pace';
 
 /** Plans or applications read and written per transaction: bounds each statement, lock set and commit. */
-export const SWEEP_BATCH_SIZE = 500;
+const SWEEP_BATCH_SIZE = 500;
 
 /**
  * Writes the statuses reads derive from the clock (planStatusAt, applicationStatusAt), each with its
@@ -57,7 +57,7 @@ async function sweepPlans(runner: CommandRunner, ctx: CommandContext, batchSize:
  * stored next check is stale (written before the column existed) gets its date corrected. Returns
  * how many plans changed status.
  */
-export async function sweepPlansInTx(uow: UnitOfWork, ctx: CommandContext, planIds: number[]): Promise<number> {
+async function sweepPlansInTx(uow: UnitOfWork, ctx: CommandContext, planIds: number[]): Promise<number> {
   const plans = await uow.tx.plans.lockMany(planIds);
   const installments = await uow.tx.books.installmentsOfPlans(plans.map((plan) => plan.id));
   const byPlan = new Map<number, Installment[]>();

@@ -12,8 +12,8 @@ import type { Minor } from '../../engine';
  *    600-719: pay-in-4 and installment programs up to 12 months; no score given: pay-in-4 only;
  *  - no program left: AMOUNT_OUTSIDE_PROGRAM_LIMITS.
  */
-export const MIN_SCORE = 600;
-export const PRIME_SCORE = 720;
+const MIN_SCORE = 600;
+const PRIME_SCORE = 720;
 const NEAR_PRIME_MAX_TERM = 12;
 
 export interface UnderwritingInput {

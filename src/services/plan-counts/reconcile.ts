@@ -3,7 +3,7 @@ import type { PlanStatus } from '../../engine';
 import type { CommandRunner } from '../lifecycle/command-runner';
 
 /** Merchants the worker reconciles per maintenance run, in rotation: bounds what one run adds to the sweep. */
-export const MERCHANTS_PER_RECONCILIATION = 5;
+const MERCHANTS_PER_RECONCILIATION = 5;
 
 /** A counter that was not what the plans say: `drift` = plans counted − counter, added to the counter. */
 export interface CounterDrift { merchantId: number; status: PlanStatus; drift: number }
