@@ -4,18 +4,18 @@ import cors, { CorsOptions } from 'cors';
 /** Whether a browser page at `origin` may read the response to `req`: decided per request. */
 export type OriginCheck = (origin: string, req: IncomingMessage) => boolean;
 
-const SHARED: CorsOptions = {
+// A refused origin gets an empty list, not `false`: with `false` the cors package writes no header
+// at all, and Vary: Origin must be on every response.
+const REFUSED: CorsOptions = {
+  origin: [],
   methods: 'GET, POST, OPTIONS',
   // What a browser tool may send: Apollo Sandbox and Apollo Client set the apollographql-* headers.
   allowedHeaders: 'authorization, content-type, apollographql-client-name, apollographql-client-version, apollo-require-preflight',
-  exposedHeaders: 'x-request-id, retry-after',
   // Chromium caps a cached preflight at two hours; longer is ignored.
   maxAge: 7200,
 };
-// `true` echoes the request's Origin. A refused origin gets an empty list, not `false`: with `false`
-// the cors package writes no header at all, and Vary: Origin must be on every response.
-const ALLOWED: CorsOptions = { ...SHARED, origin: true };
-const REFUSED: CorsOptions = { ...SHARED, origin: [] };
+/** `true` echoes the request's Origin; exposed headers only here, so partners' requests (no Origin) get one header, Vary. */
+const ALLOWED: CorsOptions = { ...REFUSED, origin: true, exposedHeaders: 'x-request-id, retry-after' };
 const NEXT = () => undefined;
 
 /**
