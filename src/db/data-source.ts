@@ -3,11 +3,11 @@ import { DataSource, DataSourceOptions, EntitySubscriberInterface, Logger } from
 import { ALL_ENTITIES } from '../../entities';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
-import { DatabaseTarget, parseDatabaseUrl } from './database-url';
+import { DatabaseTarget, MysqlTarget, parseDatabaseUrl } from './database-url';
 import { Repositories } from './repositories';
 import { CounterReadiness } from './repositories/plan-status-count.repository';
 import type { Connections } from './sql/connections';
-import { MysqlConnections, MysqlTarget } from './sql/mysql-connections';
+import { MysqlConnections } from './sql/mysql-connections';
 import { SqliteConnection } from './sql/sqlite-connection';
 import { SqlLogger, StatementObservers, StatementRunner } from './sql/statement-runner';
 import { Tables } from './tables';

@@ -4,6 +4,8 @@ export type DatabaseTarget =
   | { driver: 'sqlite'; file: string }
   | { driver: 'mysql'; host: string; port: number; user: string; password: string; database: string };
 
+export type MysqlTarget = Extract<DatabaseTarget, { driver: 'mysql' }>;
+
 export class DatabaseUrlError extends Error {
   readonly code = 'CONFIG_INVALID';
 }

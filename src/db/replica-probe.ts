@@ -1,7 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { DatabaseTarget } from './database-url';
-
-export type MysqlTarget = Extract<DatabaseTarget, { driver: 'mysql' }>;
+import type { MysqlTarget } from './database-url';
 
 /** What a replica says about its own replication, or that it is not replicating at all. */
 export type ReplicaReading =

@@ -6,7 +6,7 @@ import type { TransactionConnection } from './sql/connections';
 import { StatementRunner } from './sql/statement-runner';
 
 /** Work outside a request (maintenance, the seed) retries lock conflicts for this long in total. */
-export const RETRY_BUDGET_WITHOUT_DEADLINE_MS = 10_000;
+const RETRY_BUDGET_WITHOUT_DEADLINE_MS = 10_000;
 
 export interface TransactionOptions {
   /** Repeating the whole request is safe (an idempotency record guards it, or the change is idempotent). */

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
-import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { authenticate } from '../auth/authenticate';
-import { boundDatabaseWaits, Database, openDatabase } from '../db/data-source';
+import { boundDatabaseWaits, closeDatabase, Database, openDatabase } from '../db/data-source';
+import type { SqlLogger } from '../db/sql/statement-runner';
 import { migrateUnderLock, MigrationsPendingError, pendingMigrations } from '../db/migration-lock';
 import { logReplicaChanges, openReadRouting, ReadRouting } from '../db/replica';
 import { seedDemoData } from '../demo/seed';
@@ -55,7 +55,7 @@ export type GatewayRole = 'all-in-one' | 'serve';
 export interface GatewayOptions {
   role?: GatewayRole;
   /** Sees every SQL statement (tests and the benchmark count them). */
-  sqlLogger?: TypeOrmLogger;
+  sqlLogger?: SqlLogger;
   /** The server clock; default TENOR_NOW or the system clock. Tests move it. */
   clock?: () => Date;
   /** all-in-one: how often the built-in worker sweeps; default MAINTENANCE_INTERVAL_SECONDS; 0 turns it off (tests). */
@@ -71,7 +71,7 @@ export interface GatewayOptions {
 }
 
 /** Opens the database and gets it ready for the role: up to date (or refused), production-safe, seeded when asked. */
-export async function openForRole(config: Config, role: GatewayRole | 'worker', sqlLogger?: TypeOrmLogger): Promise<Database> {
+export async function openForRole(config: Config, role: GatewayRole | 'worker', sqlLogger?: SqlLogger): Promise<Database> {
   const db = await openDatabase(config.databaseUrl, { logger: sqlLogger, poolSize: config.databasePoolSize });
   try {
     if (role === 'all-in-one') {
@@ -84,7 +84,7 @@ export async function openForRole(config: Config, role: GatewayRole | 'worker', 
     if (config.isProduction) await refuseDemoKeys(db);
     return db;
   } catch (error) {
-    await db.dataSource.destroy();
+    await closeDatabase(db);
     throw error;
   }
 }
@@ -195,7 +195,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       // Requests whose clients went away may still be running, and so may a sweep; they need the
       // database until they end or the grace is over.
       release: [async () => worker?.stop(), () => apollo.stop(), () => metricsServer.close(), async () => tracing?.shutdown(),
-        () => throttle.close(), () => reads.close(), () => db.dataSource.destroy()],
+        () => throttle.close(), () => reads.close(), () => closeDatabase(db)],
     });
     return shuttingDown;
   };

@@ -1,4 +1,4 @@
-import { openDatabase } from '../db/data-source';
+import { closeDatabase, openDatabase } from '../db/data-source';
 import { migrateUnderLock } from '../db/migration-lock';
 import { backfillCounters, boundWaits, openForRole } from './app';
 import type { Config } from './config';
@@ -21,7 +21,7 @@ export async function runMigrate(config: Config, logger: Logger): Promise<void> 
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'the database is up to date');
     await backfillCounters(db, config, logger);
   } finally {
-    await db.dataSource.destroy();
+    await closeDatabase(db);
   }
 }
 
@@ -49,7 +49,7 @@ export async function runWorker(config: Config, logger: Logger): Promise<Running
       const done = (async () => {
         await worker.stop();
         await metricsServer.close();
-        await db.dataSource.destroy();
+        await closeDatabase(db);
         return true;
       })();
       const clean = await Promise.race([done, late]);

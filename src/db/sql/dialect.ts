@@ -76,5 +76,3 @@ export const SQLITE: Dialect = {
     return checkedId(typeof last === 'number' || typeof last === 'bigint' ? Number(last) - rowCount + 1 : null, 'better-sqlite3', answer);
   },
 };
-
-export const DIALECTS = { mysql: MYSQL, sqlite: SQLITE } as const;

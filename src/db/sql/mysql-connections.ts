@@ -1,13 +1,11 @@
 import mysql, { Connection, Pool, PoolConnection, PoolOptions } from 'mysql2';
 import { QueryFailedError } from 'typeorm';
-import type { DatabaseTarget } from '../database-url';
+import type { MysqlTarget } from '../database-url';
 import { ServiceFault } from '../faults';
 import { DatabaseTimeouts, sessionSettings } from '../timeouts';
 import type { Connections, PoolStats, TransactionConnection } from './connections';
 import { MYSQL } from './dialect';
 import type { StatementTarget } from './statement-runner';
-
-export type MysqlTarget = Extract<DatabaseTarget, { driver: 'mysql' }>;
 
 /** A statement that did not run: a driver error as a TypeORM QueryFailedError carrying it (classifyFault reads it); our own faults as they are. */
 const failed = (sql: string, params: readonly unknown[], error: Error): Error =>
