@@ -10,10 +10,11 @@ export interface BreakerOptions {
 }
 
 /**
- * The usual three-state circuit breaker (as in opossum, without its timers): closed lets every
- * call through; after `failureThreshold` failures in a row it opens and lets none through; after
- * `cooldownMs` one trial call goes through (half-open) and its outcome closes or re-opens it.
- * The caller times its calls out itself; it reports each outcome with succeeded()/failed().
+ * The usual three-state circuit breaker: closed lets every call through; after `failureThreshold`
+ * failures in a row it opens and lets none through; after `cooldownMs` one trial call goes through
+ * (half-open) and its outcome closes or re-opens it. The caller times its calls out itself; it
+ * reports each outcome with succeeded()/failed().
+ * Not opossum: it opens on a failure rate over a rolling window, after 41 failures following 40 successes, not 3 (docs/dependencies.md).
  */
 export class CircuitBreaker {
   private current: BreakerState = 'closed';

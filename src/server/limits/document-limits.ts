@@ -19,7 +19,7 @@ interface Shape { depth: number; fields: number }
  * Every measure in one walk that visits each node of the document once: depth and field count with
  * fragments expanded come from each fragment's own shape, computed once and then added (a "fragment
  * bomb" of doubled spreads is arithmetic on a few numbers, never an expansion); aliases and
- * directives are counted as written.
+ * directives are counted as written. Not graphql-armor: it has no fields or root-fields limit, and each of its rules walks again (docs/dependencies.md).
  */
 class DocumentMeter {
   private readonly fragments = new Map<string, FragmentDefinitionNode>();

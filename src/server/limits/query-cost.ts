@@ -22,6 +22,7 @@ import { UNCOUNTED, WorkCounter } from './work';
  * - a mutation costs 10 plus what its payload selects;
  * - every request costs at least 1, so a flood of free queries is still throttled.
  * The requested cost assumes full pages; the actual cost counts what came back.
+ * Not graphql-query-complexity or graphql-armor: neither prices counts by rows nor refunds actual cost (docs/dependencies.md).
  */
 export const MUTATION_COST = 10;
 export const MINIMUM_COST = 1;
