@@ -183,7 +183,7 @@ describe(CommandRunner.name, () => {
         kept = uow;
         throw new Error('rolled back');
       })).rejects.toThrow('rolled back');
-      expect(() => kept!.events.decided(true, null)).toThrow(/after its unit of work ended/);
+      expect(() => kept!.events.decided(actor, { id: 1, merchantId: plan.merchantId, partnerId: plan.partnerId }, true, null)).toThrow(/after its unit of work ended/);
     });
 
     it('writes and publishes the events of the attempt that committed only, when a lock conflict made it retry', async () => {

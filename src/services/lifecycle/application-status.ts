@@ -11,5 +11,5 @@ export async function moveApplication(
   application.status = to;
   await uow.tx.applications.setStatus(application.id, to);
   application.version += 1;
-  uow.events.application(actor, application.id, type, from, to);
+  uow.events.application(actor, application, type, from, to);
 }

@@ -69,7 +69,7 @@ export async function createApplicationInTx(
   const applicationId = await tx.applications.insert(row);
   // The row as committed, for the answer (not stored with the idempotency record: a replay reads it).
   const snapshot: Application = { ...row, id: applicationId };
-  uow.events.decided(decision.approved, decision.approved ? null : decision.reason);
+  uow.events.decided(ctx, snapshot, decision.approved, decision.approved ? null : decision.reason);
   if (!decision.approved) {
     return { applicationId, snapshot, userErrors: [{ code: 'APPLICATION_DECLINED', field: null, message: `The application was declined (${decision.reason})` }] };
   }

@@ -16,8 +16,11 @@ export interface Actor {
   now: Date;
 }
 
-/** What an event needs of its plan: its id, its currency (amounts), its merchant and partner (status counters). */
+/** What an event needs of its plan: its id, its currency (amounts), its merchant and partner (status counters, a partner's feed). */
 export interface EventPlan { id: number; currency: CurrencyCode; merchantId: number; partnerId: number }
+
+/** What an event needs of its application: its id, its merchant and partner. */
+export interface EventApplication { id: number; merchantId: number; partnerId: number }
 
 export type PlanEventType =
   | 'AUTHORIZED' | 'AUTHORIZATION_RELEASED' | 'AUTHORIZATION_EXPIRED' | 'CAPTURED' | 'VOIDED' | 'REFUNDED'
@@ -41,7 +44,7 @@ export interface PlanEventRecorded {
 export interface ApplicationMoved {
   kind: 'APPLICATION_MOVED';
   actor: Actor;
-  applicationId: number;
+  application: EventApplication;
   type: 'ACCEPTED' | 'EXPIRED' | 'CANCELLED';
   from: ApplicationStatus;
   to: ApplicationStatus;
@@ -50,6 +53,8 @@ export interface ApplicationMoved {
 /** An application was decided (approved with offers, or declined with a reason code); its row says so, no event row. */
 export interface ApplicationDecided {
   kind: 'APPLICATION_DECIDED';
+  actor: Actor;
+  application: EventApplication;
   approved: boolean;
   reason: string | null;
 }
@@ -70,12 +75,12 @@ export class UnitOfWorkEvents {
     this.record({ kind: 'PLAN_EVENT', actor, plan, type, from: change.from ?? null, to: change.to ?? null, amount: change.amount ?? null });
   }
 
-  application(actor: Actor, applicationId: number, type: ApplicationMoved['type'], from: ApplicationStatus, to: ApplicationStatus): void {
-    this.record({ kind: 'APPLICATION_MOVED', actor, applicationId, type, from, to });
+  application(actor: Actor, application: EventApplication, type: ApplicationMoved['type'], from: ApplicationStatus, to: ApplicationStatus): void {
+    this.record({ kind: 'APPLICATION_MOVED', actor, application, type, from, to });
   }
 
-  decided(approved: boolean, reason: string | null): void {
-    this.record({ kind: 'APPLICATION_DECIDED', approved, reason });
+  decided(actor: Actor, application: EventApplication, approved: boolean, reason: string | null): void {
+    this.record({ kind: 'APPLICATION_DECIDED', actor, application, approved, reason });
   }
 
   /** What was recorded, in order; nothing may be recorded after. */
@@ -226,9 +231,9 @@ async function writeEvents(tx: Repositories, events: readonly DomainEvent[]): Pr
   for (const event of events) {
     if (event.kind === 'PLAN_EVENT') planEvents.push(event);
     else if (event.kind === 'APPLICATION_MOVED') {
-      const { applicationId, type, from, to, actor } = event;
+      const { application, type, from, to, actor } = event;
       await tx.applications.recordEvent({
-        applicationId, type, fromStatus: from, toStatus: to, apiKeyId: actor.apiKeyId, requestId: actor.requestId, createdAt: actor.now,
+        applicationId: application.id, type, fromStatus: from, toStatus: to, apiKeyId: actor.apiKeyId, requestId: actor.requestId, createdAt: actor.now,
       });
     }
   }
