@@ -1,17 +1,11 @@
 import {
-  APPLICATION_STATUSES, APPLICATION_TRANSITIONS, applicationStatusAt, ApplicationTransitionError, assertApplicationTransition, canMoveApplication,
+  APPLICATION_STATUSES, applicationStatusAt, ApplicationTransitionError, assertApplicationTransition, canMoveApplication,
 } from '../../src/engine';
 
-const ALLOWED = new Set(['APPROVED>ACCEPTED', 'APPROVED>EXPIRED', 'APPROVED>CANCELLED']);
-const PAIRS = APPLICATION_STATUSES.flatMap((from) => APPLICATION_STATUSES.map((to) => [from, to] as const));
-
 describe(canMoveApplication.name, () => {
-  it.each(PAIRS)('%s -> %s follows the lifecycle table', (from, to) => {
-    expect(canMoveApplication(from, to)).toBe(ALLOWED.has(`${from}>${to}`));
-  });
-
-  it('lists every status in APPLICATION_TRANSITIONS', () => {
-    expect(Object.keys(APPLICATION_TRANSITIONS).sort()).toEqual([...APPLICATION_STATUSES].sort());
+  it('lets an approval be accepted, lapse or be cancelled, and no other status move', () => {
+    const moves = APPLICATION_STATUSES.flatMap((from) => APPLICATION_STATUSES.filter((to) => canMoveApplication(from, to)).map((to) => `${from} -> ${to}`));
+    expect(moves).toEqual(['APPROVED -> ACCEPTED', 'APPROVED -> EXPIRED', 'APPROVED -> CANCELLED']);
   });
 });
 
