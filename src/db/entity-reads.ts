@@ -42,7 +42,7 @@ export type EntityRow = ObjectLiteral & { id: number };
 export class EntityReads {
   constructor(private readonly sql: StatementRunner) {}
 
-  /** `SELECT e.* FROM <table> e WHERE e.id IN (…) [AND <partner scope>]`; null where none is visible. */
+  /** Rows by id, in the order asked; null where none is visible (missing, or another partner's). */
   async byIds<T extends EntityRow>(entity: EntityClass<T>, ids: readonly number[], partnerId: number | null): Promise<(T | null)[]> {
     const table = this.sql.tables.of(entity);
     const scoped = partnerId !== null;
@@ -54,9 +54,8 @@ export class EntityReads {
   }
 
   /**
-   * `SELECT e.* FROM <table> e WHERE e.<parent> IN (…) ORDER BY e.<parent>, e.<order>`: every child of
-   * each parent, for small bounded lists (a plan's installments). Unscoped: callers reach children
-   * only through a parent that a scoped read returned.
+   * Every child of each parent, for small bounded lists (a plan's installments). Unscoped: callers
+   * reach children only through a parent that a scoped read returned.
    */
   async children<T extends EntityRow>(entity: EntityClass<T>, parent: Column<T>, parentIds: readonly number[], order: Column<T> = 'id' as Column<T>): Promise<T[][]> {
     const table = this.sql.tables.of(entity);
@@ -66,16 +65,16 @@ export class EntityReads {
     return parentIds.map((parentId) => grouped.get(parentId) ?? []);
   }
 
-  /** `SELECT e.* FROM <table> e WHERE <bounds, filters, scope> ORDER BY e.id LIMIT n + 1`: one page of a root list. */
+  /** One page of a root list, by id, one row more than asked to learn whether another page exists. */
   async page<T extends EntityRow>(entity: EntityClass<T>, partnerId: number | null, page: PageRequest, filter: Where<T> = {}): Promise<Page<T>> {
     const table = this.sql.tables.of(entity);
     return this.#pageOf(table, entity, page, shapeOf(table, page, filter, partnerId));
   }
 
   /**
-   * `SELECT COUNT(*) FROM (SELECT 1 FROM <table> e WHERE <filters, scope> LIMIT cap + 1)`: a root
-   * list's totalCount up to `cap`. No ORDER BY: the database reads the first cap + 1 entries of
-   * whichever index serves the filters, so the work is bounded by the cap, not by the list.
+   * A root list's totalCount up to `cap`, counted over a derived table of at most cap + 1 rows. No
+   * ORDER BY: the database reads the first cap + 1 entries of whichever index serves the filters, so
+   * the work is bounded by the cap, not by the list.
    */
   async count<T extends EntityRow>(entity: EntityClass<T>, partnerId: number | null, filter: Where<T>, cap: number): Promise<TotalCount> {
     const table = this.sql.tables.of(entity);
