@@ -38,7 +38,7 @@ export default [
     },
   },
   {
-    // The engine is pure: no GraphQL, no ORM, no I/O, no clock (STYLE.md).
+    // The engine is pure: no GraphQL, no ORM, no I/O, no clock.
     files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ENGINE_FORBIDDEN.map((group) => ({ group: [group], message: 'src/engine is pure: no GraphQL, ORM, loaders or I/O' })) }],
@@ -48,7 +48,7 @@ export default [
         { selector: "MemberExpression[object.name='process']", message: 'The engine reads no environment' }],
     },
   },
-  // The arrows of STYLE.md: resolvers -> services -> engine; services -> entities; loaders -> entities;
+  // The layer arrows (docs/architecture.md): resolvers -> services -> engine; services -> entities; loaders -> entities;
   // server -> resolvers. Each layer lists the layers above it, which it may not import.
   layer(['resolvers/**/*.ts'], 'Resolvers call services and loaders, not the ORM or the database',
     ['typeorm', 'typeorm/*', '**/src/db/*', '**/src/db/**', '!**/src/db/page', '**/src/server/*', '**/src/server/**', '**/src/demo/*']),

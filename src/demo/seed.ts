@@ -11,7 +11,7 @@ import { CommandRunner, type UnitOfWork } from '../services/lifecycle/command-ru
 import { asMinor, type CurrencyCode, type ProgramKind } from '../engine';
 import type { Database } from '../db/data-source';
 
-/** The demo keys of CONTRACT.md. Only seeded (and only accepted) outside production. */
+/** The demo keys (README "Demo keys"). Only seeded (and only accepted) outside production. */
 export const DEMO_KEYS = {
   acme: 'test_partner_acme',
   globex: 'test_partner_globex',

@@ -104,7 +104,7 @@ export function amortizeBps(principal: number, bps: number, termCount: number, s
 }
 
 /**
- * Monthly level-payment schedule (CONTRACT.md "Engine"): first due one month after `startDate`,
+ * Monthly level-payment schedule: first due one month after `startDate`,
  * interest = balance · apr/1200 half-up each month, the last payment absorbs the rounding so the
  * balance ends at exactly 0. APR "0.00" splits the principal evenly, leftover cents on the first rows.
  */

@@ -32,7 +32,7 @@ export { addDays, addMonths, daysBetween, DateError, isIsoDate } from './dates';
 /** Pay-in-4 split: leftover cents on the first payment. */
 export { splitPayIn4 } from './pay-in-4';
 
-/** Monthly level-payment amortization, exact to the cent (CONTRACT.md "Engine"). */
+/** Monthly level-payment amortization, exact to the cent. */
 export { amortize, MAX_TERM_COUNT } from './amortize';
 
 /** A plan's schedule from its terms and start date, and the error for unusable terms. */

@@ -2,7 +2,7 @@ import { monthlyInterest } from './amortize';
 import type { InstallmentTerms } from './installment-state';
 
 /**
- * Terms after a refund of `amount`. Principal comes off the last installments first (CONTRACT.md).
+ * Terms after a refund of `amount`. Principal comes off the last installments first.
  * Interest is then recomputed as if the refunded principal had never been financed: each month's
  * interest is the amortization formula (remaining balance · apr/1200, half-up) on the reduced
  * balance, never more than before. So the shopper pays no interest on refunded principal, an

@@ -19,7 +19,7 @@ export interface MoneyMove {
  * (weight 12/12), except that the last day of a period carries what makes the period count exactly
  * 365/12 days: a 28-day period's last day weighs 3 5/12 days, a 31-day period's 5/12. So a period that
  * runs to its due date on a constant balance earns exactly the schedule's APR/12, a period cut short by
- * a payoff earns exactly APR/365 per day (CONTRACT.md's payoff formula), and the charge is one linear,
+ * a payoff earns exactly APR/365 per day (the documented payoff formula, docs/money.md), and the charge is one linear,
  * continuous formula of the principal path: paying more, or earlier, can only lower it.
  */
 const DAY_WEIGHT = 12n;

@@ -5,11 +5,11 @@ import { EngineError } from './engine-error';
 import type { PlanLedger } from './ledger';
 import type { IsoDate } from './types';
 
-/** A plan's lifecycle status (CONTRACT.md "Plan"). */
+/** A plan's lifecycle status (docs/api.md). */
 export const PLAN_STATUSES = ['AUTHORIZED', 'ACTIVE', 'DELINQUENT', 'PAID_OFF', 'REFUNDED', 'VOIDED', 'EXPIRED', 'CHARGED_OFF'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
-/** Days past due from which a plan is DELINQUENT (CONTRACT.md "Lifecycle rules"). */
+/** Days past due from which a plan is DELINQUENT (docs/api.md, lifecycle rules). */
 export const DELINQUENT_AFTER_DAYS = 30;
 
 /**

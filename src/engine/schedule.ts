@@ -13,7 +13,7 @@ export interface PlanTerms {
   principal: number;
 }
 
-/** Pay-in-4 payments are 14 days apart (CONTRACT.md "Lifecycle rules"). */
+/** Pay-in-4 payments are 14 days apart (docs/api.md, lifecycle rules). */
 const PAY_IN_4_INTERVAL_DAYS = 14;
 
 function payIn4Schedule(terms: PlanTerms, startDate: IsoDate): ScheduleRow[] {

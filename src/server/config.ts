@@ -14,7 +14,7 @@ import { DEFAULT_LENDING_POLICY, LendingPolicy } from '../services/lending-polic
  */
 /** The lending rules (time zone, charge-off, exposure limits) are part of it: a Config is the services' LendingPolicy. */
 export interface Config extends LendingPolicy {
-  /** Unset: embedded SQLite file under data/. See CONTRACT.md for the accepted forms. */
+  /** Unset: embedded SQLite file under data/. The accepted forms: README "Configuration". */
   databaseUrl: string;
   /** DATABASE_POOL_SIZE: MySQL connections per gateway process (SQLite has one). */
   databasePoolSize: number;

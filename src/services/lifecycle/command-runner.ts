@@ -128,7 +128,7 @@ export interface CommandListener {
 }
 
 /**
- * The one way a use case writes (STYLE.md 14). `command` is a mutation run exactly once: it waits
+ * The one way a use case writes. `command` is a mutation run exactly once: it waits
  * for its plan's writer lane, then runs one unit of work whose first statement inserts the
  * idempotency record and whose last ones write what the work recorded (writeEvents); a used key
  * replays, a key reused with another input is refused. `unitOfWork` is the transaction alone, for
