@@ -82,3 +82,22 @@ export function whenLogsOf(processes: RoleProcess[], condition: () => boolean, w
     check();
   });
 }
+
+/**
+ * A gateway process of the enclosing describe block: built and started before its tests (its URL
+ * once it serves), killed after them. `process()` and `url()` read what beforeAll set.
+ */
+export function gatewayForSuite(env: NodeJS.ProcessEnv, timeoutMs = 60_000): { process(): RoleProcess; url(): string } {
+  let gateway: RoleProcess | undefined;
+  let url = '';
+  beforeAll(async () => {
+    buildOnce();
+    gateway = startRole('all-in-one', { DATABASE_URL: 'sqlite::memory:', PORT: '0', ...env });
+    url = await gateway.serving(timeoutMs);
+  }, timeoutMs * 2);
+  afterAll(async () => {
+    gateway?.child.kill('SIGKILL');
+    await gateway?.exited;
+  });
+  return { process: () => gateway!, url: () => url };
+}

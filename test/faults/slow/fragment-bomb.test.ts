@@ -5,7 +5,7 @@ import { documentVerdict } from '../../../src/server/limits/document-limits';
 import { DocumentLimitError } from '../../../src/server/limits/limit-errors';
 import { DEFAULT_LIMITS } from '../../../src/server/limits/limits-config';
 import { requestedQueryCost } from '../../../src/server/limits/query-cost';
-import { buildOnce, RoleProcess, startRole } from '../../support/role-process';
+import { gatewayForSuite } from '../../support/role-process';
 import { recordFigure } from '../support/figures';
 
 /**
@@ -50,42 +50,32 @@ describe('the 1 KB fragment bomb', () => {
   });
 
   describe('sent to a gateway', () => {
-    let gateway: RoleProcess;
-    let url: string;
-    beforeAll(async () => {
-      buildOnce();
-      gateway = startRole('all-in-one', { DATABASE_URL: 'sqlite::memory:', PORT: '0', TENOR_NOW: '2027-03-01T12:00:00Z' });
-      url = await gateway.serving(60_000);
-    }, 90_000);
-    afterAll(async () => {
-      gateway?.child.kill('SIGKILL');
-      await gateway?.exited;
-    });
+    const suite = gatewayForSuite({ TENOR_NOW: '2027-03-01T12:00:00Z' });
 
     /** The gateway's resident set: current, and its peak since the last reset (clear_refs 5). */
     const memory = () => {
-      const status = fs.readFileSync(`/proc/${gateway.child.pid}/status`, 'utf8');
+      const status = fs.readFileSync(`/proc/${suite.process().child.pid}/status`, 'utf8');
       const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]);
       return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
     };
 
     const headers = { 'content-type': 'application/json', authorization: 'Bearer test_partner_acme' };
     const send = (method: 'GET' | 'POST', query: string) => (method === 'GET'
-      ? fetch(`${url}?${new URLSearchParams({ query })}`, { headers: { ...headers, accept: 'application/json, text/html;q=0.1' } })
-      : fetch(url, { method: 'POST', headers, body: JSON.stringify({ query }) }));
+      ? fetch(`${suite.url()}?${new URLSearchParams({ query })}`, { headers: { ...headers, accept: 'application/json, text/html;q=0.1' } })
+      : fetch(suite.url(), { method: 'POST', headers, body: JSON.stringify({ query }) }));
 
     /** The gateway's own time for a request, from its log line. */
     const durationOf = async (response: Response): Promise<{ code: string; durationMs: number }> => {
       const body = await response.json() as { errors: { extensions: { code: string; requestId: string } }[] };
       const { code, requestId } = body.errors[0].extensions;
-      await gateway.waitForLogs((lines) => lines.some((line) => line.requestId === requestId), 'the request\'s log line');
-      return { code, durationMs: gateway.logs().find((line) => line.requestId === requestId)!.durationMs as number };
+      await suite.process().waitForLogs((lines) => lines.some((line) => line.requestId === requestId), 'the request\'s log line');
+      return { code, durationMs: suite.process().logs().find((line) => line.requestId === requestId)!.durationMs as number };
     };
 
     it.each(['GET', 'POST'] as const)('refuses it by %s in under 5 ms of the gateway\'s time and 5 MB of its memory', async (method) => {
       // Warm: smaller bombs by the same method first compile the code paths the bomb takes.
       for (let levels = 10; levels < 15; levels++) await (await send(method, bomb(levels))).text();
-      fs.writeFileSync(`/proc/${gateway.child.pid}/clear_refs`, '5');
+      fs.writeFileSync(`/proc/${suite.process().child.pid}/clear_refs`, '5');
       const before = memory();
       // Each a new text, so each is parsed and measured (no remembered verdict); the median, as the
       // machine running the suite may be busy with other work.

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { buildOnce, RoleProcess, startRole } from '../../support/role-process';
+import { gatewayForSuite } from '../../support/role-process';
 import { flood, partnerRead } from '../../support/unauthenticated-flood';
 import { recordFigure } from '../support/figures';
 
@@ -16,22 +16,12 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * same client's without the flood.
  */
 describe('64 unauthenticated clients sending 230 KB nested bodies', () => {
-  let gateway: RoleProcess;
-  let url: string;
-  beforeAll(async () => {
-    buildOnce();
-    gateway = startRole('all-in-one', { DATABASE_URL: 'sqlite::memory:', PORT: '0', LOG_LEVEL: 'info' });
-    url = await gateway.serving(60_000);
-  }, 120_000);
-  afterAll(async () => {
-    gateway?.child.kill('SIGKILL');
-    await gateway?.exited;
-  });
+  const suite = gatewayForSuite({ LOG_LEVEL: 'info' });
 
   /** One partner read, timed; it must be answered. */
   const probe = async () => {
     const started = performance.now();
-    expect(await partnerRead(url)).toBe(true);
+    expect(await partnerRead(suite.url())).toBe(true);
     return performance.now() - started;
   };
   /** `count` probes one after another, sorted by latency. */
@@ -44,7 +34,7 @@ describe('64 unauthenticated clients sending 230 KB nested bodies', () => {
   it('cost the gateway under 100 MB of RSS and add under 100 ms to other clients\' p99', async () => {
     await probes(50); // warm: compiled operation, key lookup, JIT
     const quietBefore = await probes(PROBES);
-    const pid = gateway.child.pid!;
+    const pid = suite.process().child.pid!;
     const rssBefore = rssBytes(pid);
     let rssPeak = rssBefore;
     const sampler = setInterval(() => {
@@ -54,7 +44,7 @@ describe('64 unauthenticated clients sending 230 KB nested bodies', () => {
     // A fixed flood (ATTACKERS x ROUNDS_PER_ATTACKER bodies, 64 in flight at any time), and probes from
     // its start until it is over (at least PROBES of them): a slow gateway is measured as long as it is slow.
     let over = false;
-    const { started, done } = flood(Number(new URL(url).port), ATTACKERS, ROUNDS_PER_ATTACKER);
+    const { started, done } = flood(Number(new URL(suite.url()).port), ATTACKERS, ROUNDS_PER_ATTACKER);
     const flooding = done.finally(() => {
       over = true;
     });
